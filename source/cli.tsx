@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// Entry point: flags in, then either the live screen or NDJSON on stdout. Nothing else lives here.
+import meow from 'meow';
+import { fileURLToPath } from 'node:url';
+import { toRunConfig, type Flags } from './options.js';
+import { UsageError } from './collector/endpoint.js';
+import { ConnectError } from './collector/discover.js';
+import { openSource } from './collector/open-source.js';
+import { runHeadless } from './headless/run-headless.js';
+import { EXIT } from './exit-codes.js';
+
+const dashDash = process.argv.indexOf('--');
+const command = dashDash >= 0 ? process.argv.slice(dashDash + 1) : [];
+const argv = dashDash >= 0 ? process.argv.slice(2, dashDash) : process.argv.slice(2);
+
+const cli = meow(`
+	Usage
+	  $ memtop --inspect [host:]port      attach to a running node --inspect process
+	  $ memtop --ws ws://127.0.0.1:9229/<id>
+	  $ memtop [options] -- <command ...>  start a command with an inspector and watch it
+	  $ memtop --demo                     watch the bundled demo server
+
+	Options
+	  --inspect [host:]port   inspector to attach to (host defaults to 127.0.0.1)
+	  --ws URL                inspector WebSocket URL
+	  --target ID|TEXT        which target of /json/list (id or title substring); default: the first Node target
+	  --allow-remote          allow a host that is not loopback (an inspector is remote code execution)
+	  --interval MS           time between readings (default 1000)
+	  --window DURATION       chart window, e.g. 90s, 5m, 1h (default 5m)
+	  --duration SECONDS      stop after this long
+	  --json                  one JSON object per line on stdout, no screen (automatic when stdout is not a terminal)
+	  --connect-timeout MS    how long to wait for an inspector to answer (default 5000)
+	  --log FILE              where a spawned command's output goes (default: a file in the temp directory)
+
+	Keys: q quit, ? help, g force GC, space freeze, + / - window.
+
+	Exit codes: 0 done, 1 unexpected failure, 2 bad usage, 3 cannot connect to the target
+`, {
+	importMeta: import.meta,
+	allowUnknownFlags: false,
+	argv,
+	flags: {
+		inspect: { type: 'string' },
+		ws: { type: 'string' },
+		target: { type: 'string' },
+		allowRemote: { type: 'boolean', default: false },
+		demo: { type: 'boolean', default: false },
+		interval: { type: 'string', default: '1000' },
+		window: { type: 'string', default: '5m' },
+		duration: { type: 'string' },
+		json: { type: 'boolean', default: false },
+		connectTimeout: { type: 'string', default: '5000' },
+		log: { type: 'string' },
+	},
+});
+
+const demoPath = fileURLToPath(new URL('../demo/server.cjs', import.meta.url));
+
+async function main(): Promise<number> {
+	const config = toRunConfig(cli.flags as Flags, command, demoPath, Boolean(process.stdout.isTTY));
+	if (config.warning) process.stderr.write(config.warning + '\n');
+	const source = await openSource(config.where, config.logFile);
+	try {
+		if (config.json) return await runHeadless(source, config);
+		const { runTui } = await import('./ui/run-tui.js');
+		return await runTui(source, config);
+	} catch (error) {
+		if (source.kind === 'spawned') await source.spawned.stop();
+		throw error;
+	}
+}
+
+main().then((code) => {
+	process.exitCode = code;
+}, (error: Error) => {
+	const known = error instanceof UsageError || error instanceof ConnectError;
+	process.stderr.write(`memtop: ${known ? error.message : error.stack ?? String(error)}\n`);
+	process.exitCode = error instanceof UsageError ? EXIT.usage : error instanceof ConnectError ? EXIT.connect : EXIT.failure;
+});

@@ -1,0 +1,123 @@
+// One live inspector connection: attach, install the probe, read, force a GC, and detach leaving nothing behind.
+import CDP from 'chrome-remote-interface';
+import { randomBytes } from 'node:crypto';
+import { probeSource } from './probe-source.js';
+import { ConnectError } from './discover.js';
+import type { GcEvent, Reading, TargetInfo } from '../types.js';
+
+type Client = CDP.Client;
+
+export interface ConnectionHandlers {
+	onGcBatch(events: GcEvent[], dropped: number): void;
+	/** The target is about to exit and waits for us to let go (NodeRuntime.waitingForDisconnect). */
+	onTargetWantsExit(): void;
+	onDisconnect(): void;
+}
+
+interface EvalResult {
+	result: { value?: unknown; description?: string };
+	exceptionDetails?: { text: string; exception?: { description?: string } };
+}
+
+export class Connection {
+	private readonly key: string;
+	private readonly binding: string;
+	private closed = false;
+
+	private constructor(private readonly client: Client, readonly wsUrl: string) {
+		// Unique per connection, so two memtops on one target never share a probe.
+		const id = randomBytes(6).toString('hex');
+		this.key = `memtop.probe.${id}`;
+		this.binding = `__memtop_gc_${id}`;
+	}
+
+	/** Connect to wsUrl and install the probe. */
+	static async open(wsUrl: string, intervalMs: number, handlers: ConnectionHandlers, timeoutMs = 5000): Promise<Connection> {
+		let client: Client;
+		try {
+			client = await withTimeout(CDP({ target: wsUrl, local: true }), timeoutMs, `the WebSocket handshake with ${wsUrl} did not finish within ${timeoutMs / 1000} s`);
+		} catch (error) {
+			throw error instanceof ConnectError ? error : new ConnectError(`cannot open the inspector WebSocket ${wsUrl}: ${(error as Error).message}. ` +
+				`Another debugger may hold it, or the target is gone; check the URL from "Debugger listening on ...".`);
+		}
+		const connection = new Connection(client, wsUrl);
+		client.on('disconnect', () => {
+			if (!connection.closed) handlers.onDisconnect();
+		});
+		client.on('event', (message: { method: string; params: { name?: string; payload?: string } }) => {
+			if (message.method === 'Runtime.bindingCalled' && message.params.name === connection.binding) {
+				const batch = JSON.parse(message.params.payload ?? '{}') as { events?: GcEvent[]; dropped?: number };
+				handlers.onGcBatch(batch.events ?? [], batch.dropped ?? 0);
+			} else if (message.method === 'NodeRuntime.waitingForDisconnect') {
+				handlers.onTargetWantsExit();
+			}
+		});
+		try {
+			await connection.install(intervalMs);
+		} catch (error) {
+			await connection.close().catch(() => {});
+			throw error;
+		}
+		return connection;
+	}
+
+	private send<T>(method: string, params: object = {}): Promise<T> {
+		return (this.client as unknown as { send(m: string, p: object): Promise<T> }).send(method, params);
+	}
+
+	private async evaluate(expression: string): Promise<unknown> {
+		const answer = await this.send<EvalResult>('Runtime.evaluate', { expression, returnByValue: true, includeCommandLineAPI: true, silent: true });
+		if (answer.exceptionDetails) {
+			throw new Error(answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text);
+		}
+		return answer.result.value;
+	}
+
+	private async install(intervalMs: number): Promise<void> {
+		// No Runtime.enable: bindingCalled arrives without it, and enabling would stream the target's console to us.
+		await this.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true }).catch(() => {});
+		await this.send('Runtime.addBinding', { name: this.binding });
+		const watchdogMs = Math.max(30_000, intervalMs * 10);
+		const args = [this.key, this.binding, intervalMs, watchdogMs].map((a) => JSON.stringify(a)).join(',');
+		await this.evaluate(`${probeSource}(${args})`);
+		// A target started with --inspect-brk waits for a debugger; memtop is not one, so let it run.
+		await this.send('Runtime.runIfWaitingForDebugger').catch(() => {});
+	}
+
+	/** The target's identity. */
+	async info(): Promise<TargetInfo> {
+		const value = (await this.evaluate(`globalThis[Symbol.for(${JSON.stringify(this.key)})].info()`)) as Omit<TargetInfo, 'url'>;
+		return { ...value, url: this.wsUrl };
+	}
+
+	/** One reading, taken in a single synchronous step inside the target. */
+	async read(): Promise<Reading> {
+		return (await this.evaluate(`globalThis[Symbol.for(${JSON.stringify(this.key)})].read()`)) as Reading;
+	}
+
+	/** A full, major GC (HeapProfiler.collectGarbage). */
+	async collectGarbage(): Promise<void> {
+		await this.send('HeapProfiler.collectGarbage');
+	}
+
+	/** Remove everything memtop put into the target, then close the socket. Bounded: a stuck target cannot hold us. */
+	async close(timeoutMs = 2000): Promise<void> {
+		if (this.closed) return;
+		this.closed = true;
+		const cleanup = async () => {
+			await this.evaluate(`(globalThis[Symbol.for(${JSON.stringify(this.key)})] || { uninstall() {} }).uninstall()`);
+			await this.send('Runtime.removeBinding', { name: this.binding });
+			await this.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: false });
+		};
+		await withTimeout(cleanup(), timeoutMs, 'cleanup timed out').catch(() => {});
+		await this.client.close().catch(() => {});
+	}
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+	let timer: NodeJS.Timeout;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new ConnectError(message)), ms);
+	});
+	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,75 @@
+// Find the inspector target behind host:port by asking its /json/list, and explain every way that fails.
+import http from 'node:http';
+import type { Endpoint } from './endpoint.js';
+
+export interface TargetEntry {
+	readonly id: string;
+	readonly title: string;
+	readonly type: string;
+	readonly url: string;
+	readonly webSocketDebuggerUrl: string;
+}
+
+/** A failure to reach an inspector; the message names the problem and the fix. */
+export class ConnectError extends Error {}
+
+const hostPort = (e: Endpoint) => (e.host.includes(':') ? `[${e.host}]:${e.port}` : `${e.host}:${e.port}`);
+
+function getJson(endpoint: Endpoint, path: string, timeoutMs: number): Promise<unknown> {
+	const where = hostPort(endpoint);
+	return new Promise((resolve, reject) => {
+		const request = http.get({ host: endpoint.host, port: endpoint.port, path, timeout: timeoutMs }, (response) => {
+			let body = '';
+			response.setEncoding('utf8');
+			response.on('data', (chunk: string) => {
+				body += chunk;
+				if (body.length > 1_000_000) request.destroy(new ConnectError(`${where} sent an oversized answer to ${path}`));
+			});
+			response.on('end', () => {
+				if (response.statusCode !== 200) {
+					return reject(new ConnectError(`${where} answers HTTP but is not a Node inspector (GET ${path} gave ${response.statusCode}). ` +
+						`Check the port: the inspector prints "Debugger listening on ws://..." when it starts.`));
+				}
+				try {
+					resolve(JSON.parse(body));
+				} catch {
+					reject(new ConnectError(`${where} answers HTTP but not with inspector JSON on ${path}; is this the inspector port?`));
+				}
+			});
+		});
+		request.on('timeout', () => request.destroy(new ConnectError(
+			`no answer from ${where} within ${timeoutMs / 1000} s: something listens there but it does not speak the inspector protocol. ` +
+				`Check the port, or raise --connect-timeout for a very busy target.`)));
+		request.on('error', (error: NodeJS.ErrnoException) => {
+			if (error instanceof ConnectError) return reject(error);
+			if (error.code === 'ECONNREFUSED') {
+				return reject(new ConnectError(`nothing is listening on ${where}. Start the target with ` +
+					`node --inspect=${endpoint.port} app.js, or let memtop start it: memtop -- node app.js`));
+			}
+			if (error.code === 'HPE_INVALID_CONSTANT' || error.code?.startsWith('HPE_')) {
+				return reject(new ConnectError(`${where} is not an HTTP server, so not a Node inspector (${error.code}). Check the port.`));
+			}
+			reject(new ConnectError(`cannot reach ${where}: ${error.message}`));
+		});
+	});
+}
+
+/** List the targets of the inspector at endpoint. */
+export async function listTargets(endpoint: Endpoint, timeoutMs: number): Promise<TargetEntry[]> {
+	const list = await getJson(endpoint, '/json/list', timeoutMs);
+	if (!Array.isArray(list) || list.some((t) => typeof t?.webSocketDebuggerUrl !== 'string')) {
+		throw new ConnectError(`${hostPort(endpoint)} answered /json/list with something that is not an inspector target list.`);
+	}
+	return list as TargetEntry[];
+}
+
+/** Choose by id or title substring, else the first Node target. */
+export function chooseTarget(targets: readonly TargetEntry[], selector: string | undefined, where: string): TargetEntry {
+	if (targets.length === 0) throw new ConnectError(`the inspector at ${where} lists no targets to attach to.`);
+	if (selector === undefined) return targets.find((t) => t.type === 'node') ?? targets[0];
+	const wanted = selector.toLowerCase();
+	const found = targets.find((t) => t.id === selector) ?? targets.find((t) => t.title.toLowerCase().includes(wanted));
+	if (found) return found;
+	const names = targets.map((t) => `${t.id} (${t.title})`).join(', ');
+	throw new ConnectError(`no target matches --target "${selector}" at ${where}. Targets: ${names}`);
+}

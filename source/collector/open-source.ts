@@ -1,0 +1,16 @@
+// From "where" (flags) to a TargetSource the session can attach to; spawn mode starts the child here.
+import os from 'node:os';
+import path from 'node:path';
+import { spawnTarget } from './spawn.js';
+import type { TargetSource } from './session.js';
+import type { Where } from '../options.js';
+
+/** Default log file for a spawned child: private, in the temp directory, named so it can be found. */
+export const defaultLogFile = () => path.join(os.tmpdir(), `memtop-${process.pid}-${Date.now()}.log`);
+
+export async function openSource(where: Where, logFile: string = defaultLogFile()): Promise<TargetSource> {
+	if (where.kind === 'endpoint') return { kind: 'endpoint', endpoint: { host: where.host, port: where.port }, target: where.target };
+	if (where.kind === 'ws') return { kind: 'ws', url: where.url };
+	const spawned = await spawnTarget(where.command, where.args, logFile);
+	return { kind: 'spawned', spawned };
+}

@@ -1,0 +1,148 @@
+// A monitoring session: one reading per interval, GC batches as they come, and reconnection with backoff
+// when the target goes away. It reports through callbacks and knows nothing of screens or JSON.
+import { Connection } from './connection.js';
+import { chooseTarget, listTargets } from './discover.js';
+import type { Endpoint } from './endpoint.js';
+import type { SpawnedTarget } from './spawn.js';
+import type { ConnectionState, GcEvent, Reading, TargetInfo } from '../types.js';
+
+export type TargetSource =
+	| { readonly kind: 'endpoint'; readonly endpoint: Endpoint; readonly target?: string }
+	| { readonly kind: 'ws'; readonly url: string }
+	| { readonly kind: 'spawned'; readonly spawned: SpawnedTarget };
+
+export interface SessionListener {
+	onTarget(info: TargetInfo, how: 'first' | 'restarted' | 'reconnected'): void;
+	onReading(reading: Reading): void;
+	/** A reading that could not be taken: a gap in every series, never a zero. */
+	onGap(t: number): void;
+	onGc(events: readonly GcEvent[], dropped: number): void;
+	onState(state: ConnectionState, detail?: string): void;
+}
+
+export interface SessionOptions {
+	readonly intervalMs: number;
+	readonly connectTimeoutMs: number;
+	/** Keep trying to reach a target that went away (the TUI); headless runs end instead. */
+	readonly reconnect: boolean;
+}
+
+const MAX_BACKOFF_MS = 10_000;
+
+export class Session {
+	private connection: Connection | undefined;
+	private pollTimer: NodeJS.Timeout | undefined;
+	private retryTimer: NodeJS.Timeout | undefined;
+	private reading = false;
+	private stopped = false;
+	private lastPid: number | undefined;
+	private attempts = 0;
+
+	constructor(private readonly source: TargetSource, private readonly options: SessionOptions, private readonly listener: SessionListener) {}
+
+	/** First connection; its errors go to the caller (exit code 3). */
+	async start(): Promise<TargetInfo> {
+		this.listener.onState('connecting');
+		return this.attach('first');
+	}
+
+	private async resolveUrl(): Promise<string> {
+		const source = this.source;
+		if (source.kind === 'ws') return source.url;
+		if (source.kind === 'spawned') return source.spawned.wsUrl;
+		const targets = await listTargets(source.endpoint, this.options.connectTimeoutMs);
+		return chooseTarget(targets, source.target, `${source.endpoint.host}:${source.endpoint.port}`).webSocketDebuggerUrl;
+	}
+
+	private async attach(how: 'first' | 'reconnected'): Promise<TargetInfo> {
+		const url = await this.resolveUrl();
+		const connection = await Connection.open(url, this.options.intervalMs, {
+			onGcBatch: (events, dropped) => this.listener.onGc(events, dropped),
+			onTargetWantsExit: () => void this.lose(connection, 'exited', 'target finished and is exiting'),
+			onDisconnect: () => void this.lose(connection, 'disconnected', 'connection lost'),
+		}, this.options.connectTimeoutMs);
+		if (this.stopped) {
+			await connection.close();
+			throw new Error('session stopped');
+		}
+		const info = await connection.info();
+		this.connection = connection;
+		this.attempts = 0;
+		const restarted = how !== 'first' && this.lastPid !== undefined && info.pid !== this.lastPid;
+		this.lastPid = info.pid;
+		this.listener.onTarget(info, how === 'first' ? 'first' : restarted ? 'restarted' : 'reconnected');
+		this.listener.onState('live');
+		this.pollTimer = setInterval(() => void this.poll(), this.options.intervalMs);
+		void this.poll();
+		return info;
+	}
+
+	private async poll(): Promise<void> {
+		const connection = this.connection;
+		if (!connection) return;
+		// The previous reading has not come back: the target's main thread is blocked. Record a gap, don't pile up.
+		if (this.reading) {
+			this.listener.onGap(Date.now());
+			this.listener.onState('busy', 'target is not answering (main thread blocked?)');
+			return;
+		}
+		this.reading = true;
+		try {
+			const reading = await connection.read();
+			if (connection === this.connection) {
+				this.listener.onReading(reading);
+				this.listener.onState('live');
+			}
+		} catch {
+			if (connection === this.connection) this.listener.onGap(Date.now());
+		} finally {
+			this.reading = false;
+		}
+	}
+
+	private async lose(connection: Connection, state: ConnectionState, detail: string): Promise<void> {
+		if (connection !== this.connection) return;
+		this.connection = undefined;
+		this.reading = false;
+		clearInterval(this.pollTimer);
+		await connection.close(500);
+		if (this.stopped) return;
+		const spawned = this.source.kind === 'spawned' ? this.source.spawned : undefined;
+		if (spawned) {
+			// Wait for the child's exit status so the screen can show it.
+			await new Promise<void>((resolve) => (spawned.exitCode() !== undefined ? resolve() : spawned.events.once('exit', () => resolve())));
+			this.listener.onState('exited', `target exited with code ${spawned.exitCode()}`);
+			return;
+		}
+		this.listener.onState(state, detail);
+		if (this.options.reconnect) this.scheduleRetry();
+	}
+
+	private scheduleRetry(): void {
+		const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempts++);
+		this.retryTimer = setTimeout(() => {
+			this.attach('reconnected').catch((error: Error) => {
+				if (this.stopped) return;
+				this.listener.onState('disconnected', `retrying in ${Math.round(Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempts) / 1000)} s: ${error.message}`);
+				this.scheduleRetry();
+			});
+		}, delay);
+	}
+
+	/** Force a full GC in the target. */
+	async collectGarbage(): Promise<void> {
+		if (!this.connection) throw new Error('not connected');
+		await this.connection.collectGarbage();
+	}
+
+	/** Detach cleanly (probe removed) and, in spawn mode, stop the child. */
+	async stop(): Promise<void> {
+		this.stopped = true;
+		clearInterval(this.pollTimer);
+		clearTimeout(this.retryTimer);
+		const connection = this.connection;
+		this.connection = undefined;
+		if (connection) await connection.close();
+		if (this.source.kind === 'spawned') await this.source.spawned.stop();
+	}
+}

@@ -1,0 +1,90 @@
+// Spawn mode: start the user's command with an inspector on a free loopback port, learn the port from the
+// announcement line, and keep the child's output off the screen in a log file.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { EventEmitter } from 'node:events';
+import { ConnectError } from './discover.js';
+
+const INSPECT_FLAG = '--inspect=127.0.0.1:0';
+const ANNOUNCEMENT = /Debugger listening on (ws:\/\/\S+)/;
+
+export interface SpawnedTarget {
+	readonly child: ChildProcess;
+	readonly wsUrl: string;
+	readonly logFile: string;
+	/** Emits 'exit' (code: number | null, signal: string | null) once. */
+	readonly events: EventEmitter;
+	exitCode(): number | null | undefined;
+	stop(): Promise<void>;
+}
+
+const isNode = (command: string) => ['node', 'nodejs', path.basename(process.execPath)].includes(path.basename(command)) || command === process.execPath;
+
+/** Arguments and environment that give the command an inspector on a free port. */
+export function inspectorLaunch(command: string, args: readonly string[], env: NodeJS.ProcessEnv) {
+	if (isNode(command)) return { args: [INSPECT_FLAG, ...args], env: { ...env } };
+	const options = [env.NODE_OPTIONS, INSPECT_FLAG].filter(Boolean).join(' ');
+	return { args: [...args], env: { ...env, NODE_OPTIONS: options } };
+}
+
+/** Start command, wait for its inspector announcement; rejects with a ConnectError that names the fix. */
+export function spawnTarget(command: string, args: readonly string[], logFile: string, announceTimeoutMs = 15_000): Promise<SpawnedTarget> {
+	const launch = inspectorLaunch(command, args, process.env);
+	const log = fs.openSync(logFile, 'a', 0o600);
+	const child = spawn(command, launch.args, { env: launch.env, stdio: ['ignore', log, 'pipe'] });
+	const events = new EventEmitter();
+	let exit: number | null | undefined;
+	let stderrTail = '';
+
+	return new Promise((resolve, reject) => {
+		let announced = false;
+		const timer = setTimeout(() => {
+			fail(new ConnectError(`"${command}" did not start a Node inspector within ${announceTimeoutMs / 1000} s. ` +
+				`Is it a Node program? Its output is in ${logFile}.`));
+		}, announceTimeoutMs);
+		const fail = (error: Error) => {
+			clearTimeout(timer);
+			if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+			reject(error);
+		};
+		child.stderr!.setEncoding('utf8');
+		child.stderr!.on('data', (chunk: string) => {
+			fs.writeSync(log, chunk);
+			if (announced) return;
+			stderrTail = (stderrTail + chunk).slice(-4096);
+			const match = ANNOUNCEMENT.exec(stderrTail);
+			if (!match) return;
+			announced = true;
+			clearTimeout(timer);
+			resolve({ child, wsUrl: match[1], logFile, events, exitCode: () => exit, stop: () => stopChild(child) });
+		});
+		child.on('close', () => fs.closeSync(log));
+		child.on('error', (error: NodeJS.ErrnoException) => {
+			fail(new ConnectError(error.code === 'ENOENT'
+				? `command not found: "${command}". Check the spelling or give a full path after --.`
+				: `cannot start "${command}": ${error.message}`));
+		});
+		child.on('exit', (code, signal) => {
+			exit = code ?? (signal ? 128 : null);
+			events.emit('exit', code, signal);
+			if (!announced) {
+				fail(new ConnectError(`"${command}" exited (${signal ?? `code ${code}`}) before its inspector started. ` +
+					`Its output is in ${logFile}.`));
+			}
+		});
+	});
+}
+
+/** SIGTERM, then SIGKILL if the child ignores it. */
+function stopChild(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+	return new Promise((resolve) => {
+		const force = setTimeout(() => child.kill('SIGKILL'), 3000);
+		child.once('exit', () => {
+			clearTimeout(force);
+			resolve();
+		});
+		child.kill('SIGTERM');
+	});
+}

@@ -1,0 +1,2 @@
+/** Process exit codes, as listed in --help and the README. */
+export const EXIT = { ok: 0, failure: 1, usage: 2, connect: 3 } as const;

@@ -1,0 +1,52 @@
+// The NDJSON contract (README "JSON output"). A field that could not be read is left out, never written as 0.
+import type { Tick } from '../model/history.js';
+import type { GcEvent, Reading, TargetInfo } from '../types.js';
+import { gcWindowStats } from '../model/stats/gc-pauses.js';
+
+type Json = Record<string, unknown>;
+
+/** Drop undefined fields so absent stays absent in the output. */
+const compact = (record: Json): Json => Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+
+export function targetRecord(info: TargetInfo): Json {
+	return { type: 'target', pid: info.pid, nodeVersion: info.nodeVersion, title: info.title, url: info.url, argv: info.argv };
+}
+
+export function sampleRecord(tick: Tick, gcEvents: readonly GcEvent[], windowMs: number): Json {
+	const r: Reading | undefined = tick.reading;
+	if (!r) return { type: 'sample', t: tick.t, gap: true };
+	const window = gcWindowStats(gcEvents, tick.t - windowMs, tick.t);
+	const handleTotal = Object.values(r.handles).reduce((a, b) => a + b, 0);
+	return compact({
+		type: 'sample',
+		t: r.t,
+		heapUsed: r.heapUsed,
+		heapTotal: r.heapTotal,
+		heapLimit: r.heapLimit,
+		rss: r.rss,
+		external: r.external,
+		arrayBuffers: r.arrayBuffers,
+		allocRate: tick.allocRate === undefined ? undefined : Math.round(tick.allocRate),
+		gc: r.gc && compact({
+			count: r.gc.count,
+			minor: r.gc.minor,
+			major: r.gc.major,
+			pauseMs: tick.gcPauseMs,
+			p99Ms: window.p99Ms,
+			timePercent: tick.gcTimePercent,
+		}),
+		handles: { total: handleTotal, byType: r.handles },
+		loopDelay: r.loopDelayP50Ms === undefined ? undefined : { p50Ms: r.loopDelayP50Ms, p99Ms: r.loopDelayP99Ms },
+		cpuPercent: r.cpuPercent,
+	});
+}
+
+export function gcRecord(event: GcEvent): Json {
+	return compact({ type: 'gc', t: Math.round(event.t), kind: event.kind, pauseMs: event.pauseMs, heapBefore: event.heapBefore, heapAfter: event.heapAfter });
+}
+
+export type EndReason = 'duration' | 'target-exit' | 'signal' | 'error';
+
+export function endRecord(reason: EndReason, detail?: string): Json {
+	return compact({ type: 'end', t: Date.now(), reason, detail });
+}

@@ -1,0 +1,52 @@
+// Headless mode: one JSON object per line on stdout, nothing drawn. Ends on --duration, a signal or target exit.
+import { Session, type TargetSource } from '../collector/session.js';
+import { History } from '../model/history.js';
+import { endRecord, gcRecord, sampleRecord, targetRecord, type EndReason } from './records.js';
+
+export interface HeadlessOptions {
+	readonly intervalMs: number;
+	readonly windowMs: number;
+	readonly durationMs?: number;
+	readonly connectTimeoutMs: number;
+	readonly write?: (line: string) => void;
+}
+
+/** Run until done; resolves with the process exit code. Connection failures reject (the CLI maps them to 3). */
+export async function runHeadless(source: TargetSource, options: HeadlessOptions): Promise<number> {
+	const write = options.write ?? ((line: string) => process.stdout.write(line + '\n'));
+	const emit = (record: object) => write(JSON.stringify(record));
+	const history = new History();
+	let finish: (reason: EndReason, detail?: string) => void = () => {};
+	const finished = new Promise<[EndReason, string | undefined]>((resolve) => {
+		finish = (reason, detail) => resolve([reason, detail]);
+	});
+
+	const session = new Session(source, { intervalMs: options.intervalMs, connectTimeoutMs: options.connectTimeoutMs, reconnect: false }, {
+		onTarget: (info) => emit(targetRecord(info)),
+		onReading: (reading) => emit(sampleRecord(history.addReading(reading), history.gcEvents, options.windowMs)),
+		onGap: (t) => emit(sampleRecord(history.addGap(t), history.gcEvents, options.windowMs)),
+		onGc: (events, dropped) => {
+			history.addGcEvents(events, dropped);
+			for (const event of events) emit(gcRecord(event));
+		},
+		onState: (state, detail) => {
+			if (state === 'exited' || state === 'disconnected') finish('target-exit', detail);
+		},
+	});
+
+	const onSignal = () => finish('signal');
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+	const timer = options.durationMs !== undefined ? setTimeout(() => finish('duration'), options.durationMs) : undefined;
+	try {
+		await session.start();
+		const [reason, detail] = await finished;
+		await session.stop();
+		emit(endRecord(reason, detail));
+		return 0;
+	} finally {
+		clearTimeout(timer);
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
+	}
+}

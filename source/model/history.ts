@@ -1,0 +1,105 @@
+// Everything memtop has seen of one target over time, on one shared time axis, pruned by age.
+// A tick without a reading is a gap: charts leave it blank, JSON leaves the fields out. Never a zero.
+import type { GcEvent, Marker, Reading } from '../types.js';
+
+/** One interval: the reading (if it could be taken) and what is derived from it and the previous one. */
+export interface Tick {
+	readonly t: number;
+	readonly reading?: Reading;
+	/** Bytes per second allocated on the JS heap over the interval. */
+	readonly allocRate?: number;
+	/** GC pause summed over the interval, and its share of wall time. */
+	readonly gcPauseMs?: number;
+	readonly gcTimePercent?: number;
+	readonly gcCount?: number;
+}
+
+/** The heap left after a major GC: the floor that leak detection watches. */
+export interface MajorGcFloor {
+	readonly t: number;
+	readonly heapAfter: number;
+}
+
+export const DEFAULT_KEEP_MS = 60 * 60 * 1000;
+
+export class History {
+	readonly ticks: Tick[] = [];
+	readonly gcEvents: GcEvent[] = [];
+	readonly markers: Marker[] = [];
+	readonly majorFloors: MajorGcFloor[] = [];
+	droppedGcEvents = 0;
+	/** Bumped on every change, so views can tell cheaply whether to redraw. */
+	version = 0;
+	private previous: Reading | undefined;
+
+	constructor(private readonly keepMs = DEFAULT_KEEP_MS) {}
+
+	/** Add a reading and derive the per-interval figures from the previous one of the same connection. */
+	addReading(reading: Reading): Tick {
+		const previous = this.previous;
+		const span = reading.spanMs;
+		const sameProbe = previous?.gc !== undefined && reading.gc !== undefined && reading.gc.count >= previous.gc.count;
+		const gcPauseMs = sameProbe ? reading.gc!.pauseMs - previous!.gc!.pauseMs : undefined;
+		const tick: Tick = {
+			t: reading.t,
+			reading,
+			allocRate: reading.allocatedBytes !== undefined && span ? (reading.allocatedBytes / span) * 1000 : undefined,
+			gcPauseMs,
+			gcTimePercent: gcPauseMs !== undefined && span ? (gcPauseMs / span) * 100 : undefined,
+			gcCount: sameProbe ? reading.gc!.count - previous!.gc!.count : undefined,
+		};
+		this.previous = reading;
+		return this.push(tick);
+	}
+
+	/** A reading that could not be taken. */
+	addGap(t: number): Tick {
+		return this.push({ t });
+	}
+
+	/** A new connection starts its own counters: forget the previous reading so nothing is diffed across it. */
+	resetBaseline(): void {
+		this.previous = undefined;
+	}
+
+	addGcEvents(events: readonly GcEvent[], dropped = 0): void {
+		for (const event of events) {
+			this.gcEvents.push(event);
+			if (event.kind === 'major' && event.heapAfter !== undefined) this.majorFloors.push({ t: event.t, heapAfter: event.heapAfter });
+		}
+		this.droppedGcEvents += dropped;
+		this.changed();
+	}
+
+	addMarker(marker: Marker): void {
+		this.markers.push(marker);
+		this.changed();
+	}
+
+	/** The last tick that has a reading. */
+	latest(): Tick | undefined {
+		for (let i = this.ticks.length - 1; i >= 0; i--) if (this.ticks[i].reading) return this.ticks[i];
+		return undefined;
+	}
+
+	private push(tick: Tick): Tick {
+		this.ticks.push(tick);
+		this.changed();
+		return tick;
+	}
+
+	private changed(): void {
+		this.version++;
+		const cutoff = (this.ticks.at(-1)?.t ?? Date.now()) - this.keepMs;
+		pruneBefore(this.ticks, cutoff);
+		pruneBefore(this.gcEvents, cutoff);
+		pruneBefore(this.markers, cutoff);
+		pruneBefore(this.majorFloors, cutoff);
+	}
+}
+
+function pruneBefore(items: { t: number }[], cutoff: number): void {
+	let n = 0;
+	while (n < items.length && items[n].t < cutoff) n++;
+	if (n > 0) items.splice(0, n);
+}

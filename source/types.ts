@@ -1,0 +1,61 @@
+// Readonly data records shared by collector, model and views. A field that could not be read is absent.
+
+export type GcKind = 'minor' | 'major' | 'incremental' | 'weakcb';
+
+/** One garbage collection, as observed inside the target. */
+export interface GcEvent {
+	readonly t: number; // ms since the epoch, when the GC started
+	readonly kind: GcKind;
+	readonly pauseMs: number;
+	readonly heapBefore?: number;
+	readonly heapAfter?: number;
+}
+
+/** What the target process says about itself, read once per connection. */
+export interface TargetInfo {
+	readonly pid: number;
+	readonly nodeVersion: string;
+	readonly title: string;
+	readonly argv: readonly string[];
+	readonly url: string; // the inspector's WebSocket URL
+	readonly startedAt: number; // ms since the epoch, from the target's uptime
+}
+
+/** One reading of the target, taken in a single synchronous step inside it. */
+export interface Reading {
+	readonly t: number;
+	readonly heapUsed: number;
+	readonly heapTotal: number;
+	readonly heapLimit: number;
+	readonly rss: number;
+	readonly external: number;
+	readonly arrayBuffers: number;
+	/** Bytes allocated on the JS heap since the previous reading; absent on the first. */
+	readonly allocatedBytes?: number;
+	/** Wall time covered by allocatedBytes and cpuPercent. */
+	readonly spanMs?: number;
+	readonly handles: Readonly<Record<string, number>>;
+	/** GC counters since the probe was installed (cumulative, per connection). */
+	readonly gc?: GcTotals;
+	readonly loopDelayP50Ms?: number;
+	readonly loopDelayP99Ms?: number;
+	readonly cpuPercent?: number;
+}
+
+export interface GcTotals {
+	readonly count: number;
+	readonly minor: number;
+	readonly major: number;
+	readonly incremental: number;
+	readonly weakcb: number;
+	readonly pauseMs: number;
+}
+
+export type ConnectionState = 'connecting' | 'live' | 'busy' | 'disconnected' | 'exited';
+
+/** A labelled point in time drawn on every chart. */
+export interface Marker {
+	readonly t: number;
+	readonly label: string; // one character on the chart, e.g. 'G' for a forced GC
+	readonly text: string;
+}
