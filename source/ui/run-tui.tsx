@@ -1,3 +1,32 @@
+// Start the live screen on the terminal and resolve with the exit code when the user quits.
+import React from 'react';
+import { render } from 'ink';
 import type { TargetSource } from '../collector/session.js';
 import type { RunConfig } from '../options.js';
-export async function runTui(_source: TargetSource, _config: RunConfig): Promise<number> { return 0; }
+import { Monitor } from '../monitor.js';
+import { App } from './app.js';
+
+export async function runTui(source: TargetSource, config: RunConfig): Promise<number> {
+	const monitor = new Monitor(source, config.intervalMs, config.connectTimeoutMs);
+	await monitor.start(); // connection errors surface before the screen takes over
+	const logFile = source.kind === 'spawned' ? source.spawned.logFile : undefined;
+	let quitting = false;
+	const quit = () => {
+		if (quitting) return;
+		quitting = true;
+		void monitor.stop().finally(() => instance.unmount());
+	};
+	const instance = render(
+		<App monitor={monitor} intervalMs={config.intervalMs} initialWindowMs={config.windowMs} logFile={logFile} onQuit={quit} />,
+		{ exitOnCtrlC: false },
+	);
+	const timer = config.durationMs !== undefined ? setTimeout(quit, config.durationMs) : undefined;
+	const onSignal = () => quit();
+	process.once('SIGTERM', onSignal);
+	process.once('SIGHUP', onSignal);
+	await instance.waitUntilExit();
+	clearTimeout(timer);
+	process.off('SIGTERM', onSignal);
+	process.off('SIGHUP', onSignal);
+	return 0;
+}

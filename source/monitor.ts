@@ -1,0 +1,59 @@
+// Wires a session to a history: what the screen reads. Keeps the connection state, the target and markers.
+import { Session, type TargetSource } from './collector/session.js';
+import { History } from './model/history.js';
+import type { ConnectionState, TargetInfo } from './types.js';
+
+export class Monitor {
+	readonly history = new History();
+	info: TargetInfo | undefined;
+	state: ConnectionState = 'connecting';
+	stateDetail: string | undefined;
+	/** Bumped on any change: the screen redraws only when it moved. */
+	version = 0;
+	private readonly session: Session;
+
+	constructor(source: TargetSource, intervalMs: number, connectTimeoutMs: number) {
+		this.session = new Session(source, { intervalMs, connectTimeoutMs, reconnect: source.kind !== 'spawned' }, {
+			onTarget: (info, how) => {
+				this.info = info;
+				this.history.resetBaseline();
+				if (how === 'restarted') this.history.addMarker({ t: Date.now(), label: 'R', text: `target restarted (pid ${info.pid})` });
+				if (how === 'reconnected') this.history.addMarker({ t: Date.now(), label: 'C', text: 'reconnected' });
+				this.version++;
+			},
+			onReading: (reading) => {
+				this.history.addReading(reading);
+				this.version++;
+			},
+			onGap: (t) => {
+				this.history.addGap(t);
+				this.version++;
+			},
+			onGc: (events, dropped) => {
+				this.history.addGcEvents(events, dropped);
+				this.version++;
+			},
+			onState: (state, detail) => {
+				this.state = state;
+				this.stateDetail = detail;
+				this.version++;
+			},
+		});
+	}
+
+	start(): Promise<TargetInfo> {
+		return this.session.start();
+	}
+
+	/** Force a full GC and mark it on the charts. */
+	async forceGc(): Promise<void> {
+		const t = Date.now();
+		await this.session.collectGarbage();
+		this.history.addMarker({ t, label: 'G', text: 'forced GC' });
+		this.version++;
+	}
+
+	stop(): Promise<void> {
+		return this.session.stop();
+	}
+}

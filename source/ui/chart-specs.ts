@@ -1,0 +1,51 @@
+// What each chart shows: its series (bucketed from history), colours and number format. Pure.
+import { bucketize, columnOf } from '../model/buckets.js';
+import type { History, Tick } from '../model/history.js';
+import { formatBytes, formatMs } from '../model/format.js';
+import type { ChartName } from './layout.js';
+import type { ChartMark, ChartSeries } from './chart-grid.js';
+
+export interface ChartSpec {
+	readonly title: string;
+	readonly legend: readonly { readonly name: string; readonly color: string }[];
+	readonly series: readonly ChartSeries[];
+	readonly format: (value: number) => string;
+	readonly fromZero: boolean;
+	readonly marks: readonly ChartMark[];
+}
+
+type Field = (tick: Tick) => number | undefined;
+interface Line { readonly name: string; readonly color: string; readonly field: Field }
+
+const total = (tick: Tick) => (tick.reading ? Object.values(tick.reading.handles).reduce((a, b) => a + b, 0) : undefined);
+
+const DEFINITIONS: Record<ChartName, { title: string; lines: Line[]; format: (v: number) => string; fromZero: boolean; reduce: 'mean' | 'max' }> = {
+	heap: {
+		title: 'Memory',
+		lines: [
+			{ name: 'rss', color: 'magenta', field: (t) => t.reading?.rss },
+			{ name: 'heap total', color: 'blue', field: (t) => t.reading?.heapTotal },
+			{ name: 'heap used', color: 'green', field: (t) => t.reading?.heapUsed },
+			{ name: 'external', color: 'yellow', field: (t) => t.reading?.external },
+		],
+		format: formatBytes,
+		fromZero: false,
+		reduce: 'mean',
+	},
+	gc: { title: 'GC pause per interval', lines: [{ name: 'pause', color: 'red', field: (t) => t.gcPauseMs }], format: formatMs, fromZero: true, reduce: 'max' },
+	alloc: { title: 'Allocation rate', lines: [{ name: 'bytes/s', color: 'cyan', field: (t) => t.allocRate }], format: (v) => `${formatBytes(v)}/s`, fromZero: true, reduce: 'mean' },
+	handles: { title: 'Active handles and requests', lines: [{ name: 'total', color: 'white', field: total }], format: (v) => v.toFixed(0), fromZero: true, reduce: 'max' },
+};
+
+/** Series for a chart with `columns` plot columns over [end - windowMs, end]. */
+export function chartSpec(name: ChartName, history: History, end: number, windowMs: number, columns: number): ChartSpec {
+	const def = DEFINITIONS[name];
+	const points = columns + 1; // asciichart draws n - 1 segments
+	const series = def.lines.map((line) => ({ color: line.color, values: bucketize(history.ticks, line.field, end, windowMs, points, def.reduce) }));
+	const marks: ChartMark[] = [];
+	for (const marker of history.markers) {
+		const column = columnOf(marker.t, end, windowMs, points);
+		if (column !== undefined) marks.push({ column: Math.max(0, column - 1), label: marker.label });
+	}
+	return { title: def.title, legend: def.lines.map(({ name, color }) => ({ name, color })), series, format: def.format, fromZero: def.fromZero, marks };
+}
