@@ -100,16 +100,21 @@ export class Connection {
 		await this.send('HeapProfiler.collectGarbage');
 	}
 
-	/** Remove everything memtop put into the target, then close the socket. Bounded: a stuck target cannot hold us. */
-	async close(timeoutMs = 2000): Promise<void> {
+	/**
+	 * Remove everything memtop put into the target, then close the socket. Bounded: a stuck target cannot hold us.
+	 * `cleanup: false` only closes: a target that is exiting must not run our JS (Node 20 crashes in teardown).
+	 */
+	async close(timeoutMs = 2000, cleanup = true): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
-		const cleanup = async () => {
+		if (!cleanup) return this.client.close().catch(() => {});
+		const uninstall = async () => {
 			await this.evaluate(`(globalThis[Symbol.for(${JSON.stringify(this.key)})] || { uninstall() {} }).uninstall()`);
+			// removeBinding stops future contexts from getting it; the global it already made is deleted by uninstall().
 			await this.send('Runtime.removeBinding', { name: this.binding });
 			await this.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: false });
 		};
-		await withTimeout(cleanup(), timeoutMs, 'cleanup timed out').catch(() => {});
+		await withTimeout(uninstall(), timeoutMs, 'cleanup timed out').catch(() => {});
 		await this.client.close().catch(() => {});
 	}
 }

@@ -140,6 +140,7 @@ export const probeSource = String.raw`
 		if (flushTimer !== null) clearTimeout(flushTimer);
 		flushTimer = null;
 		delete globalThis[KEY];
+		delete globalThis[bindingName];
 		return true;
 	}
 

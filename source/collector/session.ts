@@ -58,7 +58,7 @@ export class Session {
 		const url = await this.resolveUrl();
 		const connection = await Connection.open(url, this.options.intervalMs, {
 			onGcBatch: (events, dropped) => this.listener.onGc(events, dropped),
-			onTargetWantsExit: () => void this.lose(connection, 'exited', 'target finished and is exiting'),
+			onTargetWantsExit: () => void this.lose(connection, 'exited', 'target finished and is exiting', false),
 			onDisconnect: () => void this.lose(connection, 'disconnected', 'connection lost'),
 		}, this.options.connectTimeoutMs);
 		if (this.stopped) {
@@ -100,12 +100,12 @@ export class Session {
 		}
 	}
 
-	private async lose(connection: Connection, state: ConnectionState, detail: string): Promise<void> {
+	private async lose(connection: Connection, state: ConnectionState, detail: string, cleanup = true): Promise<void> {
 		if (connection !== this.connection) return;
 		this.connection = undefined;
 		this.reading = false;
 		clearInterval(this.pollTimer);
-		await connection.close(500);
+		await connection.close(500, cleanup);
 		if (this.stopped) return;
 		const spawned = this.source.kind === 'spawned' ? this.source.spawned : undefined;
 		if (spawned) {
