@@ -31,6 +31,7 @@ export class History {
 	/** Bumped on every change, so views can tell cheaply whether to redraw. */
 	version = 0;
 	private previous: Reading | undefined;
+	private newest = 0;
 
 	constructor(private readonly keepMs = DEFAULT_KEEP_MS) {}
 
@@ -64,6 +65,7 @@ export class History {
 
 	addGcEvents(events: readonly GcEvent[], dropped = 0): void {
 		for (const event of events) {
+			this.newest = Math.max(this.newest, event.t);
 			this.gcEvents.push(event);
 			if (event.kind === 'major' && event.heapAfter !== undefined) this.majorFloors.push({ t: event.t, heapAfter: event.heapAfter });
 		}
@@ -72,6 +74,7 @@ export class History {
 	}
 
 	addMarker(marker: Marker): void {
+		this.newest = Math.max(this.newest, marker.t);
 		this.markers.push(marker);
 		this.changed();
 	}
@@ -83,6 +86,7 @@ export class History {
 	}
 
 	private push(tick: Tick): Tick {
+		this.newest = Math.max(this.newest, tick.t);
 		this.ticks.push(tick);
 		this.changed();
 		return tick;
@@ -90,7 +94,8 @@ export class History {
 
 	private changed(): void {
 		this.version++;
-		const cutoff = (this.ticks.at(-1)?.t ?? Date.now()) - this.keepMs;
+		// Age is measured from the newest thing seen, not the wall clock, so a frozen history stays whole.
+		const cutoff = this.newest - this.keepMs;
 		pruneBefore(this.ticks, cutoff);
 		pruneBefore(this.gcEvents, cutoff);
 		pruneBefore(this.markers, cutoff);

@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseInspect, parseWsUrl, isLoopback, vetHost, UsageError } from '../../source/collector/endpoint.js';
+import { chooseTarget } from '../../source/collector/discover.js';
+import { inspectorLaunch } from '../../source/collector/spawn.js';
+
+test('--inspect takes a port or host:port; loopback is the default', () => {
+	assert.deepEqual(parseInspect('9229'), { host: '127.0.0.1', port: 9229 });
+	assert.deepEqual(parseInspect('localhost:9230'), { host: 'localhost', port: 9230 });
+	assert.deepEqual(parseInspect('[::1]:9229'), { host: '::1', port: 9229 });
+	assert.throws(() => parseInspect('0'), UsageError);
+	assert.throws(() => parseInspect('92x9'), /expects \[host:\]port/);
+});
+
+test('only loopback passes without --allow-remote', () => {
+	for (const host of ['127.0.0.1', '127.5.0.9', 'localhost', '::1']) assert.ok(isLoopback(host), host);
+	for (const host of ['10.0.0.1', '192.168.1.2', 'example.com', '0.0.0.0']) assert.ok(!isLoopback(host), host);
+	assert.throws(() => vetHost('10.0.0.1', false), /--allow-remote/);
+	assert.doesNotThrow(() => vetHost('10.0.0.1', true));
+	assert.equal(parseWsUrl('ws://127.0.0.1:9229/abc').port, 9229);
+	assert.throws(() => parseWsUrl('http://127.0.0.1:9229/'), /ws:\/\//);
+});
+
+test('target choice: by id, by title substring, else the first node target', () => {
+	const t = (id: string, title: string, type = 'node') => ({ id, title, type, url: '', webSocketDebuggerUrl: `ws://x/${id}` });
+	const list = [t('a1', 'worker', 'other'), t('b2', 'server.js'), t('c3', 'jobs.js')];
+	assert.equal(chooseTarget(list, undefined, 'here').id, 'b2');
+	assert.equal(chooseTarget(list, 'c3', 'here').id, 'c3');
+	assert.equal(chooseTarget(list, 'JOBS', 'here').id, 'c3');
+	assert.throws(() => chooseTarget(list, 'nope', 'here'), /no target matches.*b2 \(server\.js\)/);
+	assert.throws(() => chooseTarget([], undefined, 'here'), /lists no targets/);
+});
+
+test('spawn: node gets the flag, anything else gets it through NODE_OPTIONS', () => {
+	assert.deepEqual(inspectorLaunch('node', ['app.js'], {}).args, ['--inspect=127.0.0.1:0', 'app.js']);
+	const npm = inspectorLaunch('npm', ['start'], { NODE_OPTIONS: '--max-old-space-size=100' });
+	assert.deepEqual(npm.args, ['start']);
+	assert.equal(npm.env.NODE_OPTIONS, '--max-old-space-size=100 --inspect=127.0.0.1:0');
+});

@@ -1,0 +1,52 @@
+// Drive the real memtop screen in a tmux pseudo-terminal: type keys, resize, read the screen.
+import { execFileSync } from 'node:child_process';
+
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+
+export class Terminal {
+	private constructor(readonly name: string) {}
+
+	/** Start command in a detached tmux session of the given size. */
+	static start(command: string, columns = 120, rows = 40): Terminal {
+		const name = `memtop-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+		tmux('new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), `${command}; echo "EXITED $?"; sleep 60`);
+		tmux('set-option', '-t', name, 'window-size', 'manual');
+		return new Terminal(name);
+	}
+
+	screen(): string {
+		return tmux('capture-pane', '-p', '-t', this.name);
+	}
+
+	keys(...keys: string[]): void {
+		tmux('send-keys', '-t', this.name, ...keys);
+	}
+
+	/** Type text literally (keys like '-' would otherwise be read as tmux options). */
+	type(text: string): void {
+		tmux('send-keys', '-t', this.name, '-l', '--', text);
+	}
+
+	resize(columns: number, rows: number): void {
+		tmux('resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows));
+	}
+
+	/** Poll the screen until it matches; fails with the last screen after `tries` polls. */
+	async waitFor(re: RegExp, tries = 150): Promise<string> {
+		let last = '';
+		for (let i = 0; i < tries; i++) {
+			last = this.screen();
+			if (re.test(last)) return last;
+			await new Promise((r) => setTimeout(r, 200));
+		}
+		throw new Error(`screen never matched ${re}:\n${last}`);
+	}
+
+	close(): void {
+		try {
+			tmux('kill-session', '-t', this.name);
+		} catch {
+			// already gone
+		}
+	}
+}

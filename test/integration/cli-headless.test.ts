@@ -1,0 +1,120 @@
+// Headless NDJSON through the real CLI against real targets: the contract in the README.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { fixture, startTarget } from '../helpers/target.js';
+
+const isSample = (l: Record<string, unknown>) => l.type === 'sample' && !l.gap;
+
+test('spawn mode, stdout not a terminal: NDJSON without --json, target first, end last, child stopped', async () => {
+	const log = path.join(os.tmpdir(), `memtop-test-${process.pid}.log`);
+	const run = runCli(['--interval', '300', '--duration', '3', '--log', log, '--', process.execPath, fixture('churn.cjs')]);
+	const { code, stdout } = await run.done;
+	assert.equal(code, 0);
+	const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+	assert.equal(lines[0].type, 'target');
+	assert.ok(lines[0].argv.at(-1).endsWith('churn.cjs'));
+	assert.deepEqual(lines.at(-1)!.type, 'end');
+	assert.equal(lines.at(-1)!.reason, 'duration');
+	const samples = lines.filter(isSample);
+	assert.ok(samples.length >= 5, `${samples.length} samples in 3 s at 300 ms`);
+	const last = samples.at(-1);
+	for (const field of ['t', 'heapUsed', 'heapTotal', 'heapLimit', 'rss', 'external', 'arrayBuffers', 'allocRate', 'cpuPercent']) {
+		assert.equal(typeof last[field], 'number', `${field} in ${JSON.stringify(last)}`);
+	}
+	assert.ok(last.allocRate > 10 * 1024 * 1024, `churn allocates ~50 MB/s; allocRate ${last.allocRate}`);
+	assert.equal(typeof last.gc.count, 'number');
+	assert.ok(last.gc.count >= last.gc.minor + last.gc.major);
+	assert.equal(last.handles.total, Object.values(last.handles.byType as Record<string, number>).reduce((a, b) => a + b, 0));
+	assert.ok(last.handles.byType.Timeout >= 1);
+	const gcs = lines.filter((l) => l.type === 'gc');
+	assert.ok(gcs.length > 0);
+	for (const gc of gcs) {
+		assert.ok(['minor', 'major', 'incremental', 'weakcb'].includes(gc.kind));
+		assert.ok(gc.pauseMs >= 0);
+	}
+	// The child's output went to the log file (mode 0600), not to our stdout.
+	assert.match(fs.readFileSync(log, 'utf8'), /ready/);
+	assert.equal(fs.statSync(log).mode & 0o777, 0o600);
+	assert.doesNotMatch(stdout, /^ready/m);
+	fs.rmSync(log);
+});
+
+test('the first reading has no allocRate and no GC interval figures: absent, never 0', async () => {
+	const target = await startTarget('steady.cjs');
+	try {
+		const run = runCli(['--inspect', String(target.port), '--json', '--interval', '200', '--duration', '1']);
+		const { code } = await run.done;
+		assert.equal(code, 0);
+		const first = run.lines().find(isSample)!;
+		assert.equal('allocRate' in first, false);
+		assert.equal('pauseMs' in (first.gc as object), false);
+	} finally {
+		await target.kill();
+	}
+});
+
+test('target killed with SIGKILL mid-session: the run ends with reason target-exit', async () => {
+	const target = await startTarget('steady.cjs');
+	const run = runCli(['--inspect', String(target.port), '--json', '--interval', '200']);
+	await run.waitForLine(isSample);
+	target.child.kill('SIGKILL');
+	const { code } = await run.done;
+	assert.equal(code, 0);
+	const end = run.lines().at(-1)!;
+	assert.equal(end.type, 'end');
+	assert.equal(end.reason, 'target-exit');
+});
+
+test('SIGINT ends a headless run cleanly with reason signal and leaves the target running', async () => {
+	const target = await startTarget('steady.cjs');
+	try {
+		const run = runCli(['--inspect', String(target.port), '--json', '--interval', '200']);
+		await run.waitForLine(isSample);
+		run.child.kill('SIGINT');
+		const { code } = await run.done;
+		assert.equal(code, 0);
+		assert.equal(run.lines().at(-1)!.reason, 'signal');
+		assert.equal(target.child.exitCode, null);
+	} finally {
+		await target.kill();
+	}
+});
+
+test('a target blocked in native code: gap samples, then normal samples again', async () => {
+	const target = await startTarget('blocker.cjs');
+	try {
+		const run = runCli(['--inspect', String(target.port), '--json', '--interval', '250']);
+		await run.waitForLine(isSample);
+		target.child.kill('SIGUSR2');
+		await run.waitForLine((l) => l.type === 'sample' && l.gap === true);
+		await target.waitFor(/^unblocked/);
+		const gapIndex = run.lines().findIndex((l) => l.gap === true);
+		await run.waitForLine((l) => isSample(l) && (l.t as number) > (run.lines()[gapIndex].t as number) + 500);
+		run.child.kill('SIGINT');
+		await run.done;
+		const gaps = run.lines().filter((l) => l.gap === true);
+		assert.ok(gaps.length >= 3, `${gaps.length} gaps in a 3 s block at 250 ms`);
+		for (const gap of gaps) assert.deepEqual(Object.keys(gap).sort(), ['gap', 't', 'type']);
+	} finally {
+		await target.kill();
+	}
+});
+
+test('--target picks a target by id and rejects one that does not match', async () => {
+	const target = await startTarget('steady.cjs');
+	try {
+		const id = target.wsUrl.split('/').at(-1)!;
+		const ok = runCli(['--inspect', String(target.port), '--target', id, '--json', '--duration', '1']);
+		assert.equal((await ok.done).code, 0);
+		assert.equal(ok.lines()[0].url, target.wsUrl);
+		const bad = await runCli(['--inspect', String(target.port), '--target', 'nothing-like-this', '--json']).done;
+		assert.equal(bad.code, 3);
+		assert.match(bad.stderr, /no target matches --target "nothing-like-this".*steady\.cjs/);
+	} finally {
+		await target.kill();
+	}
+});

@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import { render } from 'ink-testing-library';
+import { Dashboard, type DashboardProps } from '../../source/ui/components/dashboard.js';
+import { History } from '../../source/model/history.js';
+
+const MB = 1024 * 1024;
+function filled(): History {
+	const h = new History();
+	for (let i = 0; i < 30; i++) {
+		h.addReading({ t: 1_000_000 + i * 1000, heapUsed: (20 + i) * MB, heapTotal: 64 * MB, heapLimit: 4096 * MB, rss: 120 * MB, external: 2 * MB,
+			arrayBuffers: MB, allocatedBytes: 5 * MB, spanMs: 1000, handles: { Timeout: 2, TCPSocketWrap: 4 }, cpuPercent: 12.5,
+			loopDelayP50Ms: 10.1, loopDelayP99Ms: 12.2, gc: { count: i, minor: i, major: 0, incremental: 0, weakcb: 0, pauseMs: i * 2 } });
+	}
+	h.addGcEvents([{ t: 1_010_000, kind: 'major', pauseMs: 7.5, heapBefore: 40 * MB, heapAfter: 25 * MB }]);
+	return h;
+}
+const props = (over: Partial<DashboardProps> = {}): DashboardProps => ({
+	history: filled(), state: 'live', at: 1_029_000, frozen: false, windowMs: 60_000, intervalMs: 1000, elapsedMs: 30_000,
+	columns: 100, rows: 30, showHelp: false,
+	info: { pid: 4242, nodeVersion: 'v20.20.2', title: 'node', argv: ['node', 'server.js'], url: 'ws://127.0.0.1:9229/x', startedAt: 1_000_000 - 5000 },
+	...over,
+});
+
+test('the dashboard shows the target, its state and the current values', () => {
+	const frame = render(<Dashboard {...props({ columns: 130, rows: 40 })} />).lastFrame()!;
+	assert.match(frame, /server\.js\s+pid 4242\s+node v20\.20\.2/);
+	assert.match(frame, /● live/);
+	assert.match(frame, /heap used\s+49\.0 MB/); // the last reading: 20 + 29 MB
+	assert.match(frame, /\+60\.0 MB\/min/); // 1 MB per second for the last minute
+	assert.match(frame, /alloc rate\s+5\.0 MB\/s/);
+	assert.match(frame, /after major\s+25\.0 MB/);
+	assert.match(frame, /handles\s+6 TCPSocketWrap 4 Timeout 2/);
+	assert.match(frame, /Memory .*heap used/);
+	assert.match(frame, /GC pause per interval/);
+	assert.match(frame, /q  quit/);
+});
+
+test('frozen, disconnected and exited states are said in the header', () => {
+	assert.match(render(<Dashboard {...props({ frozen: true })} />).lastFrame()!, /● frozen/);
+	const gone = render(<Dashboard {...props({ state: 'exited', stateDetail: 'target exited with code 137' })} />).lastFrame()!;
+	assert.match(gone, /● exited target exited with code 137/);
+	assert.match(gone, /Memory/, 'history is still drawn');
+});
+
+test('a terminal below the minimum gets the size it needs', () => {
+	const frame = render(<Dashboard {...props({ columns: 50, rows: 12 })} />).lastFrame()!;
+	assert.match(frame, /Terminal too small: 50×12\. memtop needs at least 60×16/);
+	assert.doesNotMatch(frame, /Memory/);
+});
+
+test('the help screen lists every key of the keymap', () => {
+	const frame = render(<Dashboard {...props({ showHelp: true })} />).lastFrame()!;
+	for (const text of ['q / ctrl+c', 'force a full GC', 'freeze the display', 'widen the chart window', 'heap snapshot (coming)']) {
+		assert.ok(frame.includes(text), `${text} in\n${frame}`);
+	}
+});

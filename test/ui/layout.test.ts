@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { layout, MIN_COLUMNS, MIN_ROWS } from '../../source/ui/layout.js';
+import { actionFor, keymap, stepWindow } from '../../source/ui/keymap.js';
+
+test('below the minimum size the layout says so and places nothing', () => {
+	assert.equal(layout(MIN_COLUMNS - 1, 40).tooSmall, true);
+	assert.equal(layout(120, MIN_ROWS - 1).tooSmall, true);
+	assert.deepEqual(layout(50, 10).charts, []);
+});
+
+test('charts fill the rows exactly; the now panel appears only when wide enough', () => {
+	for (const [cols, rows] of [[120, 40], [80, 24], [200, 60], [60, 16]]) {
+		const plan = layout(cols, rows);
+		assert.equal(plan.tooSmall, false);
+		const used = plan.charts.reduce((sum, c) => sum + c.height + 1, 0) + 2 + 1 + 1;
+		assert.equal(used, rows, `${cols}x${rows}`);
+		assert.equal(plan.chartWidth + plan.nowWidth, cols);
+		assert.ok(plan.charts.every((c) => c.height >= 3));
+	}
+	assert.equal(layout(80, 24).nowWidth, 0);
+	assert.ok(layout(120, 40).nowWidth > 0);
+	assert.deepEqual(layout(120, 40).charts.map((c) => c.name), ['heap', 'gc', 'alloc', 'handles']);
+	assert.deepEqual(layout(60, 16).charts.map((c) => c.name), ['heap', 'gc', 'alloc']);
+});
+
+test('one keymap: every binding reachable, window steps up and down', () => {
+	for (const binding of keymap) for (const key of binding.keys) {
+		const input = key === 'space' ? ' ' : key === 'ctrl+c' ? 'c' : key;
+		assert.equal(actionFor(input, { ctrl: key === 'ctrl+c' }), binding.action, key);
+	}
+	assert.equal(actionFor('c', {}), undefined);
+	assert.equal(actionFor('s', {}), undefined, 's is reserved, not bound');
+	assert.equal(stepWindow(300_000, 1), 600_000);
+	assert.equal(stepWindow(300_000, -1), 120_000);
+	assert.equal(stepWindow(10_000, -1), 10_000);
+	assert.equal(stepWindow(3_600_000, 1), 3_600_000);
+	assert.equal(stepWindow(45_000, 1), 60_000);
+});
