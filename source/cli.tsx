@@ -62,6 +62,8 @@ async function main(): Promise<number> {
 	const source = await openSource(config.where, config.logFile);
 	try {
 		if (config.json) return await runHeadless(source, config);
+		// React's development build costs several times the CPU per render; users run the production one.
+		process.env.NODE_ENV ??= 'production';
 		const { runTui } = await import('./ui/run-tui.js');
 		return await runTui(source, config);
 	} catch (error) {

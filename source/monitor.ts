@@ -8,7 +8,10 @@ export class Monitor {
 	info: TargetInfo | undefined;
 	state: ConnectionState = 'connecting';
 	stateDetail: string | undefined;
-	/** Bumped on any change: the screen redraws only when it moved. */
+	/**
+	 * Bumped when something the screen shows moved: a reading, a gap, a state, a marker. GC batches alone do
+	 * not bump it (they land in history and show with the next reading), so redraws stay at one per interval.
+	 */
 	version = 0;
 	private readonly session: Session;
 
@@ -29,10 +32,7 @@ export class Monitor {
 				this.history.addGap(t);
 				this.version++;
 			},
-			onGc: (events, dropped) => {
-				this.history.addGcEvents(events, dropped);
-				this.version++;
-			},
+			onGc: (events, dropped) => this.history.addGcEvents(events, dropped),
 			onState: (state, detail) => {
 				this.state = state;
 				this.stateDetail = detail;

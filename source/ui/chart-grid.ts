@@ -2,6 +2,7 @@
 // colours by embedding escape codes, so each series is plotted alone on a gap-free copy and the grids are
 // overlaid cell by cell: series colours stay separable and gap columns are blanked per series.
 import asciichart from 'asciichart';
+import chalk, { type ForegroundColorName } from 'chalk';
 
 export interface ChartSeries {
 	readonly values: readonly (number | undefined)[];
@@ -78,6 +79,11 @@ function emptyGrid(height: number, width: number, text: string): Cell[][] {
 		const line = row === Math.floor(height / 2) ? text.padStart(Math.floor((width + text.length) / 2)).padEnd(width) : ''.padEnd(width);
 		return [...line.slice(0, width)].map((char) => ({ char, color: 'gray' }));
 	});
+}
+
+/** One row as a single string with colour codes: one Ink node per row instead of one per coloured run. */
+export function toAnsi(row: readonly Cell[]): string {
+	return toSegments(row).map((s) => (s.color ? chalk[s.color as ForegroundColorName](s.text) : s.text)).join('');
 }
 
 /** Merge runs of cells with one colour into text segments, for rendering. */

@@ -18,7 +18,8 @@ export async function runTui(source: TargetSource, config: RunConfig): Promise<n
 	};
 	const instance = render(
 		<App monitor={monitor} intervalMs={config.intervalMs} initialWindowMs={config.windowMs} logFile={logFile} onQuit={quit} />,
-		{ exitOnCtrlC: false },
+		// Only changed lines are rewritten: most of the screen (axes, labels, old columns) is the same each second.
+		{ exitOnCtrlC: false, incrementalRendering: true, maxFps: 10 },
 	);
 	const timer = config.durationMs !== undefined ? setTimeout(quit, config.durationMs) : undefined;
 	const onSignal = () => quit();

@@ -1,7 +1,7 @@
 // One chart: a title line with the legend, then the plot. Presentational: data in, text out.
 import React from 'react';
 import { Box, Text } from 'ink';
-import { chartGrid, toSegments } from '../chart-grid.js';
+import { chartGrid, toAnsi } from '../chart-grid.js';
 import type { ChartSpec } from '../chart-specs.js';
 
 export const LABEL_WIDTH = 11;
@@ -21,13 +21,8 @@ export function ChartPanel({ spec, height }: { spec: ChartSpec; height: number }
 					))}
 			</Text>
 			{grid.map((row, i) => (
-				<Text key={i} wrap="truncate">
-					{toSegments(row).map((segment, j) => (
-						<Text key={j} color={segment.color}>
-							{segment.text}
-						</Text>
-					))}
-				</Text>
+				// Rows are built to the exact width, so no truncation pass (Ink's costliest step per frame).
+				<Text key={i}>{toAnsi(row)}</Text>
 			))}
 		</Box>
 	);

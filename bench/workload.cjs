@@ -1,0 +1,21 @@
+// A CPU-and-allocation-bound target: builds, serialises and discards batches of objects as fast as it can,
+// printing how many batches it finished each second. Lots of minor GCs, some major ones.
+'use strict';
+let done = 0;
+let keep = [];
+function batch() {
+	const rows = [];
+	for (let i = 0; i < 400; i++) rows.push({ id: i, name: 'row' + i, tags: ['a', 'b', String(i % 7)], score: Math.sqrt(i) });
+	const text = JSON.stringify(rows);
+	keep.push(text.length);
+	if (keep.length > 5000) keep = [];
+	return JSON.parse(text).length;
+}
+function slice() {
+	const end = Date.now() + 20;
+	while (Date.now() < end) { batch(); done++; }
+	setImmediate(slice);
+}
+setInterval(() => { console.log('ops ' + done); done = 0; }, 1000);
+console.log('ready');
+slice();
