@@ -38,10 +38,10 @@ const DEFINITIONS: Record<ChartName, { title: string; lines: Line[]; format: (v:
 };
 
 /** Series for a chart with `columns` plot columns over [end - windowMs, end]. */
-export function chartSpec(name: ChartName, history: History, end: number, windowMs: number, columns: number): ChartSpec {
+export function chartSpec(name: ChartName, history: History, end: number, windowMs: number, columns: number, intervalMs: number): ChartSpec {
 	const def = DEFINITIONS[name];
 	const points = columns + 1; // asciichart draws n - 1 segments
-	const series = def.lines.map((line) => ({ color: line.color, values: bucketize(history.ticks, line.field, end, windowMs, points, def.reduce) }));
+	const series = def.lines.map((line) => ({ color: line.color, values: bucketize(history.ticks, line.field, end, windowMs, points, def.reduce, intervalMs * 1.5) }));
 	const marks: ChartMark[] = [];
 	for (const marker of history.markers) {
 		const column = columnOf(marker.t, end, windowMs, points);

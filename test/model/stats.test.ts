@@ -44,3 +44,14 @@ test('bucketize folds a window into columns; empty columns are gaps, not zeros',
 	assert.equal(columnOf(7, 10, 10, 5), 3);
 	assert.equal(columnOf(0, 10, 10, 5), undefined);
 });
+
+test('columns narrower than the interval are bridged; a failed reading is not', () => {
+	// Readings every 1000 ms into 500 ms columns: every other column is empty by chance.
+	const steady = [1000, 2000, 3000, 4000].map((t) => ({ t, v: t / 1000 }));
+	assert.deepEqual(bucketize(steady, (i) => i.v, 4000, 4000, 8, 'mean', 1500), [undefined, undefined, 1, 1, 2, 2, 3, 4]);
+	assert.deepEqual(bucketize(steady, (i) => i.v, 4000, 4000, 8, 'mean'), [undefined, undefined, 1, undefined, 2, undefined, 3, 4]);
+	const failed = [{ t: 1000, v: 1 }, { t: 2000, v: undefined }, { t: 3000, v: 3 }];
+	assert.deepEqual(bucketize(failed, (i) => i.v, 3000, 3000, 6, 'mean', 1500), [undefined, undefined, 1, undefined, undefined, 3]);
+	const far = [{ t: 1000, v: 1 }, { t: 3000, v: 3 }]; // 2 s apart: missing data, not sampling phase
+	assert.deepEqual(bucketize(far, (i) => i.v, 3000, 3000, 6, 'mean', 1500), [undefined, undefined, 1, undefined, undefined, 3]);
+});

@@ -47,7 +47,7 @@ export function Dashboard(props: DashboardProps) {
 				<Box height={body}>
 					<Box flexDirection="column" width={plan.chartWidth}>
 						{plan.charts.map((chart) => (
-							<ChartPanel key={chart.name} spec={chartSpec(chart.name, props.history, props.at, props.windowMs, plotColumns)} height={chart.height} />
+							<ChartPanel key={chart.name} spec={chartSpec(chart.name, props.history, props.at, props.windowMs, plotColumns, props.intervalMs)} height={chart.height} />
 						))}
 						<Text dimColor>{timeAxis(props.windowMs, plotColumns)}</Text>
 					</Box>

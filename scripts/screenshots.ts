@@ -1,0 +1,46 @@
+// Regenerate screenshots/ from real runs: memtop on its bundled demo in a tmux terminal, captured with colours.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ansiToSvg } from './ansi-to-svg.js';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'screenshots');
+const COLUMNS = 130;
+const ROWS = 42;
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const name = `memtop-shots-${process.pid}`;
+
+function save(file: string, title: string) {
+	const capture = tmux('capture-pane', '-p', '-e', '-t', name);
+	fs.writeFileSync(path.join(out, `${file}.svg`), ansiToSvg(capture, COLUMNS, title));
+	fs.writeFileSync(path.join(out, `${file}.txt`), tmux('capture-pane', '-p', '-t', name));
+	console.log(`wrote screenshots/${file}.svg and .txt`);
+}
+
+fs.mkdirSync(out, { recursive: true });
+tmux('new-session', '-d', '-s', name, '-x', String(COLUMNS), '-y', String(ROWS), `node ${path.join(root, 'dist', 'cli.js')} --demo --window 1m`);
+tmux('set-option', '-t', name, 'window-size', 'manual');
+try {
+	await sleep(Number(process.env.WARMUP_S ?? 50) * 1000); // let the one-minute window fill
+	tmux('send-keys', '-t', name, 'g');
+	await sleep(4000);
+	save('dashboard', 'memtop watching its demo server');
+	tmux('send-keys', '-t', name, '?');
+	await sleep(1500);
+	save('help', 'memtop help screen');
+	tmux('send-keys', '-t', name, 'x');
+	tmux('resize-window', '-t', name, '-x', '56', '-y', '14');
+	await sleep(1500);
+	save('too-small', 'memtop in a terminal below its minimum size');
+} finally {
+	tmux('send-keys', '-t', name, 'q');
+	await sleep(2000);
+	try {
+		tmux('kill-session', '-t', name);
+	} catch {
+		// it ended with memtop
+	}
+}
