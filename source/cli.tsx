@@ -64,6 +64,11 @@ async function main(): Promise<number> {
 		if (config.json) return await runHeadless(source, config);
 		// React's development build costs several times the CPU per render; users run the production one.
 		process.env.NODE_ENV ??= 'production';
+		// The screen is only chosen when stdout is a terminal, so a person is watching: Ink's "in CI, draw only
+		// the last frame" rule (read from CI / CONTINUOUS_INTEGRATION when ink loads) must not blank it.
+		// The spawned target was started already and keeps its own environment.
+		delete process.env.CI;
+		delete process.env.CONTINUOUS_INTEGRATION;
 		const { runTui } = await import('./ui/run-tui.js');
 		return await runTui(source, config);
 	} catch (error) {
