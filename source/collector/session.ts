@@ -37,12 +37,22 @@ export class Session {
 	private stopped = false;
 	private lastPid: number | undefined;
 	private attempts = 0;
+	private state: ConnectionState | undefined;
+	private stateDetail: string | undefined;
 
 	constructor(private readonly source: TargetSource, private readonly options: SessionOptions, private readonly listener: SessionListener) {}
 
+	/** Tell the listener about a state only when it changed: readings arrive every interval, states rarely. */
+	private setState(state: ConnectionState, detail?: string): void {
+		if (state === this.state && detail === this.stateDetail) return;
+		this.state = state;
+		this.stateDetail = detail;
+		this.listener.onState(state, detail);
+	}
+
 	/** First connection; its errors go to the caller (exit code 3). */
 	async start(): Promise<TargetInfo> {
-		this.listener.onState('connecting');
+		this.setState('connecting');
 		return this.attach('first');
 	}
 
@@ -71,7 +81,7 @@ export class Session {
 		const restarted = how !== 'first' && this.lastPid !== undefined && info.pid !== this.lastPid;
 		this.lastPid = info.pid;
 		this.listener.onTarget(info, how === 'first' ? 'first' : restarted ? 'restarted' : 'reconnected');
-		this.listener.onState('live');
+		this.setState('live');
 		this.pollTimer = setInterval(() => void this.poll(), this.options.intervalMs);
 		void this.poll();
 		return info;
@@ -83,7 +93,7 @@ export class Session {
 		// The previous reading has not come back: the target's main thread is blocked. Record a gap, don't pile up.
 		if (this.reading) {
 			this.listener.onGap(Date.now());
-			this.listener.onState('busy', 'target is not answering (main thread blocked?)');
+			this.setState('busy', 'target is not answering (main thread blocked?)');
 			return;
 		}
 		this.reading = true;
@@ -91,7 +101,7 @@ export class Session {
 			const reading = await connection.read();
 			if (connection === this.connection) {
 				this.listener.onReading(reading);
-				this.listener.onState('live');
+				this.setState('live');
 			}
 		} catch {
 			if (connection === this.connection) this.listener.onGap(Date.now());
@@ -111,10 +121,10 @@ export class Session {
 		if (spawned) {
 			// Wait for the child's exit status so the screen can show it.
 			await new Promise<void>((resolve) => (spawned.exitCode() !== undefined ? resolve() : spawned.events.once('exit', () => resolve())));
-			this.listener.onState('exited', `target exited with code ${spawned.exitCode()}`);
+			this.setState('exited', `target exited with code ${spawned.exitCode()}`);
 			return;
 		}
-		this.listener.onState(state, detail);
+		this.setState(state, detail);
 		if (this.options.reconnect) this.scheduleRetry();
 	}
 
@@ -123,7 +133,7 @@ export class Session {
 		this.retryTimer = setTimeout(() => {
 			this.attach('reconnected').catch((error: Error) => {
 				if (this.stopped) return;
-				this.listener.onState('disconnected', `retrying in ${Math.round(Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempts) / 1000)} s: ${error.message}`);
+				this.setState('disconnected', `retrying in ${Math.round(Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.attempts) / 1000)} s: ${error.message}`);
 				this.scheduleRetry();
 			});
 		}, delay);

@@ -79,9 +79,9 @@ export class History {
 		this.changed();
 	}
 
-	/** The last tick that has a reading. */
-	latest(): Tick | undefined {
-		for (let i = this.ticks.length - 1; i >= 0; i--) if (this.ticks[i].reading) return this.ticks[i];
+	/** The last tick at or before `at` that has a reading. */
+	latest(at = Infinity): Tick | undefined {
+		for (let i = this.ticks.length - 1; i >= 0; i--) if (this.ticks[i].reading && this.ticks[i].t <= at) return this.ticks[i];
 		return undefined;
 	}
 

@@ -17,7 +17,7 @@ const TREND_MS = 60_000;
 /** Rows for the panel as of time `at` (the freeze time when frozen). */
 export function nowLines(history: History, at: number, windowMs: number, info?: TargetInfo): NowLine[] {
 	const ticks = history.ticks.filter((t) => t.t <= at);
-	const latest = [...ticks].reverse().find((t) => t.reading);
+	const latest = history.latest(at);
 	const r = latest?.reading;
 	if (!r) return [{ label: 'waiting', value: 'for the first reading' }];
 	const recent = ticks.filter((t) => t.reading && t.t > at - TREND_MS);
