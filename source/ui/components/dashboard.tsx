@@ -1,6 +1,6 @@
 // The whole screen for one target, from props only: tests render it at any size without a terminal.
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { History } from '../../model/history.js';
 import type { ConnectionState, TargetInfo } from '../../types.js';
 import { layout } from '../layout.js';
@@ -13,6 +13,8 @@ import { Footer } from './footer.js';
 import { NowPanel } from './now-panel.js';
 import { HelpScreen } from './help-screen.js';
 import { TooSmall } from './too-small.js';
+import { Painted } from './painted.js';
+import { styledLine } from '../styled-line.js';
 
 export interface DashboardProps {
 	history: History;
@@ -40,21 +42,21 @@ export function Dashboard(props: DashboardProps) {
 	return (
 		<Box flexDirection="column" width={props.columns} height={props.rows}>
 			<Header info={props.info} state={props.state} stateDetail={props.stateDetail} frozen={props.frozen}
-				intervalMs={props.intervalMs} windowMs={props.windowMs} elapsedMs={props.elapsedMs} logFile={props.logFile} />
+				intervalMs={props.intervalMs} windowMs={props.windowMs} elapsedMs={props.elapsedMs} logFile={props.logFile} width={props.columns} />
 			{props.showHelp ? (
 				<Box height={body}><HelpScreen /></Box>
 			) : (
 				<Box height={body}>
 					<Box flexDirection="column" width={plan.chartWidth}>
 						{plan.charts.map((chart) => (
-							<ChartPanel key={chart.name} spec={chartSpec(chart.name, props.history, props.at, props.windowMs, plotColumns, props.intervalMs)} height={chart.height} />
+							<ChartPanel key={chart.name} spec={chartSpec(chart.name, props.history, props.at, props.windowMs, plotColumns, props.intervalMs)} height={chart.height} width={plan.chartWidth} />
 						))}
-						<Text dimColor>{timeAxis(props.windowMs, plotColumns)}</Text>
+						<Painted lines={[styledLine([{ text: timeAxis(props.windowMs, plotColumns), dim: true }], plan.chartWidth)]} width={plan.chartWidth} />
 					</Box>
 					{plan.nowWidth > 0 && <NowPanel lines={nowLines(props.history, props.at, props.windowMs, props.info)} width={plan.nowWidth} height={body} />}
 				</Box>
 			)}
-			<Footer message={props.message} />
+			<Footer message={props.message} width={props.columns} />
 		</Box>
 	);
 }

@@ -1,8 +1,9 @@
 // Two lines: which target, and how it is being watched.
 import React from 'react';
-import { Box, Text } from 'ink';
 import type { ConnectionState, TargetInfo } from '../../types.js';
 import { formatDuration } from '../../model/format.js';
+import { styledLine, type Piece } from '../styled-line.js';
+import { Painted } from './painted.js';
 
 const STATE_COLORS: Record<ConnectionState | 'frozen', string> = {
 	connecting: 'yellow', live: 'green', busy: 'yellow', disconnected: 'red', exited: 'red', frozen: 'cyan',
@@ -17,6 +18,7 @@ export interface HeaderProps {
 	windowMs: number;
 	elapsedMs: number;
 	logFile?: string;
+	width: number;
 }
 
 /** The script or command the target runs, shorter than its full argv. */
@@ -28,20 +30,14 @@ export function targetName(info: TargetInfo): string {
 export function Header(props: HeaderProps) {
 	const { info } = props;
 	const shown = props.frozen ? 'frozen' : props.state;
-	return (
-		<Box flexDirection="column">
-			<Text wrap="truncate">
-				<Text bold color="cyan">memtop </Text>
-				<Text bold>{info ? targetName(info) : 'connecting…'}</Text>
-				{info && <Text>{`  pid ${info.pid}  node ${info.nodeVersion}`}</Text>}
-				<Text>{'  '}</Text>
-				<Text color={STATE_COLORS[shown]} bold>{`● ${shown}`}</Text>
-				{props.stateDetail && props.state !== 'live' && <Text color={STATE_COLORS[props.state]}>{` ${props.stateDetail}`}</Text>}
-			</Text>
-			<Text wrap="truncate" dimColor>
-				{`${info?.url ?? ''}  every ${props.intervalMs / 1000}s  window ${formatDuration(props.windowMs)}  watching ${formatDuration(props.elapsedMs)}`}
-				{props.logFile ? `  log ${props.logFile}` : ''}
-			</Text>
-		</Box>
-	);
+	const first: Piece[] = [
+		{ text: 'memtop ', bold: true, color: 'cyan' },
+		{ text: info ? targetName(info) : 'connecting…', bold: true },
+	];
+	if (info) first.push({ text: `  pid ${info.pid}  node ${info.nodeVersion}` });
+	first.push({ text: '  ' }, { text: `● ${shown}`, color: STATE_COLORS[shown], bold: true });
+	if (props.stateDetail && props.state !== 'live') first.push({ text: ` ${props.stateDetail}`, color: STATE_COLORS[props.state] });
+	const second = `${info?.url ?? ''}  every ${props.intervalMs / 1000}s  window ${formatDuration(props.windowMs)}  watching ${formatDuration(props.elapsedMs)}`
+		+ (props.logFile ? `  log ${props.logFile}` : '');
+	return <Painted lines={[styledLine(first, props.width), styledLine([{ text: second, dim: true }], props.width)]} width={props.width} />;
 }

@@ -1,0 +1,48 @@
+// One screen line from styled pieces, cut to a width: the text the painted rows show. Pure.
+import chalk from 'chalk';
+import stringWidth from 'string-width';
+
+export interface Piece {
+	readonly text: string;
+	readonly color?: string;
+	readonly bold?: boolean;
+	readonly dim?: boolean;
+	readonly inverse?: boolean;
+}
+
+/** The pieces joined with their styles, at most `width` columns wide; a cut line ends in "…". */
+export function styledLine(pieces: readonly Piece[], width: number): string {
+	let room = Math.max(0, width);
+	const total = pieces.reduce((sum, p) => sum + stringWidth(p.text), 0);
+	const cutting = total > room;
+	if (cutting) room -= 1; // keep a column for the ellipsis
+	let out = '';
+	for (const piece of pieces) {
+		if (room <= 0) break;
+		const text = fit(piece.text, room);
+		room -= stringWidth(text);
+		out += paint(piece, text);
+	}
+	return cutting && width > 0 ? out + '…' : out;
+}
+
+/** The longest prefix of `text` no wider than `room` columns. */
+function fit(text: string, room: number): string {
+	if (stringWidth(text) <= room) return text;
+	let out = '';
+	for (const char of text) {
+		if (stringWidth(out + char) > room) break;
+		out += char;
+	}
+	return out;
+}
+
+function paint(piece: Piece, text: string): string {
+	if (!text) return '';
+	let style = chalk;
+	if (piece.color) style = style[piece.color as 'red'];
+	if (piece.bold) style = style.bold;
+	if (piece.dim) style = style.dim;
+	if (piece.inverse) style = style.inverse;
+	return style === chalk ? text : style(text);
+}
