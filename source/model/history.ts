@@ -21,6 +21,12 @@ export interface MajorGcFloor {
 }
 
 export const DEFAULT_KEEP_MS = 60 * 60 * 1000;
+/**
+ * Raw GC events kept at most (about 20 MB): a target in a GC storm makes hundreds a second, and an hour of
+ * them would make memtop itself the process with the memory problem. Per-interval GC figures live on the
+ * ticks and are kept for the whole hour; only pause percentiles over very long windows see fewer events.
+ */
+export const MAX_GC_EVENTS = 200_000;
 
 export class History {
 	readonly ticks: Tick[] = [];
@@ -98,6 +104,7 @@ export class History {
 		const cutoff = this.newest - this.keepMs;
 		pruneBefore(this.ticks, cutoff);
 		pruneBefore(this.gcEvents, cutoff);
+		if (this.gcEvents.length > MAX_GC_EVENTS) this.gcEvents.splice(0, this.gcEvents.length - MAX_GC_EVENTS);
 		pruneBefore(this.markers, cutoff);
 		pruneBefore(this.majorFloors, cutoff);
 	}

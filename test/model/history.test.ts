@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { History } from '../../source/model/history.js';
+import { History, MAX_GC_EVENTS } from '../../source/model/history.js';
 import type { Reading } from '../../source/types.js';
 
 const reading = (t: number, extra: Partial<Reading> = {}): Reading => ({
@@ -52,4 +52,14 @@ test('major GCs keep the heap floor; history is pruned by age', () => {
 	assert.deepEqual(h.ticks.map((t) => t.t), [20_000]);
 	assert.equal(h.gcEvents.length, 0);
 	assert.equal(h.majorFloors.length, 0);
+});
+
+test('raw GC events are capped, oldest first, so a GC storm cannot grow memtop without bound', () => {
+	const h = new History();
+	for (let batch = 0; batch < 25; batch++) {
+		h.addGcEvents(Array.from({ length: 10_000 }, (_, i) => ({ t: 1_000_000 + batch * 10_000 + i, kind: 'minor' as const, pauseMs: 1 })));
+	}
+	assert.equal(h.gcEvents.length, MAX_GC_EVENTS);
+	assert.equal(h.gcEvents[0].t, 1_000_000 + 250_000 - MAX_GC_EVENTS);
+	assert.equal(h.gcEvents.at(-1)!.t, 1_000_000 + 249_999);
 });

@@ -55,3 +55,14 @@ test('columns narrower than the interval are bridged; a failed reading is not', 
 	const far = [{ t: 1000, v: 1 }, { t: 3000, v: 3 }]; // 2 s apart: missing data, not sampling phase
 	assert.deepEqual(bucketize(far, (i) => i.v, 3000, 3000, 6, 'mean', 1500), [undefined, undefined, 1, undefined, undefined, 3]);
 });
+
+test('GC window stats over an hour of a GC storm: exact percentiles, no call-stack limit', () => {
+	// 300k events: spreading them into Math.max threw RangeError before; the answers are checked exactly.
+	const events = Array.from({ length: 300_000 }, (_, i) => ({ t: i, kind: (i % 100 === 0 ? 'major' : 'minor') as 'major' | 'minor', pauseMs: (i % 1000) / 10 }));
+	const stats = gcWindowStats(events, 100_000, 299_999);
+	assert.equal(stats.count, 200_000);
+	assert.equal(stats.byKind.major, 2000);
+	assert.equal(stats.maxMs, 99.9);
+	assert.equal(stats.p50Ms, 49.9); // each pause value 0.0..99.9 appears 200 times: rank 100000 is the 500th value
+	assert.equal(stats.p99Ms, 98.9);
+});
