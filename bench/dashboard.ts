@@ -1,5 +1,6 @@
 // Issue 2's performance goals, measured side by side in one run (figures, never pass/fail):
-//  1. overhead on the target: workload throughput with memtop attached (default interval) vs alone, interleaved;
+//  1. overhead on the target: workload throughput with memtop attached (default interval) vs alone, interleaved
+//     phases of one process, beside a control run that shows the machine's own noise;
 //  2. memtop's own cost while watching for 60 s: CPU % of one core and peak RSS, on the live screen and headless.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,18 +10,19 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.join(here, '..', 'dist', 'cli.js');
 const workload = path.join(here, 'workload.cjs');
-const PAIRS = Number(process.env.PAIRS ?? 5);
-const RUN_S = Number(process.env.RUN_S ?? 8);
+const CYCLES = Number(process.env.CYCLES ?? 20);
+const PHASE_S = Number(process.env.PHASE_S ?? 4);
+const SETTLE_S = 1; // after memtop starts or stops: its connect and detach are not the steady cost
 const WATCH_S = Number(process.env.WATCH_S ?? 60);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Target { child: ChildProcess; port: number; ops: number[] }
+interface Target { child: ChildProcess; port: number; ops: { t: number; n: number }[] }
 
 async function startWorkload(): Promise<Target> {
 	const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', workload], { stdio: ['ignore', 'pipe', 'pipe'] });
-	const ops: number[] = [];
+	const ops: { t: number; n: number }[] = [];
 	child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-		for (const m of d.matchAll(/ops (\d+)/g)) ops.push(Number(m[1]));
+		for (const m of d.matchAll(/ops (\d+) (\d+)/g)) ops.push({ n: Number(m[1]), t: Number(m[2]) });
 	});
 	const port = await new Promise<number>((resolve) => {
 		let err = '';
@@ -39,17 +41,43 @@ const stop = async (child: ChildProcess) => {
 	child.kill('SIGTERM');
 	await exited;
 };
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) => {
+	const s = [...xs].sort((a, b) => a - b);
+	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
-/** Throughput (ops/s) of one workload run, the first 2 s discarded as warm-up. */
-async function throughput(attached: boolean): Promise<number> {
+/** Batches per second the target reported over [from, to] (quarter-second reports ending in that span). */
+function rate(target: Target, from: number, to: number): number {
+	const inside = target.ops.filter((o) => o.t > from && o.t <= to);
+	return inside.reduce((a, o) => a + o.n, 0) / (inside.length * 0.25);
+}
+
+/**
+ * One long-lived target; memtop attaches for a phase, detaches for the next, and so on. Comparing phases of
+ * the same process removes what differs between processes (JIT decisions, heap layout), which on these shared
+ * machines swung whole runs by +-15%. Each attached phase is compared with the mean of the alone phases either
+ * side of it, so slow drift cancels too.
+ */
+async function overhead(control: boolean): Promise<{ ratios: number[]; alone: number[]; attached: number[] }> {
 	const target = await startWorkload();
-	const memtop = attached ? spawn(process.execPath, [cli, '--inspect', String(target.port), '--json'], { stdio: ['ignore', 'ignore', 'inherit'] }) : undefined;
-	await sleep((RUN_S + 2) * 1000 + 300);
-	if (memtop) await stop(memtop);
+	await sleep(5000); // warm-up: the JIT settles
+	const phases: { attached: boolean; value: number }[] = [];
+	for (let i = 0; i <= 2 * CYCLES; i++) {
+		const attached = i % 2 === 1;
+		// The control starts and stops an idle node process instead of memtop: what the noise alone gives.
+		const memtop = attached ? spawn(process.execPath, control ? ['-e', 'setInterval(() => {}, 1000)'] : [cli, '--inspect', String(target.port), '--json'], { stdio: ['ignore', 'ignore', 'inherit'] }) : undefined;
+		const from = Date.now() + SETTLE_S * 1000;
+		await sleep(PHASE_S * 1000);
+		const to = Date.now();
+		if (memtop) await stop(memtop);
+		await sleep(300); // the last quarter-second report of the phase
+		phases.push({ attached, value: rate(target, from, to) });
+		if (memtop) await sleep(SETTLE_S * 1000 - 300); // detached and quiet before the next alone phase counts
+	}
 	await stop(target.child);
-	const measured = target.ops.slice(2, 2 + RUN_S);
-	return measured.reduce((a, b) => a + b, 0) / measured.length;
+	const ratios: number[] = [];
+	for (let i = 1; i < phases.length; i += 2) ratios.push(phases[i].value / ((phases[i - 1].value + phases[i + 1].value) / 2));
+	return { ratios, alone: phases.filter((p) => !p.attached).map((p) => p.value), attached: phases.filter((p) => p.attached).map((p) => p.value) };
 }
 
 function cpuTicks(pid: number): number {
@@ -86,25 +114,21 @@ async function ownCost(mode: 'tui' | 'headless'): Promise<{ cpu: number; rss: nu
 	return { cpu, rss };
 }
 
-const alone: number[] = [];
-const attached: number[] = [];
-for (let i = 0; i < PAIRS; i++) {
-	// Interleave, alternating which goes first, so drift on a shared machine hits both sides alike.
-	if (i % 2 === 0) {
-		alone.push(await throughput(false));
-		attached.push(await throughput(true));
-	} else {
-		attached.push(await throughput(true));
-		alone.push(await throughput(false));
-	}
+const quartiles = (xs: number[]) => {
+	const s = [...xs].sort((a, b) => a - b);
+	return `${s[Math.floor(s.length / 4)].toFixed(3)}..${s[Math.floor((3 * s.length) / 4)].toFixed(3)}`;
+};
+if (CYCLES > 0) {
+	const measured = await overhead(false);
+	const control = await overhead(true);
+	const ratio = median(measured.ratios);
+	console.log(`target throughput alone:    median ${median(measured.alone).toFixed(1)} batches/s over ${measured.alone.length} phases`);
+	console.log(`target throughput attached: median ${median(measured.attached).toFixed(1)} batches/s over ${measured.attached.length} phases`);
+	console.log(`per-cycle ratio attached/alone: median ${ratio.toFixed(4)}, middle half ${quartiles(measured.ratios)}`);
+	console.log(`noise floor (an idle process in memtop's place): median ${median(control.ratios).toFixed(4)}, middle half ${quartiles(control.ratios)}`);
+	console.log(`overhead on target (memtop attached at 1 s vs alone, same process, ${CYCLES} cycles of ${PHASE_S} s phases): ${((1 - ratio) * 100).toFixed(2)}% slower (median ratio ${ratio.toFixed(4)}; goal <= 1%)`);
 }
-if (PAIRS > 0) {
-const ratio = median(attached) / median(alone);
-console.log(`target throughput alone:    median ${median(alone).toFixed(1)} ops/s  runs ${alone.map((x) => x.toFixed(0)).join(' ')}`);
-console.log(`target throughput attached: median ${median(attached).toFixed(1)} ops/s  runs ${attached.map((x) => x.toFixed(0)).join(' ')}`);
-console.log(`overhead on target (memtop attached at 1 s vs alone, ${PAIRS} interleaved pairs of ${RUN_S} s): ${((1 - ratio) * 100).toFixed(2)}% slower (ratio ${ratio.toFixed(4)}; goal <= 1%)`);
-}
-for (const mode of ['tui', 'headless'] as const) {
+for (const mode of WATCH_S > 0 ? (["tui", "headless"] as const) : []) {
 	const { cpu, rss } = await ownCost(mode);
 	console.log(`memtop own cost, ${mode}, ${WATCH_S} s watching the workload: CPU ${cpu.toFixed(2)}% of one core (goal <= 2%), peak RSS ${(rss / 1024 / 1024).toFixed(1)} MB (goal <= 120 MB)`);
 }

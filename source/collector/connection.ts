@@ -65,8 +65,12 @@ export class Connection {
 		return (this.client as unknown as { send(m: string, p: object): Promise<T> }).send(method, params);
 	}
 
-	private async evaluate(expression: string): Promise<unknown> {
-		const answer = await this.send<EvalResult>('Runtime.evaluate', { expression, returnByValue: true, includeCommandLineAPI: true, silent: true });
+	/**
+	 * `commandLineApi` puts the console's helpers (among them `require` on Node < 20.16) in scope: only the
+	 * install needs them, and building that scope on every reading is work the target would pay for.
+	 */
+	private async evaluate(expression: string, commandLineApi = false): Promise<unknown> {
+		const answer = await this.send<EvalResult>('Runtime.evaluate', { expression, returnByValue: true, includeCommandLineAPI: commandLineApi, silent: true });
 		if (answer.exceptionDetails) {
 			throw new Error(answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text);
 		}
@@ -79,7 +83,7 @@ export class Connection {
 		await this.send('Runtime.addBinding', { name: this.binding });
 		const watchdogMs = Math.max(30_000, intervalMs * 10);
 		const args = [this.key, this.binding, intervalMs, watchdogMs].map((a) => JSON.stringify(a)).join(',');
-		await this.evaluate(`${probeSource}(${args})`);
+		await this.evaluate(`${probeSource}(${args})`, true);
 		// A target started with --inspect-brk waits for a debugger; memtop is not one, so let it run.
 		await this.send('Runtime.runIfWaitingForDebugger').catch(() => {});
 	}
