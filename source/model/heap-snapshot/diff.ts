@@ -1,0 +1,107 @@
+// pprof -base for heap snapshots (DevTools' Comparison view): objects are matched by their snapshot id, so
+// "added" are objects the base did not have and "removed" ones the newer snapshot lost, per class name.
+import type { HeapGraph } from './graph.js';
+import type { Classes } from './summary.js';
+
+/** The part of a snapshot a later diff needs: every object's id, class name and size, sorted by id. */
+export interface Census {
+	readonly ids: Uint32Array;
+	readonly classOf: Uint32Array; // index into names
+	readonly self: Float64Array;
+	readonly names: readonly string[];
+}
+
+export interface DiffRow {
+	readonly name: string;
+	readonly countDelta: number;
+	readonly sizeDelta: number;
+	readonly added: number;
+	readonly removed: number;
+	readonly addedSize: number;
+	readonly removedSize: number;
+	/** The class does not exist in the base at all. */
+	readonly isNew: boolean;
+}
+
+/** Take the census of a graph: objects of size 0 are left out, as in the summary. */
+export function census(graph: HeapGraph, classes: Classes): Census {
+	let count = 0;
+	for (let node = 0; node < graph.nodeCount; node++) if (graph.nodeSelf[node] > 0) count++;
+	const order = new Uint32Array(count);
+	for (let node = 0, at = 0; node < graph.nodeCount; node++) if (graph.nodeSelf[node] > 0) order[at++] = node;
+	const keys = order.map((node) => graph.nodeId[node]);
+	sortByKey(keys, order);
+	return {
+		ids: keys,
+		classOf: order.map((node) => classes.classOf[node]),
+		self: Float64Array.from(order, (node) => graph.nodeSelf[node]),
+		names: classes.names,
+	};
+}
+
+/** Per class name: objects added and removed between base and current, and the count and size deltas; largest growth first. */
+export function diffCensus(base: Census, current: Census): DiffRow[] {
+	const rows = new Map<string, { added: number; removed: number; addedSize: number; removedSize: number; baseCount: number; baseSize: number; count: number; size: number }>();
+	const row = (name: string) => {
+		let r = rows.get(name);
+		if (!r) rows.set(name, (r = { added: 0, removed: 0, addedSize: 0, removedSize: 0, baseCount: 0, baseSize: 0, count: 0, size: 0 }));
+		return r;
+	};
+	for (let i = 0; i < base.ids.length; i++) {
+		const r = row(base.names[base.classOf[i]]);
+		r.baseCount++;
+		r.baseSize += base.self[i];
+	}
+	for (let j = 0; j < current.ids.length; j++) {
+		const r = row(current.names[current.classOf[j]]);
+		r.count++;
+		r.size += current.self[j];
+	}
+	// Merge the two id-sorted lists.
+	let i = 0;
+	let j = 0;
+	while (i < base.ids.length || j < current.ids.length) {
+		const a = i < base.ids.length ? base.ids[i] : Infinity;
+		const b = j < current.ids.length ? current.ids[j] : Infinity;
+		if (a === b) {
+			i++;
+			j++;
+		} else if (a < b) {
+			const r = row(base.names[base.classOf[i]]);
+			r.removed++;
+			r.removedSize += base.self[i++];
+		} else {
+			const r = row(current.names[current.classOf[j]]);
+			r.added++;
+			r.addedSize += current.self[j++];
+		}
+	}
+	return [...rows]
+		.map(([name, r]) => ({ name, countDelta: r.count - r.baseCount, sizeDelta: r.size - r.baseSize, added: r.added, removed: r.removed, addedSize: r.addedSize, removedSize: r.removedSize, isNew: r.baseCount === 0 }))
+		.filter((r) => r.added > 0 || r.removed > 0)
+		.sort((x, y) => y.sizeDelta - x.sizeDelta || y.added - x.added || (x.name < y.name ? -1 : 1));
+}
+
+/** Sort keys ascending and move values with them: two 16-bit radix passes (already sorted input is the usual case). */
+function sortByKey(keys: Uint32Array, values: Uint32Array): void {
+	let sorted = true;
+	for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] <= keys[i];
+	if (sorted) return;
+	let k: Uint32Array = keys;
+	let v: Uint32Array = values;
+	let k2: Uint32Array = new Uint32Array(keys.length);
+	let v2: Uint32Array = new Uint32Array(keys.length);
+	for (const shift of [0, 16]) {
+		const counts = new Uint32Array(65537);
+		for (let i = 0; i < k.length; i++) counts[((k[i] >>> shift) & 0xffff) + 1]++;
+		for (let d = 0; d < 65536; d++) counts[d + 1] += counts[d];
+		for (let i = 0; i < k.length; i++) {
+			const at = counts[(k[i] >>> shift) & 0xffff]++;
+			k2[at] = k[i];
+			v2[at] = v[i];
+		}
+		[k, k2] = [k2, k];
+		[v, v2] = [v2, v];
+	}
+	// After an even number of passes the data is back in the arrays given.
+}

@@ -1,0 +1,143 @@
+// Immediate dominators and retained sizes. Semidominators come from Lengauer-Tarjan's path-compressed
+// evaluation; immediate dominators from them by the semi-NCA rule (Georgiadis, Tarjan, Werneck 2006):
+// idom(w) is the nearest common dominator-tree ancestor of parent(w) and semi(w). Every loop is bounded by
+// the node or edge count: no fix-point iteration. Everything lives in typed arrays in DFS preorder.
+// Nodes the root does not reach over essential edges (only weak edges hold them, or unreachable cycles)
+// get the root as a virtual parent, so, as in DevTools, the root dominates them.
+import type { HeapGraph } from './graph.js';
+import type { EssentialEdges } from './essential-edges.js';
+
+export interface Dominators {
+	/** Immediate dominator of every node, by ordinal; the root's is itself. */
+	readonly idom: Uint32Array;
+	/** Retained size of every node: its own plus everything it dominates. */
+	readonly retained: Float64Array;
+	/**
+	 * Buffers of nodeCount + 1 entries the computation no longer needs: the summary reuses them rather than
+	 * allocate more while the garbage collector has not yet returned these (it frees big buffers lazily).
+	 */
+	readonly spare: Uint32Array[];
+}
+
+/** Compute dominators and retained sizes over the essential edges. */
+export function dominators(graph: HeapGraph, edges: EssentialEdges): Dominators {
+	const { nodeCount: n, firstEdge, edgeTo, root } = graph;
+	const { essential, weakOnly } = edges;
+
+	// Predecessors over essential edges, grouped by target (counting sort). Only nodes with two or more are
+	// kept: a node with one predecessor was reached from it, so its semidominator is its DFS parent. Most
+	// heap objects have a single retainer, so this keeps a fraction of the edges.
+	const firstPred = new Uint32Array(n + 1);
+	for (let edge = 0; edge < graph.edgeCount; edge++) if (essential[edge]) firstPred[edgeTo[edge] + 1]++;
+	for (let node = 0; node < n; node++) {
+		const count = firstPred[node + 1];
+		firstPred[node + 1] = firstPred[node] + (count >= 2 ? count : 0);
+	}
+	const preds = new Uint32Array(firstPred[n]);
+	const fill = firstPred.slice(0, n + 1);
+	for (let from = 0; from < n; from++) {
+		for (let edge = firstEdge[from], end = firstEdge[from + 1]; edge < end; edge++) {
+			const to = edgeTo[edge];
+			if (essential[edge] && firstPred[to + 1] > firstPred[to]) preds[fill[to]++] = from;
+		}
+	}
+
+	// DFS preorder numbers from 1 (0 = not reached); the root's real children first, then virtual ones.
+	const pre = fill; // reuse: the fill cursors are spent
+	pre.fill(0);
+	const vertex = new Uint32Array(n + 1); // preorder number -> node
+	const parent = new Uint32Array(n + 1); // preorder number -> parent's preorder number
+	// One buffer, three lives: the DFS stack and cursors, then the path-compression stack and labels, and
+	// finally the retained sizes. Each phase's arrays are dead when the next begins; the peak stays lower.
+	const scratch = new Float64Array(n + 1);
+	const stack = new Uint32Array(scratch.buffer, 0, n + 1);
+	const cursor = new Uint32Array(scratch.buffer, 4 * (n + 1), n + 1);
+	let count = 0;
+	const visit = (start: number, parentNumber: number) => {
+		pre[start] = ++count;
+		vertex[count] = start;
+		parent[count] = parentNumber;
+		let top = 0;
+		stack[0] = start;
+		cursor[0] = firstEdge[start];
+		while (top >= 0) {
+			const node = stack[top];
+			const edge = cursor[top];
+			if (edge >= firstEdge[node + 1]) {
+				top--;
+				continue;
+			}
+			cursor[top] = edge + 1;
+			const to = edgeTo[edge];
+			if (!essential[edge] || pre[to] !== 0) continue;
+			pre[to] = ++count;
+			vertex[count] = to;
+			parent[count] = pre[node];
+			stack[++top] = to;
+			cursor[top] = firstEdge[to];
+		}
+	};
+	visit(root, 0);
+	const reachedFromRoot = count;
+	for (let node = 0; node < n; node++) if (pre[node] === 0 && weakOnly[node]) visit(node, 1);
+	for (let node = 0; node < n; node++) if (pre[node] === 0) visit(node, 1);
+
+	// Predecessors as preorder numbers from here on.
+	for (let i = 0; i < preds.length; i++) preds[i] = pre[preds[i]];
+
+	// Semidominators, processing vertices in decreasing preorder; "link" is ancestorOf[w] = parent[w].
+	const semi = new Uint32Array(n + 1);
+	const label = cursor; // reuse: the DFS is done
+	const ancestorOf = pre; // reuse: node -> preorder is no longer needed
+	ancestorOf.fill(0);
+	for (let v = 1; v <= n; v++) {
+		semi[v] = v;
+		label[v] = v;
+	}
+	const path = stack; // reuse as the path-compression stack
+	const evaluate = (v: number): number => {
+		if (ancestorOf[v] === 0) return v;
+		// Compress the path from v towards the linked forest's root, nearest-to-root first.
+		let depth = 0;
+		for (let x = v; ancestorOf[ancestorOf[x]] !== 0; x = ancestorOf[x]) path[depth++] = x;
+		while (depth > 0) {
+			const y = path[--depth];
+			const a = ancestorOf[y];
+			if (semi[label[a]] < semi[label[y]]) label[y] = label[a];
+			ancestorOf[y] = ancestorOf[a];
+		}
+		return label[v];
+	};
+	for (let w = n; w >= 2; w--) {
+		if (w > reachedFromRoot && parent[w] === 1) {
+			semi[w] = 1; // a virtual child of the root: the root is its smallest predecessor
+		} else {
+			const node = vertex[w];
+			let s = parent[w]; // the tree edge is one of the predecessors (the only one if none are listed)
+			for (let i = firstPred[node], end = firstPred[node + 1]; i < end; i++) {
+				const v = preds[i];
+				const candidate = v <= w ? v : semi[evaluate(v)];
+				if (candidate < s) s = candidate;
+			}
+			semi[w] = s;
+		}
+		ancestorOf[w] = parent[w];
+	}
+
+	// Immediate dominators: start from the DFS parent and climb the (already final) dominator chain.
+	const idomPre = parent; // reuse: parent[w] is read only before idomPre[w] is written
+	for (let w = 2; w <= n; w++) {
+		let d = idomPre[w];
+		while (d > semi[w]) d = idomPre[d];
+		idomPre[w] = d;
+	}
+
+	// Retained sizes bottom-up: children have larger preorder numbers than their dominators.
+	const retained = scratch.subarray(0, n);
+	for (let node = 0; node < n; node++) retained[node] = graph.nodeSelf[node];
+	for (let w = n; w >= 2; w--) retained[vertex[idomPre[w]]] += retained[vertex[w]];
+	const idom = semi.subarray(0, n); // reuse: semidominators are spent
+	idom[root] = root;
+	for (let w = 2; w <= n; w++) idom[vertex[w]] = vertex[idomPre[w]];
+	return { idom, retained, spare: [firstPred, pre, parent, vertex] };
+}

@@ -1,0 +1,83 @@
+// Which edges keep their target alive, by Chrome DevTools' rules, so retained sizes match its Summary view:
+// - weak edges never do; shortcut edges only from the root (there they mark user roots such as the global);
+// - of a WeakMap entry's two retainers (key and table), only the key counts: the edge from the table is
+//   skipped (its name is "N / part of key (K @a) -> value (V @b) pair in WeakMap (table @T)" and T is the
+//   id of the node it leaves);
+// - an edge from a node outside the page (reached from the global objects) to a node inside it does not
+//   count unless it leaves the root: objects the debugger or V8's internals also hold keep their page owner.
+import { typeCode, type HeapGraph } from './graph.js';
+
+export interface EssentialEdges {
+	/** 1 where the edge retains its target. */
+	readonly essential: Uint8Array;
+	/** 1 where every edge into the node is weak or a shortcut (DevTools makes the root its dominator). */
+	readonly weakOnly: Uint8Array;
+}
+
+/** Mark the essential edges of the graph, and the nodes only weak edges reach. */
+export function essentialEdges(graph: HeapGraph): EssentialEdges {
+	const { nodeCount, edgeCount, firstEdge, edgeType, edgeName, edgeTo, nodeId, root } = graph;
+	const weak = typeCode(graph.edgeTypes, 'weak');
+	const shortcut = typeCode(graph.edgeTypes, 'shortcut');
+	const internal = typeCode(graph.edgeTypes, 'internal');
+	const page = pageOwned(graph);
+	const tableOf = weakMapTables(graph);
+	const essential = new Uint8Array(edgeCount);
+	const weakOnly = new Uint8Array(nodeCount).fill(1);
+	for (let from = 0; from < nodeCount; from++) {
+		const fromPage = page[from];
+		for (let edge = firstEdge[from], end = firstEdge[from + 1]; edge < end; edge++) {
+			const type = edgeType[edge];
+			const to = edgeTo[edge];
+			if (type !== weak && type !== shortcut) weakOnly[to] = 0;
+			if (type === weak || (type === shortcut && from !== root)) continue;
+			if (type === internal && tableOf(edgeName[edge]) === nodeId[from]) continue;
+			if (from !== root && page[to] && !fromPage) continue;
+			essential[edge] = 1;
+		}
+	}
+	return { essential, weakOnly };
+}
+
+/** Nodes reachable over non-weak edges from the root's shortcut targets (global objects) and DOM tree roots. */
+function pageOwned(graph: HeapGraph): Uint8Array {
+	const { nodeCount, firstEdge, edgeType, edgeTo, root } = graph;
+	const weak = typeCode(graph.edgeTypes, 'weak');
+	const shortcut = typeCode(graph.edgeTypes, 'shortcut');
+	const element = typeCode(graph.edgeTypes, 'element');
+	const synthetic = typeCode(graph.nodeTypes, 'synthetic');
+	const page = new Uint8Array(nodeCount);
+	const stack = new Uint32Array(nodeCount);
+	let top = 0;
+	for (let edge = firstEdge[root]; edge < firstEdge[root + 1]; edge++) {
+		const to = edgeTo[edge];
+		const isDomTrees = edgeType[edge] === element && graph.nodeType[to] === synthetic && graph.strings[graph.nodeName[to]] === '(Document DOM trees)';
+		if ((edgeType[edge] === shortcut || isDomTrees) && !page[to]) {
+			page[to] = 1;
+			stack[top++] = to;
+		}
+	}
+	while (top > 0) {
+		const node = stack[--top];
+		for (let edge = firstEdge[node], end = firstEdge[node + 1]; edge < end; edge++) {
+			const to = edgeTo[edge];
+			if (page[to] || edgeType[edge] === weak) continue;
+			page[to] = 1;
+			stack[top++] = to;
+		}
+	}
+	return page;
+}
+
+const WEAKMAP_ENTRY = /^\d+ \/ part of key \(.*? @\d+\) -> value \(.*? @\d+\) pair in WeakMap \(table @(\d+)\)$/;
+
+/** String index -> the WeakMap table id its name gives, or -1. No cache: every entry has its own name. */
+function weakMapTables(graph: HeapGraph): (nameIndex: number) => number {
+	return (nameIndex) => {
+		const name = graph.strings[nameIndex] ?? '';
+		const first = name.charCodeAt(0);
+		if (!(first >= 48 && first <= 57)) return -1; // almost no internal edge name starts with a digit
+		const match = WEAKMAP_ENTRY.exec(name);
+		return match ? Number(match[1]) : -1;
+	};
+}

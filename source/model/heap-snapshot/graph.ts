@@ -1,0 +1,54 @@
+// A parsed heap snapshot as columns of typed arrays: one entry per node or edge, no object per node
+// (8.6 M nodes as JS objects would cost gigabytes). Node "ordinals" index the node columns; the file's
+// edges name targets by flat index, the parser turns those into ordinals.
+
+export interface HeapGraph {
+	readonly nodeCount: number;
+	readonly edgeCount: number;
+	readonly nodeTypes: readonly string[]; // meta.node_types[0]: "hidden", "array", "string", "object" ...
+	readonly edgeTypes: readonly string[]; // meta.edge_types[0]: "context", "element", "property", ...
+	readonly nodeType: Uint8Array;
+	readonly nodeName: Uint32Array; // index into strings
+	readonly nodeId: Uint32Array;
+	readonly nodeSelf: Uint32Array | Float64Array; // Float64 only when a self size does not fit 32 bits
+	/** firstEdge[i]..firstEdge[i+1] are node i's edges (length nodeCount + 1). */
+	readonly firstEdge: Uint32Array;
+	readonly edgeType: Uint8Array;
+	readonly edgeName: Uint32Array; // string index, or the element index for element and hidden edges
+	readonly edgeTo: Uint32Array; // target node ordinal
+	readonly strings: readonly string[];
+	/** The synthetic root: the first node in every V8 snapshot. */
+	readonly root: number;
+}
+
+/** The code of a node or edge type by name, -1 when this snapshot does not declare it. */
+export const typeCode = (names: readonly string[], name: string): number => names.indexOf(name);
+
+/** DevTools' Summary grouping: objects and native objects by name, everything else by type. */
+export function className(graph: HeapGraph, node: number): string {
+	const type = graph.nodeTypes[graph.nodeType[node]];
+	if (type === 'object' || type === 'native') return graph.strings[graph.nodeName[node]] ?? '(unknown)';
+	if (type === 'hidden') return '(system)';
+	if (type === 'code') return '(compiled code)';
+	return `(${type})`;
+}
+
+/** An edge as DevTools prints it in retainer paths: .prop, [index], ->context, {internal}. */
+export function edgeLabel(graph: HeapGraph, edge: number): string {
+	const type = graph.edgeTypes[graph.edgeType[edge]];
+	const raw = graph.edgeName[edge];
+	const name = type === 'element' || type === 'hidden' ? String(raw) : graph.strings[raw] ?? String(raw);
+	switch (type) {
+		case 'element':
+			return `[${name}]`;
+		case 'context':
+			return `->${name}`;
+		case 'property':
+		case 'shortcut':
+			return /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
+		case 'weak':
+			return `[[${name}]]`;
+		default:
+			return `{${name}}`;
+	}
+}

@@ -1,0 +1,119 @@
+// DevTools' Summary view as data: nodes grouped by class (constructor name for objects, "(type)" otherwise),
+// with count, shallow size and retained size. As in DevTools, nodes of size 0 are left out, and a class's
+// retained size counts each instance only when no other instance of the class dominates it (no double count).
+import { className, type HeapGraph } from './graph.js';
+import type { Dominators } from './dominators.js';
+
+export interface ClassRow {
+	readonly name: string;
+	readonly count: number;
+	readonly selfSize: number;
+	readonly retainedSize: number;
+}
+
+export interface Summary {
+	readonly nodes: number;
+	readonly edges: number;
+	/** The root's retained size: every byte in the snapshot. */
+	readonly totalSize: number;
+	/** Sorted by retained size, largest first. */
+	readonly constructors: ClassRow[];
+}
+
+export interface Classes {
+	/** Class number of every node. */
+	readonly classOf: Uint32Array;
+	readonly names: string[];
+}
+
+/** An array of length entries: a spare buffer when one is big enough (zeroed), else a new one. */
+export function reuse(spare: Uint32Array[], length: number): Uint32Array {
+	const index = spare.findIndex((buffer) => buffer.length >= length);
+	if (index < 0) return new Uint32Array(length);
+	const [buffer] = spare.splice(index, 1);
+	return buffer.subarray(0, length).fill(0);
+}
+
+/** Number the classes: one per object/native name, one per other node type. */
+export function classify(graph: HeapGraph, spare: Uint32Array[] = []): Classes {
+	const object = graph.nodeTypes.indexOf('object');
+	const native = graph.nodeTypes.indexOf('native');
+	const names: string[] = [];
+	const byType = new Int32Array(graph.nodeTypes.length).fill(-1);
+	const byName = new Int32Array(graph.strings.length).fill(-1);
+	const classOf = reuse(spare, graph.nodeCount);
+	const byLabel = new Map<string, number>(); // as many entries as classes, not nodes
+	for (let node = 0; node < graph.nodeCount; node++) {
+		const type = graph.nodeType[node];
+		const named = type === object || type === native;
+		const table = named ? byName : byType;
+		const key = named ? graph.nodeName[node] : type;
+		let id = table[key];
+		if (id < 0) {
+			const label = className(graph, node);
+			id = byLabel.get(label) ?? names.push(label) - 1;
+			byLabel.set(label, id);
+			table[key] = id;
+		}
+		classOf[node] = id;
+	}
+	return { classOf, names };
+}
+
+/** The Summary view over a graph whose dominators are known. */
+export function summarize(graph: HeapGraph, doms: Dominators, classes: Classes = classify(graph, doms.spare)): Summary {
+	const { classOf, names } = classes;
+	const count = new Float64Array(names.length);
+	const self = new Float64Array(names.length);
+	for (let node = 0; node < graph.nodeCount; node++) {
+		const size = graph.nodeSelf[node];
+		if (size === 0) continue;
+		count[classOf[node]]++;
+		self[classOf[node]] += size;
+	}
+	const retained = classRetained(graph, doms, classOf, names.length);
+	const constructors = names
+		.map((name, id) => ({ name, count: count[id], selfSize: self[id], retainedSize: retained[id] }))
+		.filter((row) => row.count > 0)
+		.sort((a, b) => b.retainedSize - a.retainedSize || b.selfSize - a.selfSize || (a.name < b.name ? -1 : 1));
+	return { nodes: graph.nodeCount, edges: graph.edgeCount, totalSize: doms.retained[graph.root], constructors };
+}
+
+/** Walk the dominator tree depth first; an instance counts when no counted instance of its class is above it. */
+function classRetained(graph: HeapGraph, doms: Dominators, classOf: Uint32Array, classCount: number): Float64Array {
+	const n = graph.nodeCount;
+	const { idom, retained } = doms;
+	// Children lists of the dominator tree (counting sort by dominator).
+	const firstChild = reuse(doms.spare, n + 1);
+	for (let node = 0; node < n; node++) if (node !== graph.root) firstChild[idom[node] + 1]++;
+	for (let node = 0; node < n; node++) firstChild[node + 1] += firstChild[node];
+	const children = reuse(doms.spare, n);
+	const fill = reuse(doms.spare, n);
+	fill.set(firstChild.subarray(0, n));
+	for (let node = 0; node < n; node++) if (node !== graph.root) children[fill[idom[node]]++] = node;
+
+	const result = new Float64Array(classCount);
+	const active = new Uint32Array(classCount); // counted instances of each class on the current path
+	const counted = new Uint8Array(n);
+	const stack = fill; // reuse: holds nodes; a node is pushed once on entry and popped on exit
+	const entered = new Uint8Array(n);
+	let top = 0;
+	stack[top++] = graph.root;
+	while (top > 0) {
+		const node = stack[top - 1];
+		const cls = classOf[node];
+		if (!entered[node]) {
+			entered[node] = 1;
+			if (active[cls] === 0 && graph.nodeSelf[node] > 0) {
+				result[cls] += retained[node];
+				active[cls]++;
+				counted[node] = 1;
+			}
+			for (let i = firstChild[node], end = firstChild[node + 1]; i < end; i++) stack[top++] = children[i];
+		} else {
+			top--;
+			if (counted[node]) active[cls]--;
+		}
+	}
+	return result;
+}

@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildGraph, ordinal, type EdgeSpec, type NodeSpec } from '../../helpers/heap-graph.js';
+import { essentialEdges } from '../../../source/model/heap-snapshot/essential-edges.js';
+import { dominators } from '../../../source/model/heap-snapshot/dominators.js';
+import { classify, summarize } from '../../../source/model/heap-snapshot/summary.js';
+import { census, diffCensus } from '../../../source/model/heap-snapshot/diff.js';
+import { formatPath, retainersOf } from '../../../source/model/heap-snapshot/retainers.js';
+
+const analyse = (nodes: NodeSpec[], edges: EdgeSpec[]) => {
+	const graph = buildGraph(nodes, edges);
+	const doms = dominators(graph, essentialEdges(graph));
+	const classes = classify(graph);
+	return { graph, doms, classes, summary: summarize(graph, doms, classes) };
+};
+const root: NodeSpec = { name: '', type: 'synthetic', self: 0 };
+
+test('summary: objects by constructor, the rest by type; size-0 nodes left out; sorted by retained size', () => {
+	const nodes: NodeSpec[] = [root, { name: 'Session#1', self: 40 }, { name: 'Session#2', self: 40 }, { name: 's', type: 'string', self: 1000 },
+		{ name: 'f', type: 'closure', self: 32 }, { name: 'code', type: 'code', self: 200 }, { name: 'sys', type: 'hidden', self: 8 }, { name: 'Empty', self: 0 }];
+	const { summary } = analyse(nodes, [
+		{ from: '', to: 'Session#1' }, { from: '', to: 'Session#2' }, { from: 'Session#1', to: 's' }, { from: '', to: 'f' },
+		{ from: 'f', to: 'code', type: 'internal' }, { from: '', to: 'sys', type: 'element', name: 1 }, { from: '', to: 'Empty' },
+	]);
+	assert.deepEqual(summary.constructors.map((c) => [c.name, c.count, c.selfSize, c.retainedSize]), [
+		['Session', 2, 80, 1080],
+		['(string)', 1, 1000, 1000],
+		['(closure)', 1, 32, 232],
+		['(compiled code)', 1, 200, 200],
+		['(system)', 1, 8, 8],
+	]);
+	assert.equal(summary.totalSize, 1320);
+});
+
+test('a class retained size counts nested instances once (a linked list is its head)', () => {
+	const nodes: NodeSpec[] = [root, { name: 'Node#1', self: 10 }, { name: 'Node#2', self: 10 }, { name: 'Node#3', self: 10 }, { name: 'v', type: 'string', self: 5 }];
+	const { summary } = analyse(nodes, [{ from: '', to: 'Node#1' }, { from: 'Node#1', to: 'Node#2' }, { from: 'Node#2', to: 'Node#3' }, { from: 'Node#3', to: 'v' }]);
+	assert.equal(summary.constructors.find((c) => c.name === 'Node')?.retainedSize, 35);
+});
+
+test('diff: objects matched by id; added, removed and deltas per constructor; new classes marked', () => {
+	const base = analyse([root, { name: 'A#1', id: 3, self: 10 }, { name: 'A#2', id: 5, self: 10 }, { name: 'Gone', id: 7, self: 4 }],
+		[{ from: '', to: 'A#1' }, { from: '', to: 'A#2' }, { from: '', to: 'Gone' }]);
+	const next = analyse([root, { name: 'A#2', id: 5, self: 10 }, { name: 'A#3', id: 9, self: 10 }, { name: 'A#4', id: 11, self: 10 }, { name: 'Fresh', id: 13, self: 50 }],
+		[{ from: '', to: 'A#2' }, { from: '', to: 'A#3' }, { from: '', to: 'A#4' }, { from: '', to: 'Fresh' }]);
+	const rows = diffCensus(census(base.graph, base.classes), census(next.graph, next.classes));
+	assert.deepEqual(rows.map((r) => [r.name, r.added, r.removed, r.countDelta, r.sizeDelta, r.isNew]), [
+		['Fresh', 1, 0, 1, 50, true],
+		['A', 2, 1, 1, 10, false],
+		['Gone', 0, 1, -1, -4, false],
+	]);
+});
+
+test('retainers: the largest instances, each with its shortest path from the global object', () => {
+	const nodes: NodeSpec[] = [root, { name: 'global' }, { name: '(GC roots)', type: 'synthetic', self: 0 }, { name: 'Object' },
+		{ name: 'Map' }, { name: 'Session#small', self: 10 }, { name: 'Session#big', self: 10 }, { name: 'payload', type: 'string', self: 900 }];
+	const a = analyse(nodes, [
+		{ from: '', to: '(GC roots)', type: 'element', name: 1 }, { from: '', to: 'global', type: 'shortcut' },
+		{ from: '(GC roots)', to: 'Session#big', type: 'element', name: 4 },
+		{ from: 'global', to: 'Object', name: 'keep' }, { from: 'Object', to: 'Map', name: 'sessions' },
+		{ from: 'Map', to: 'Session#small', type: 'element', name: 0 }, { from: 'Map', to: 'Session#big', type: 'element', name: 1 },
+		{ from: 'Session#big', to: 'payload', name: 'data' },
+	]);
+	const found = retainersOf(a.graph, a.doms, a.classes, 'Session', 5);
+	assert.deepEqual(found.instances.map((i) => i.retainedSize), [910, 10]);
+	assert.equal(formatPath(found.instances[0].path), `global.keep → Object.sessions → Map[1] → Session @${a.graph.nodeId[ordinal(nodes, "Session#big")]}`);
+	assert.deepEqual(retainersOf(a.graph, a.doms, a.classes, 'Nope', 5).instances, []);
+});
