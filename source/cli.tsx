@@ -8,6 +8,11 @@ import { ConnectError } from './collector/discover.js';
 import { openSource } from './collector/open-source.js';
 import { runHeadless } from './headless/run-headless.js';
 import { EXIT } from './exit-codes.js';
+import { runSnapshot } from './commands/snapshot.js';
+import { runAnalyze } from './commands/analyze.js';
+import { CaptureError } from './collector/snapshot-file.js';
+import { SnapshotFormatError } from './model/heap-snapshot/parser.js';
+import { formatBytes } from './model/format.js';
 
 const dashDash = process.argv.indexOf('--');
 const command = dashDash >= 0 ? process.argv.slice(dashDash + 1) : [];
@@ -19,6 +24,9 @@ const cli = meow(`
 	  $ memtop --ws ws://127.0.0.1:9229/<id>
 	  $ memtop [options] -- <command ...>  start a command with an inspector and watch it
 	  $ memtop --demo                     watch the bundled demo server
+	  $ memtop snapshot --inspect 9229    write a heap snapshot of the target and exit
+	  $ memtop analyze FILE [--base OLDER] [--retainers NAME]
+	                                      summary by constructor, diff, retainer paths of a .heapsnapshot
 
 	Options
 	  --inspect [host:]port   inspector to attach to (host defaults to 127.0.0.1)
@@ -31,10 +39,16 @@ const cli = meow(`
 	  --json                  one JSON object per line on stdout, no screen (automatic when stdout is not a terminal)
 	  --connect-timeout MS    how long to wait for an inspector to answer (default 5000)
 	  --log FILE              where a spawned command's output goes (default: a file in the temp directory)
+	  --out-dir DIR           where heap snapshots go (default: the current directory; files are owner-only)
+	  --out FILE              snapshot: the file to write
+	  --base FILE             analyze: compare with this older snapshot
+	  --top N                 analyze: rows to show (default 25)
+	  --retainers NAME        analyze: the largest instances of constructor NAME and their paths from a root
 
 	Keys: q quit, ? help, g force GC, space freeze, + / - window.
 
-	Exit codes: 0 done, 1 unexpected failure, 2 bad usage, 3 cannot connect to the target
+	Exit codes: 0 done, 1 unexpected failure, 2 bad usage or not a heap snapshot, 3 cannot connect to the target,
+	            4 the snapshot could not be written
 `, {
 	importMeta: import.meta,
 	allowUnknownFlags: false,
@@ -51,16 +65,38 @@ const cli = meow(`
 		json: { type: 'boolean', default: false },
 		connectTimeout: { type: 'string', default: '5000' },
 		log: { type: 'string' },
+		outDir: { type: 'string', default: '.' },
+		out: { type: 'string' },
+		base: { type: 'string' },
+		top: { type: 'string', default: '25' },
+		retainers: { type: 'string' },
 	},
 });
+
+function analyze(files: string[]): number {
+	if (files.length !== 1) throw new UsageError(`analyze takes one snapshot file (got ${files.length}); compare two with --base OLDER`);
+	const top = Number(cli.flags.top);
+	if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top expects a positive whole number; got "${cli.flags.top}"`);
+	runAnalyze({ file: files[0], base: cli.flags.base, top, retainers: cli.flags.retainers, json: cli.flags.json }, (text) => process.stdout.write(text));
+	return EXIT.ok;
+}
 
 const demoPath = fileURLToPath(new URL('../demo/server.cjs', import.meta.url));
 
 async function main(): Promise<number> {
+	const [subcommand, ...rest] = cli.input;
+	if (subcommand === 'analyze') return analyze(rest);
+	if (subcommand !== undefined && subcommand !== 'snapshot') throw new UsageError(`unknown command "${subcommand}": use snapshot, analyze, or no command (see --help)`);
 	const config = toRunConfig(cli.flags as Flags, command, demoPath, Boolean(process.stdout.isTTY));
 	if (config.warning) process.stderr.write(config.warning + '\n');
 	const source = await openSource(config.where, config.logFile);
 	try {
+		if (subcommand === 'snapshot') {
+			const file = await runSnapshot(source, { ...config, outFile: cli.flags.out, outDir: cli.flags.outDir }, (line) => process.stderr.write(line + '\n'));
+			process.stderr.write(`memtop: wrote ${formatBytes(file.bytes)}\n`);
+			process.stdout.write(file.path + '\n');
+			return EXIT.ok;
+		}
 		if (config.json) return await runHeadless(source, config);
 		// React's development build costs several times the CPU per render; users run the production one.
 		process.env.NODE_ENV ??= 'production';
@@ -80,7 +116,10 @@ async function main(): Promise<number> {
 main().then((code) => {
 	process.exitCode = code;
 }, (error: Error) => {
-	const known = error instanceof UsageError || error instanceof ConnectError;
+	const known = error instanceof UsageError || error instanceof ConnectError || error instanceof SnapshotFormatError || error instanceof CaptureError;
 	process.stderr.write(`memtop: ${known ? error.message : error.stack ?? String(error)}\n`);
-	process.exitCode = error instanceof UsageError ? EXIT.usage : error instanceof ConnectError ? EXIT.connect : EXIT.failure;
+	process.exitCode = error instanceof UsageError || error instanceof SnapshotFormatError ? EXIT.usage
+		: error instanceof ConnectError ? EXIT.connect
+		: error instanceof CaptureError ? EXIT.capture
+		: EXIT.failure;
 });

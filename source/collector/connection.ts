@@ -14,6 +14,12 @@ export interface ConnectionHandlers {
 	onDisconnect(): void;
 }
 
+/** Receives a heap snapshot as it streams in (HeapProfiler.addHeapSnapshotChunk / reportHeapSnapshotProgress). */
+export interface SnapshotSink {
+	chunk(text: string): void;
+	progress(done: number, total: number): void;
+}
+
 interface EvalResult {
 	result: { value?: unknown; description?: string };
 	exceptionDetails?: { text: string; exception?: { description?: string } };
@@ -23,6 +29,7 @@ export class Connection {
 	private readonly key: string;
 	private readonly binding: string;
 	private closed = false;
+	private snapshotSink: SnapshotSink | undefined;
 
 	private constructor(private readonly client: Client, readonly wsUrl: string) {
 		// Unique per connection, so two memtops on one target never share a probe.
@@ -44,8 +51,10 @@ export class Connection {
 		client.on('disconnect', () => {
 			if (!connection.closed) handlers.onDisconnect();
 		});
-		client.on('event', (message: { method: string; params: { name?: string; payload?: string } }) => {
-			if (message.method === 'Runtime.bindingCalled' && message.params.name === connection.binding) {
+		client.on('event', (message: { method: string; params: { name?: string; payload?: string; chunk?: string; done?: number; total?: number } }) => {
+			if (message.method === 'HeapProfiler.addHeapSnapshotChunk') connection.snapshotSink?.chunk(message.params.chunk ?? '');
+			else if (message.method === 'HeapProfiler.reportHeapSnapshotProgress') connection.snapshotSink?.progress(message.params.done ?? 0, message.params.total ?? 0);
+			else if (message.method === 'Runtime.bindingCalled' && message.params.name === connection.binding) {
 				const batch = JSON.parse(message.params.payload ?? '{}') as { events?: GcEvent[]; dropped?: number };
 				handlers.onGcBatch(batch.events ?? [], batch.dropped ?? 0);
 			} else if (message.method === 'NodeRuntime.waitingForDisconnect') {
@@ -102,6 +111,20 @@ export class Connection {
 	/** A full, major GC (HeapProfiler.collectGarbage). */
 	async collectGarbage(): Promise<void> {
 		await this.send('HeapProfiler.collectGarbage');
+	}
+
+	/**
+	 * Take a heap snapshot, handing each chunk to the sink as it arrives: nothing is joined in memory. No timeout:
+	 * a big heap takes minutes, and the target is frozen meanwhile. Rejects if the connection drops.
+	 */
+	async takeHeapSnapshot(sink: SnapshotSink): Promise<void> {
+		if (this.snapshotSink) throw new Error('a heap snapshot is already being taken');
+		this.snapshotSink = sink;
+		try {
+			await this.send('HeapProfiler.takeHeapSnapshot', { reportProgress: true, captureNumericValue: false });
+		} finally {
+			this.snapshotSink = undefined;
+		}
 	}
 
 	/**

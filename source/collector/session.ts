@@ -1,6 +1,6 @@
 // A monitoring session: one reading per interval, GC batches as they come, and reconnection with backoff
 // when the target goes away. It reports through callbacks and knows nothing of screens or JSON.
-import { Connection } from './connection.js';
+import { Connection, type SnapshotSink } from './connection.js';
 import { chooseTarget, listTargets } from './discover.js';
 import type { Endpoint } from './endpoint.js';
 import type { SpawnedTarget } from './spawn.js';
@@ -143,6 +143,12 @@ export class Session {
 	async collectGarbage(): Promise<void> {
 		if (!this.connection) throw new Error('not connected');
 		await this.connection.collectGarbage();
+	}
+
+	/** Stream a heap snapshot to the sink (see Connection.takeHeapSnapshot). */
+	async takeHeapSnapshot(sink: SnapshotSink): Promise<void> {
+		if (!this.connection) throw new Error('not connected to a target');
+		await this.connection.takeHeapSnapshot(sink);
 	}
 
 	/** Detach cleanly (probe removed) and, in spawn mode, stop the child. */

@@ -1,0 +1,92 @@
+// Where a heap snapshot goes on disk: streamed chunk by chunk into "<name>.part" (owner-only: a heap holds
+// secrets), renamed when complete. Any failure (disk full, unwritable directory, target gone) removes the
+// partial file and says what happened and what to do.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SnapshotSink } from './connection.js';
+
+/** A snapshot could not be written; the message names the problem and the fix. */
+export class CaptureError extends Error {}
+
+export interface SnapshotFile {
+	readonly path: string;
+	readonly bytes: number;
+}
+
+/** "memtop-<pid>-<yyyymmdd-hhmmss>.heapsnapshot" in dir. */
+export function snapshotPath(dir: string, pid: number | undefined, now = new Date()): string {
+	const pad = (n: number) => String(n).padStart(2, '0');
+	const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+	return path.resolve(dir, `memtop-${pid ?? 'unknown'}-${stamp}.heapsnapshot`);
+}
+
+export interface CaptureProgress {
+	/** V8 walking the heap (done/total objects), then the file being written (bytes). */
+	readonly phase: 'snapshot' | 'write';
+	readonly done: number;
+	readonly total: number;
+}
+
+/**
+ * Run take(sink) and stream what it delivers into file. Resolves with the file's size; rejects with a
+ * CaptureError after removing the partial file.
+ */
+export async function captureToFile(file: string, take: (sink: SnapshotSink) => Promise<void>, onProgress?: (progress: CaptureProgress) => void): Promise<SnapshotFile> {
+	const part = `${file}.part`;
+	let fd: number;
+	try {
+		fd = fs.openSync(part, 'wx', 0o600);
+	} catch (error) {
+		throw new CaptureError(openProblem(part, error as NodeJS.ErrnoException));
+	}
+	let bytes = 0;
+	let failure: Error | undefined;
+	const sink: SnapshotSink = {
+		chunk(text) {
+			if (failure) return; // the target keeps sending; there is no way to cancel a snapshot mid-way
+			try {
+				const data = Buffer.from(text, 'utf8');
+				let offset = 0;
+				while (offset < data.length) offset += fs.writeSync(fd, data, offset);
+				bytes += data.length;
+				onProgress?.({ phase: 'write', done: bytes, total: 0 });
+			} catch (error) {
+				failure = error as Error;
+			}
+		},
+		progress(done, total) {
+			onProgress?.({ phase: 'snapshot', done, total });
+		},
+	};
+	try {
+		await take(sink);
+		if (failure) throw failure;
+		fs.fsyncSync(fd);
+		fs.closeSync(fd);
+		fs.renameSync(part, file);
+		return { path: file, bytes };
+	} catch (error) {
+		try {
+			fs.closeSync(fd);
+		} catch {
+			// already closed
+		}
+		fs.rmSync(part, { force: true });
+		throw new CaptureError(writeProblem(file, error as NodeJS.ErrnoException));
+	}
+}
+
+function openProblem(file: string, error: NodeJS.ErrnoException): string {
+	const dir = path.dirname(file);
+	if (error.code === 'ENOENT') return `cannot write the snapshot: the directory ${dir} does not exist (create it or choose another with --out-dir)`;
+	if (error.code === 'EACCES' || error.code === 'EPERM' || error.code === 'EROFS') return `cannot write the snapshot into ${dir}: permission denied (choose a writable directory with --out-dir)`;
+	if (error.code === 'EEXIST') return `cannot write the snapshot: ${file} already exists (remove it or choose another name)`;
+	return `cannot write the snapshot to ${file}: ${error.message}`;
+}
+
+function writeProblem(file: string, error: NodeJS.ErrnoException): string {
+	if (error.code === 'ENOSPC') return `the disk is full: the snapshot ${file} was not written and the partial file was removed (free some space or use --out-dir on another disk)`;
+	if (error.code === 'EDQUOT') return `disk quota exceeded: the snapshot ${file} was not written and the partial file was removed`;
+	if (/WebSocket connection closed|not connected/i.test(error.message)) return `the target went away while the snapshot was being taken; the partial file was removed`;
+	return `the snapshot ${file} was not written (${error.message}); the partial file was removed`;
+}

@@ -1,0 +1,49 @@
+// `memtop snapshot`: attach, warn about the cost on a big heap, stream a heap snapshot to disk, detach.
+import { Session, type TargetSource } from '../collector/session.js';
+import { captureToFile, snapshotPath, type SnapshotFile } from '../collector/snapshot-file.js';
+import { formatBytes } from '../model/format.js';
+import { progressLine } from './progress-line.js';
+import type { Reading } from '../types.js';
+
+export interface SnapshotOptions {
+	readonly intervalMs: number;
+	readonly connectTimeoutMs: number;
+	readonly outFile?: string;
+	readonly outDir: string;
+}
+
+/** A heap this big makes the user wait and costs the target memory: say so before freezing it. */
+export const LARGE_HEAP_BYTES = 256 * 1024 * 1024;
+
+export function largeHeapWarning(heapUsed: number | undefined): string | undefined {
+	if (heapUsed === undefined || heapUsed < LARGE_HEAP_BYTES) return undefined;
+	return `the target's heap holds ${formatBytes(heapUsed)}: taking a snapshot freezes it for a while and needs up to ${formatBytes(2 * heapUsed)} more memory in the target`;
+}
+
+/** Take one snapshot; resolves with the file written. Capture failures reject with a CaptureError. */
+export async function runSnapshot(source: TargetSource, options: SnapshotOptions, log: (line: string) => void): Promise<SnapshotFile> {
+	let firstReading: (reading: Reading | undefined) => void = () => {};
+	const reading = new Promise<Reading | undefined>((resolve) => (firstReading = resolve));
+	const session = new Session(source, { intervalMs: options.intervalMs, connectTimeoutMs: options.connectTimeoutMs, reconnect: false }, {
+		onTarget: () => {},
+		onReading: (r) => firstReading(r),
+		onGap: () => firstReading(undefined),
+		onGc: () => {},
+		onState: () => {},
+	});
+	try {
+		const info = await session.start();
+		const warning = largeHeapWarning((await reading)?.heapUsed);
+		if (warning) log(`memtop: ${warning}`);
+		const file = options.outFile ?? snapshotPath(options.outDir, info.pid);
+		const progress = progressLine();
+		try {
+			return await captureToFile(file, (sink) => session.takeHeapSnapshot(sink), (p) =>
+				p.phase === 'snapshot' ? progress.update('taking the snapshot', p.total ? p.done / p.total : 0) : progress.update(`writing: ${formatBytes(p.done)}`));
+		} finally {
+			progress.done();
+		}
+	} finally {
+		await session.stop();
+	}
+}
