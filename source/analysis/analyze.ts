@@ -1,6 +1,7 @@
 // Parse, dominators, summary: the whole offline analysis of one snapshot file, with timings per phase.
 import { readSnapshot } from './read-snapshot.js';
-import { essentialEdges } from '../model/heap-snapshot/essential-edges.js';
+import { propagateDomState } from '../model/heap-snapshot/dom-state.js';
+import { essentialEdges, type EdgeRules } from '../model/heap-snapshot/essential-edges.js';
 import { dominators } from '../model/heap-snapshot/dominators.js';
 import { classify, summarize, type Classes, type Summary } from '../model/heap-snapshot/summary.js';
 import type { HeapGraph } from '../model/heap-snapshot/graph.js';
@@ -16,7 +17,7 @@ export interface Analysis {
 }
 
 /** Analyse one snapshot file; onProgress reports the phase and a fraction done. */
-export function analyzeFile(file: string, onProgress?: (phase: Phase, fraction: number) => void): Analysis {
+export function analyzeFile(file: string, onProgress?: (phase: Phase, fraction: number) => void, rules: EdgeRules = 'devtools'): Analysis {
 	let t = performance.now();
 	const lap = () => {
 		const now = performance.now();
@@ -25,9 +26,11 @@ export function analyzeFile(file: string, onProgress?: (phase: Phase, fraction: 
 		return ms;
 	};
 	const graph = readSnapshot(file, (done, total) => onProgress?.('parse', done / total));
+	// memlab leaves the states as V8 wrote them; DevTools spreads them (see dom-state.ts).
+	if (rules === 'devtools') propagateDomState(graph);
 	const parse = lap();
 	onProgress?.('dominators', 0);
-	const doms = dominators(graph, essentialEdges(graph));
+	const doms = dominators(graph, essentialEdges(graph, rules));
 	const dominatorsMs = lap();
 	onProgress?.('summary', 0);
 	const classes = classify(graph, doms.spare);

@@ -3,6 +3,7 @@ import { analyzeFile } from '../analysis/analyze.js';
 import { readSnapshot } from '../analysis/read-snapshot.js';
 import { census, diffCensus, type Census, type DiffRow } from '../model/heap-snapshot/diff.js';
 import { classify } from '../model/heap-snapshot/summary.js';
+import { propagateDomState } from '../model/heap-snapshot/dom-state.js';
 import { retainersOf, type Retainers } from '../model/heap-snapshot/retainers.js';
 import { progressLine } from './progress-line.js';
 import { analysisJson, analysisText } from './analyze-output.js';
@@ -35,6 +36,7 @@ export function runAnalyze(options: AnalyzeOptions, write: (text: string) => voi
 		let baseCensus: Census | undefined;
 		if (options.base) {
 			const baseGraph = readSnapshot(options.base, (done, total) => progress.update('reading the base', done / total));
+			propagateDomState(baseGraph);
 			baseCensus = census(baseGraph, classify(baseGraph));
 		}
 		const analysis = analyzeFile(options.file, (phase, fraction) => progress.update(phase === 'parse' ? 'reading' : `computing ${phase}`, fraction));

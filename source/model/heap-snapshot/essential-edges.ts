@@ -14,14 +14,21 @@ export interface EssentialEdges {
 	readonly weakOnly: Uint8Array;
 }
 
+/**
+ * DevTools' rules (the default), or memlab's, to compare numbers with it: memlab seeds the page-owned set
+ * from the root's other children (GC roots and the like) instead of the global objects, keeps both
+ * retainers of a WeakMap entry, and (in analyze.ts) leaves embedder objects' attached state unspread.
+ */
+export type EdgeRules = 'devtools' | 'memlab';
+
 /** Mark the essential edges of the graph, and the nodes only weak edges reach. */
-export function essentialEdges(graph: HeapGraph): EssentialEdges {
+export function essentialEdges(graph: HeapGraph, rules: EdgeRules = 'devtools'): EssentialEdges {
 	const { nodeCount, edgeCount, firstEdge, edgeType, edgeName, edgeTo, nodeId, root } = graph;
 	const weak = typeCode(graph.edgeTypes, 'weak');
 	const shortcut = typeCode(graph.edgeTypes, 'shortcut');
 	const internal = typeCode(graph.edgeTypes, 'internal');
-	const page = pageOwned(graph);
-	const tableOf = weakMapTables(graph);
+	const page = pageOwned(graph, rules);
+	const tableOf = rules === 'devtools' ? weakMapTables(graph) : () => -1;
 	const essential = new Uint8Array(edgeCount);
 	const weakOnly = new Uint8Array(nodeCount).fill(1);
 	for (let from = 0; from < nodeCount; from++) {
@@ -40,7 +47,7 @@ export function essentialEdges(graph: HeapGraph): EssentialEdges {
 }
 
 /** Nodes reachable over non-weak edges from the root's shortcut targets (global objects) and DOM tree roots. */
-function pageOwned(graph: HeapGraph): Uint8Array {
+function pageOwned(graph: HeapGraph, rules: EdgeRules): Uint8Array {
 	const { nodeCount, firstEdge, edgeType, edgeTo, root } = graph;
 	const weak = typeCode(graph.edgeTypes, 'weak');
 	const shortcut = typeCode(graph.edgeTypes, 'shortcut');
@@ -52,7 +59,8 @@ function pageOwned(graph: HeapGraph): Uint8Array {
 	for (let edge = firstEdge[root]; edge < firstEdge[root + 1]; edge++) {
 		const to = edgeTo[edge];
 		const isDomTrees = edgeType[edge] === element && graph.nodeType[to] === synthetic && graph.strings[graph.nodeName[to]] === '(Document DOM trees)';
-		if ((edgeType[edge] === shortcut || isDomTrees) && !page[to]) {
+		const seed = rules === 'devtools' ? edgeType[edge] === shortcut || isDomTrees : edgeType[edge] !== shortcut && !isDomTrees;
+		if (seed && !page[to]) {
 			page[to] = 1;
 			stack[top++] = to;
 		}

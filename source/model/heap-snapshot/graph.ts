@@ -11,6 +11,8 @@ export interface HeapGraph {
 	readonly nodeName: Uint32Array; // index into strings
 	readonly nodeId: Uint32Array;
 	readonly nodeSelf: Uint32Array | Float64Array; // Float64 only when a self size does not fit 32 bits
+	/** 0 unknown, 1 attached, 2 detached (embedder objects such as DOM nodes); absent in older snapshots. */
+	readonly nodeDetachedness?: Uint8Array;
 	/** firstEdge[i]..firstEdge[i+1] are node i's edges (length nodeCount + 1). */
 	readonly firstEdge: Uint32Array;
 	readonly edgeType: Uint8Array;
@@ -21,12 +23,16 @@ export interface HeapGraph {
 	readonly root: number;
 }
 
+export const ATTACHED = 1;
+export const DETACHED = 2;
+
 /** The code of a node or edge type by name, -1 when this snapshot does not declare it. */
 export const typeCode = (names: readonly string[], name: string): number => names.indexOf(name);
 
 /** DevTools' Summary grouping: objects and native objects by name, everything else by type. */
 export function className(graph: HeapGraph, node: number): string {
 	const type = graph.nodeTypes[graph.nodeType[node]];
+	if (type === 'native' && graph.nodeDetachedness?.[node] === DETACHED) return `Detached ${graph.strings[graph.nodeName[node]] ?? '(unknown)'}`;
 	if (type === 'object' || type === 'native') return graph.strings[graph.nodeName[node]] ?? '(unknown)';
 	if (type === 'hidden') return '(system)';
 	if (type === 'code') return '(compiled code)';

@@ -18,7 +18,7 @@ interface Meta {
 	edgeCount: number;
 	nodeTypes: string[];
 	edgeTypes: string[];
-	offsets: { type: number; name: number; id: number; self: number; edgeCount: number; edgeType: number; edgeName: number; edgeTo: number };
+	offsets: { type: number; name: number; id: number; self: number; edgeCount: number; detachedness: number; edgeType: number; edgeName: number; edgeTo: number };
 	rootOrdinal: number;
 }
 
@@ -42,6 +42,7 @@ export class SnapshotParser {
 	private nodeName = new Uint32Array(0);
 	private nodeId = new Uint32Array(0);
 	private nodeSelf: Uint32Array | Float64Array = new Uint32Array(0);
+	private nodeDetachedness: Uint8Array | undefined;
 	private firstEdge = new Uint32Array(1);
 	private edgeType = new Uint8Array(0);
 	private edgeName = new Uint32Array(0);
@@ -129,7 +130,7 @@ export class SnapshotParser {
 		if (this.edgesSoFar !== meta.edgeCount) throw new SnapshotFormatError(`"edges" holds ${this.edgesSoFar} edges but the header says ${meta.edgeCount}`);
 		if (this.firstEdge[meta.nodeCount] !== meta.edgeCount) throw new SnapshotFormatError(`the nodes' edge counts add up to ${this.firstEdge[meta.nodeCount]}, not ${meta.edgeCount}`);
 		this.checkStringIndexes(meta);
-		return {
+		const graph: HeapGraph = {
 			nodeCount: meta.nodeCount,
 			edgeCount: meta.edgeCount,
 			nodeTypes: meta.nodeTypes,
@@ -138,6 +139,7 @@ export class SnapshotParser {
 			nodeName: this.nodeName,
 			nodeId: this.nodeId,
 			nodeSelf: this.nodeSelf,
+			nodeDetachedness: this.nodeDetachedness,
 			firstEdge: this.firstEdge,
 			edgeType: this.edgeType,
 			edgeName: this.edgeName,
@@ -145,6 +147,7 @@ export class SnapshotParser {
 			strings: this.strings,
 			root: meta.rootOrdinal,
 		};
+		return graph;
 	}
 
 	private fail(what: string): SnapshotFormatError {
@@ -331,6 +334,7 @@ export class SnapshotParser {
 		this.nodeName = new Uint32Array(nodeCount);
 		this.nodeId = new Uint32Array(nodeCount);
 		this.nodeSelf = new Uint32Array(nodeCount);
+		if (meta.offsets.detachedness >= 0) this.nodeDetachedness = new Uint8Array(nodeCount);
 		this.firstEdge = new Uint32Array(nodeCount + 1);
 		this.edgeType = new Uint8Array(edgeCount);
 		this.edgeName = new Uint32Array(edgeCount);
@@ -344,9 +348,9 @@ export class SnapshotParser {
 	 */
 	private scanNodes(chunk: Buffer, start: number): number {
 		const meta = this.meta!;
-		const { type: typeOff, name: nameOff, id: idOff, self: selfOff, edgeCount: countOff } = meta.offsets;
+		const { type: typeOff, name: nameOff, id: idOff, self: selfOff, edgeCount: countOff, detachedness: detachedOff } = meta.offsets;
 		const fields = meta.nodeFields;
-		const { nodeType, nodeName, nodeId, firstEdge, row } = this;
+		const { nodeType, nodeName, nodeId, firstEdge, row, nodeDetachedness } = this;
 		let { value, inNumber, field, ordinal } = this;
 		let i = start;
 		const n = chunk.length;
@@ -370,6 +374,7 @@ export class SnapshotParser {
 					if (row[selfOff] > 0xffffffff) this.widenSelf();
 					this.nodeSelf[ordinal] = row[selfOff];
 					firstEdge[ordinal + 1] = firstEdge[ordinal] + row[countOff];
+					if (nodeDetachedness) nodeDetachedness[ordinal] = row[detachedOff];
 					field = 0;
 					ordinal++;
 				}
@@ -501,6 +506,7 @@ function readMeta(header: unknown): Meta {
 			id: need(nodeFields, 'id'),
 			self: need(nodeFields, 'self_size'),
 			edgeCount: need(nodeFields, 'edge_count'),
+			detachedness: nodeFields.indexOf('detachedness'), // newer V8 only: -1 when absent
 			edgeType: need(edgeFields, 'type'),
 			edgeName: need(edgeFields, 'name_or_index'),
 			edgeTo: need(edgeFields, 'to_node'),

@@ -1,7 +1,7 @@
 // DevTools' Summary view as data: nodes grouped by class (constructor name for objects, "(type)" otherwise),
 // with count, shallow size and retained size. As in DevTools, nodes of size 0 are left out, and a class's
 // retained size counts each instance only when no other instance of the class dominates it (no double count).
-import { className, type HeapGraph } from './graph.js';
+import { className, DETACHED, type HeapGraph } from './graph.js';
 import type { Dominators } from './dominators.js';
 
 export interface ClassRow {
@@ -43,9 +43,22 @@ export function classify(graph: HeapGraph, spare: Uint32Array[] = []): Classes {
 	const byName = new Int32Array(graph.strings.length).fill(-1);
 	const classOf = reuse(spare, graph.nodeCount);
 	const byLabel = new Map<string, number>(); // as many entries as classes, not nodes
+	const byDetachedName = new Map<number, number>(); // detached embedder objects: few
 	for (let node = 0; node < graph.nodeCount; node++) {
 		const type = graph.nodeType[node];
 		const named = type === object || type === native;
+		if (type === native && graph.nodeDetachedness?.[node] === DETACHED) {
+			const name = graph.nodeName[node];
+			let id = byDetachedName.get(name);
+			if (id === undefined) {
+				const label = className(graph, node);
+				id = byLabel.get(label) ?? names.push(label) - 1;
+				byLabel.set(label, id);
+				byDetachedName.set(name, id);
+			}
+			classOf[node] = id;
+			continue;
+		}
 		const table = named ? byName : byType;
 		const key = named ? graph.nodeName[node] : type;
 		let id = table[key];

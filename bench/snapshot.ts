@@ -1,0 +1,128 @@
+// Issue 3's performance goals, measured side by side in one run (figures, never pass/fail):
+//  1. capture: memtop's peak RSS while it streams the snapshot of ../shared/fixtures/bigheap.js 600000 to disk;
+//  2. analysis (parse + dominators + retained sizes + summary) against memlab's getFullHeapFromFile on that
+//     file: time and peak RSS, each in a fresh process, turns alternated;
+//  3. correctness at the same time: count and shallow size per constructor equal to memlab's, retained size
+//     within 1% for the top 20 (both grouped by DevTools' Summary rules).
+// SNAPSHOT=file skips the capture and analyses that file. MEMLAB_DIR=dir uses a memlab installed there;
+// otherwise it is installed once into the temp directory. ROUNDS=n (default 1) runs each analysis n times.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const cli = path.join(here, '..', 'dist', 'cli.js');
+const fixture = path.join(here, '..', '..', 'shared', 'fixtures', 'bigheap.js');
+const SESSIONS = Number(process.env.SESSIONS ?? 600_000);
+const ROUNDS = Number(process.env.ROUNDS ?? 1);
+const MB = 1024 * 1024;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const vmHwm = (pid: number) => {
+	try {
+		return Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+	} catch {
+		return undefined; // the process has exited
+	}
+};
+
+interface Row { name: string; count: number; selfSize: number; retainedSize: number }
+interface Result { ms: number; peakRss: number; constructors: Row[] }
+
+/** Start bigheap.js with an inspector, wait for "ready", capture with `memtop snapshot`, watching memtop's RSS. */
+async function capture(file: string): Promise<{ peakRss: number; bytes: number; ms: number }> {
+	const target = spawn(process.execPath, ['--inspect=127.0.0.1:0', fixture, String(SESSIONS)], { stdio: ['ignore', 'pipe', 'pipe'] });
+	try {
+		let err = '';
+		target.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+		await new Promise<void>((resolve, reject) => {
+			target.stdout!.setEncoding('utf8').on('data', (d: string) => d.includes('ready') && resolve());
+			target.once('exit', () => reject(new Error(`bigheap.js exited: ${err}`)));
+		});
+		const url = /ws:\/\/\S+/.exec(err)![0];
+		const t0 = Date.now();
+		const memtop = spawn(process.execPath, [cli, 'snapshot', '--ws', url, '--out', file], { stdio: ['ignore', 'ignore', 'inherit'] });
+		let peakRss = 0;
+		const exited = new Promise<number | null>((resolve) => memtop.once('exit', resolve));
+		let done = false;
+		void exited.then(() => (done = true));
+		while (!done) {
+			peakRss = Math.max(peakRss, vmHwm(memtop.pid!) ?? 0);
+			await sleep(100);
+		}
+		if ((await exited) !== 0) throw new Error('memtop snapshot failed');
+		return { peakRss, bytes: fs.statSync(file).size, ms: Date.now() - t0 };
+	} finally {
+		target.kill('SIGKILL');
+	}
+}
+
+/** memlab, from MEMLAB_DIR or installed once into the temp directory (no browser download, no install scripts). */
+function memlabDir(): string {
+	const dir = process.env.MEMLAB_DIR ?? path.join(os.tmpdir(), 'memtop-bench-memlab');
+	if (!fs.existsSync(path.join(dir, 'node_modules', '@memlab', 'heap-analysis'))) {
+		console.log(`installing @memlab/heap-analysis into ${dir} ...`);
+		fs.mkdirSync(dir, { recursive: true });
+		execFileSync('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--ignore-scripts', '@memlab/heap-analysis'], {
+			stdio: 'inherit',
+			env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1' },
+		});
+	}
+	return dir;
+}
+
+function run(args: string[]): Result {
+	const out = path.join(os.tmpdir(), `memtop-bench-${process.pid}-${Date.now()}.json`);
+	execFileSync(process.execPath, [...args, out], { stdio: ['ignore', 'ignore', 'inherit'] });
+	const result = JSON.parse(fs.readFileSync(out, 'utf8')) as Result;
+	fs.rmSync(out);
+	return result;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+let file = process.env.SNAPSHOT;
+let captured = false;
+if (!file) {
+	file = path.join(os.tmpdir(), `memtop-bench-bigheap-${process.pid}.heapsnapshot`);
+	const c = await capture(file);
+	captured = true;
+	console.log(`capture: memtop peak RSS ${(c.peakRss / MB).toFixed(1)} MB while streaming a ${(c.bytes / MB).toFixed(0)} MB snapshot of bigheap.js ${SESSIONS} in ${(c.ms / 1000).toFixed(1)} s (goal < 150 MB)`);
+}
+try {
+	const dir = memlabDir();
+	const memtopRuns: Result[] = [];
+	const memlabRuns: Result[] = [];
+	for (let round = 0; round < ROUNDS; round++) {
+		memtopRuns.push(run([path.join(here, 'peers', 'memtop-summary.mjs'), file, 'devtools']));
+		memlabRuns.push(run(['--max-old-space-size=8192', path.join(here, 'peers', 'memlab-summary.cjs'), dir, file]));
+	}
+	const memtopMs = median(memtopRuns.map((r) => r.ms));
+	const memlabMs = median(memlabRuns.map((r) => r.ms));
+	const memtopRss = median(memtopRuns.map((r) => r.peakRss));
+	const memlabRss = median(memlabRuns.map((r) => r.peakRss));
+	console.log(`analysis time (parse, dominators, retained sizes; memtop also its summary): memtop ${(memtopMs / 1000).toFixed(2)} s, memlab ${(memlabMs / 1000).toFixed(2)} s: ${(memlabMs / memtopMs).toFixed(1)}x faster (goal >= 5x), median of ${ROUNDS}`);
+	console.log(`analysis peak RSS: memtop ${(memtopRss / MB).toFixed(0)} MB, memlab ${(memlabRss / MB).toFixed(0)} MB: ${(memtopRss / memlabRss).toFixed(3)} of memlab's (goal <= 0.333)`);
+
+	// Correctness: both sides grouped by the same Summary rules; first memtop as DevTools counts, then with
+	// memlab's edge rules, to show the differences come from rules, not from arithmetic.
+	const likeMemlab = run([path.join(here, 'peers', 'memtop-summary.mjs'), file, 'memlab']);
+	compare('DevTools rules', memtopRuns[0].constructors, memlabRuns[0].constructors);
+	compare("memlab's rules", likeMemlab.constructors, memlabRuns[0].constructors);
+} finally {
+	if (captured) fs.rmSync(file, { force: true });
+}
+
+function compare(label: string, ours: Row[], theirs: Row[]): void {
+	const mine = new Map(ours.map((r) => [r.name, r]));
+	const peer = new Map(theirs.map((r) => [r.name, r]));
+	const names = new Set([...mine.keys(), ...peer.keys()]);
+	const shallowOff = [...names].filter((n) => mine.get(n)?.count !== peer.get(n)?.count || mine.get(n)?.selfSize !== peer.get(n)?.selfSize);
+	const top = [...ours].sort((a, b) => b.retainedSize - a.retainedSize).slice(0, 20);
+	const retainedOff = top.filter((r) => Math.abs(r.retainedSize - (peer.get(r.name)?.retainedSize ?? 0)) > 0.01 * r.retainedSize);
+	console.log(`correctness, memtop with ${label} vs memlab: count and shallow size equal for ${names.size - shallowOff.length} of ${names.size} constructors; retained size within 1% for ${top.length - retainedOff.length} of memtop's top ${top.length}`);
+	const show = (r: Row | undefined) => (r ? `${r.count} / ${r.selfSize} B / ${r.retainedSize} B` : 'absent');
+	for (const n of shallowOff.slice(0, 12)) console.log(`  ${n}: memtop ${show(mine.get(n))}, memlab ${show(peer.get(n))}`);
+	for (const r of retainedOff) console.log(`  retained ${r.name}: memtop ${r.retainedSize} B, memlab ${peer.get(r.name)?.retainedSize ?? 'absent'}`);
+}
