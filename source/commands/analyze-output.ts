@@ -16,7 +16,10 @@ export function analysisJson(result: AnalyzeResult, top: number): string {
 		constructors: result.constructors.slice(0, top),
 	};
 	if (result.base) json.base = result.base;
-	if (result.diff) json.diff = result.diff.slice(0, top);
+	if (result.diff) {
+		json.diff = result.diff.rows.slice(0, top);
+		json.diffMatchedById = result.diff.matchedById;
+	}
 	if (result.retainers) json.retainers = result.retainers;
 	return JSON.stringify(json) + '\n';
 }
@@ -35,15 +38,24 @@ export function analysisText(result: AnalyzeResult, top: number): string {
 	const percent = (n: number) => `${((100 * n) / (result.totalSize || 1)).toFixed(1)}%`;
 	out.push(table(['Constructor', 'Count', 'Shallow', 'Retained', '%'],
 		result.constructors.slice(0, top).map((c) => [c.name.slice(0, 60), int(c.count), formatBytes(c.selfSize), formatBytes(c.retainedSize), percent(c.retainedSize)])));
-	if (result.diff) {
-		out.push('', `Compared with ${result.base} (objects matched by id):`);
-		out.push(result.diff.length === 0 ? 'no object was added or removed' : table(['Constructor', '# New', '# Deleted', '# Delta', 'Alloc. size', 'Freed size', 'Size delta'],
-			result.diff.slice(0, top).map((d) => [`${d.isNew ? '(new) ' : ''}${d.name.slice(0, 60)}`, int(d.added), int(d.removed), signed(d.countDelta, int), formatBytes(d.addedSize), formatBytes(d.removedSize), signed(d.sizeDelta, formatBytes)])));
-	}
+	if (result.diff) out.push('', ...diffText(result, top));
 	if (result.retainers) {
 		const { name, instances } = result.retainers;
 		out.push('', instances.length === 0 ? `No instance of "${name}" in this snapshot.` : `Largest ${name} instances and what keeps them alive:`);
 		for (const instance of instances) out.push(`  ${formatBytes(instance.retainedSize).padStart(9)}  ${formatPath(instance.path)}`);
 	}
 	return out.join('\n') + '\n';
+}
+
+function diffText(result: AnalyzeResult, top: number): string[] {
+	const { rows, matchedById } = result.diff!;
+	const name = (d: { name: string; isNew: boolean }) => `${d.isNew ? '(new) ' : ''}${d.name.slice(0, 60)}`;
+	if (!matchedById) {
+		return [`Compared with ${result.base}: the two snapshots do not share object ids (they were taken over different`,
+			'inspector sessions, which reset them), so only counts and sizes per constructor are compared:',
+			rows.length === 0 ? 'no change' : table(['Constructor', '# Delta', 'Size delta'], rows.slice(0, top).map((d) => [name(d), signed(d.countDelta, int), signed(d.sizeDelta, formatBytes)]))];
+	}
+	return [`Compared with ${result.base} (objects matched by id):`,
+		rows.length === 0 ? 'no object was added or removed' : table(['Constructor', '# New', '# Deleted', '# Delta', 'Alloc. size', 'Freed size', 'Size delta'],
+			rows.slice(0, top).map((d) => [name(d), int(d.added ?? 0), int(d.removed ?? 0), signed(d.countDelta, int), formatBytes(d.addedSize), formatBytes(d.removedSize), signed(d.sizeDelta, formatBytes)]))];
 }

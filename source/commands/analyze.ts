@@ -1,7 +1,7 @@
 // `memtop analyze FILE [--base OLDER] [--top N] [--retainers NAME] [--json]`: the offline analysis.
 import { analyzeFile } from '../analysis/analyze.js';
 import { readSnapshot } from '../analysis/read-snapshot.js';
-import { census, diffCensus, type Census, type DiffRow } from '../model/heap-snapshot/diff.js';
+import { census, diffCensus, type Census, type Diff } from '../model/heap-snapshot/diff.js';
 import { classify } from '../model/heap-snapshot/summary.js';
 import { propagateDomState } from '../model/heap-snapshot/dom-state.js';
 import { retainersOf, type Retainers } from '../model/heap-snapshot/retainers.js';
@@ -23,7 +23,7 @@ export interface AnalyzeResult {
 	readonly edges: number;
 	readonly totalSize: number;
 	readonly constructors: { name: string; count: number; selfSize: number; retainedSize: number }[];
-	readonly diff?: DiffRow[];
+	readonly diff?: Diff;
 	readonly retainers?: Retainers;
 	readonly timings: Record<string, number>;
 }

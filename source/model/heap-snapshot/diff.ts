@@ -1,5 +1,8 @@
 // pprof -base for heap snapshots (DevTools' Comparison view): objects are matched by their snapshot id, so
 // "added" are objects the base did not have and "removed" ones the newer snapshot lost, per class name.
+// Ids are only comparable within one id space: V8 clears them when an inspector session ends, so two
+// snapshots taken over different sessions reuse the same ids for unrelated objects. That shows as matched
+// ids whose class changed; then only the per-class count and size deltas are given.
 import type { HeapGraph } from './graph.js';
 import type { Classes } from './summary.js';
 
@@ -15,10 +18,11 @@ export interface DiffRow {
 	readonly name: string;
 	readonly countDelta: number;
 	readonly sizeDelta: number;
-	readonly added: number;
-	readonly removed: number;
-	readonly addedSize: number;
-	readonly removedSize: number;
+	/** Absent when the snapshots do not share object ids. */
+	readonly added?: number;
+	readonly removed?: number;
+	readonly addedSize?: number;
+	readonly removedSize?: number;
 	/** The class does not exist in the base at all. */
 	readonly isNew: boolean;
 }
@@ -39,8 +43,17 @@ export function census(graph: HeapGraph, classes: Classes): Census {
 	};
 }
 
+export interface Diff {
+	/** False when the ids do not identify the same objects in both (see above). */
+	readonly matchedById: boolean;
+	readonly rows: DiffRow[];
+}
+
+/** More than this share of matched ids changing class means the ids belong to different sessions. */
+const FOREIGN_IDS = 0.05;
+
 /** Per class name: objects added and removed between base and current, and the count and size deltas; largest growth first. */
-export function diffCensus(base: Census, current: Census): DiffRow[] {
+export function diffCensus(base: Census, current: Census): Diff {
 	const rows = new Map<string, { added: number; removed: number; addedSize: number; removedSize: number; baseCount: number; baseSize: number; count: number; size: number }>();
 	const row = (name: string) => {
 		let r = rows.get(name);
@@ -57,29 +70,48 @@ export function diffCensus(base: Census, current: Census): DiffRow[] {
 		r.count++;
 		r.size += current.self[j];
 	}
-	// Merge the two id-sorted lists.
+	// Merge the two id-sorted lists; an id whose class changed is one object removed and another added.
 	let i = 0;
 	let j = 0;
+	let matched = 0;
+	let changedClass = 0;
+	const removeBase = () => {
+		const r = row(base.names[base.classOf[i]]);
+		r.removed++;
+		r.removedSize += base.self[i++];
+	};
+	const addCurrent = () => {
+		const r = row(current.names[current.classOf[j]]);
+		r.added++;
+		r.addedSize += current.self[j++];
+	};
 	while (i < base.ids.length || j < current.ids.length) {
 		const a = i < base.ids.length ? base.ids[i] : Infinity;
 		const b = j < current.ids.length ? current.ids[j] : Infinity;
 		if (a === b) {
-			i++;
-			j++;
-		} else if (a < b) {
-			const r = row(base.names[base.classOf[i]]);
-			r.removed++;
-			r.removedSize += base.self[i++];
-		} else {
-			const r = row(current.names[current.classOf[j]]);
-			r.added++;
-			r.addedSize += current.self[j++];
-		}
+			matched++;
+			if (base.names[base.classOf[i]] === current.names[current.classOf[j]]) {
+				i++;
+				j++;
+			} else {
+				changedClass++;
+				removeBase();
+				addCurrent();
+			}
+		} else if (a < b) removeBase();
+		else addCurrent();
 	}
-	return [...rows]
-		.map(([name, r]) => ({ name, countDelta: r.count - r.baseCount, sizeDelta: r.size - r.baseSize, added: r.added, removed: r.removed, addedSize: r.addedSize, removedSize: r.removedSize, isNew: r.baseCount === 0 }))
-		.filter((r) => r.added > 0 || r.removed > 0)
-		.sort((x, y) => y.sizeDelta - x.sizeDelta || y.added - x.added || (x.name < y.name ? -1 : 1));
+	const matchedById = changedClass <= FOREIGN_IDS * matched;
+	const list = [...rows].map(([name, r]): DiffRow => {
+		const deltas = { name, countDelta: r.count - r.baseCount, sizeDelta: r.size - r.baseSize, isNew: r.baseCount === 0 };
+		return matchedById ? { ...deltas, added: r.added, removed: r.removed, addedSize: r.addedSize, removedSize: r.removedSize } : deltas;
+	});
+	return {
+		matchedById,
+		rows: list
+			.filter((r) => (matchedById ? (r.added ?? 0) > 0 || (r.removed ?? 0) > 0 : r.countDelta !== 0 || r.sizeDelta !== 0))
+			.sort((x, y) => y.sizeDelta - x.sizeDelta || y.countDelta - x.countDelta || (x.name < y.name ? -1 : 1)),
+	};
 }
 
 /** Sort keys ascending and move values with them: two 16-bit radix passes (already sorted input is the usual case). */

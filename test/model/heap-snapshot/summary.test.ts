@@ -43,7 +43,8 @@ test('diff: objects matched by id; added, removed and deltas per constructor; ne
 		[{ from: '', to: 'A#1' }, { from: '', to: 'A#2' }, { from: '', to: 'Gone' }]);
 	const next = analyse([root, { name: 'A#2', id: 5, self: 10 }, { name: 'A#3', id: 9, self: 10 }, { name: 'A#4', id: 11, self: 10 }, { name: 'Fresh', id: 13, self: 50 }],
 		[{ from: '', to: 'A#2' }, { from: '', to: 'A#3' }, { from: '', to: 'A#4' }, { from: '', to: 'Fresh' }]);
-	const rows = diffCensus(census(base.graph, base.classes), census(next.graph, next.classes));
+	const { rows, matchedById } = diffCensus(census(base.graph, base.classes), census(next.graph, next.classes));
+	assert.equal(matchedById, true);
 	assert.deepEqual(rows.map((r) => [r.name, r.added, r.removed, r.countDelta, r.sizeDelta, r.isNew]), [
 		['Fresh', 1, 0, 1, 50, true],
 		['A', 2, 1, 1, 10, false],
@@ -65,4 +66,12 @@ test('retainers: the largest instances, each with its shortest path from the glo
 	assert.deepEqual(found.instances.map((i) => i.retainedSize), [910, 10]);
 	assert.equal(formatPath(found.instances[0].path), `global.keep → Object.sessions → Map[1] → Session @${a.graph.nodeId[ordinal(nodes, "Session#big")]}`);
 	assert.deepEqual(retainersOf(a.graph, a.doms, a.classes, 'Nope', 5).instances, []);
+});
+
+test('diff: snapshots whose ids name different objects (two inspector sessions) fall back to per-class deltas', () => {
+	const base = analyse([root, { name: 'A#1', id: 3, self: 10 }, { name: 'B#1', id: 5, self: 20 }, { name: 'B#2', id: 7, self: 20 }], [{ from: '', to: 'A#1' }, { from: '', to: 'B#1' }, { from: '', to: 'B#2' }]);
+	const next = analyse([root, { name: 'B#1', id: 3, self: 20 }, { name: 'A#1', id: 5, self: 10 }, { name: 'A#2', id: 7, self: 10 }], [{ from: '', to: 'B#1' }, { from: '', to: 'A#1' }, { from: '', to: 'A#2' }]);
+	const { rows, matchedById } = diffCensus(census(base.graph, base.classes), census(next.graph, next.classes));
+	assert.equal(matchedById, false);
+	assert.deepEqual(rows, [{ name: 'A', countDelta: 1, sizeDelta: 10, isNew: false }, { name: 'B', countDelta: -1, sizeDelta: -20, isNew: false }]);
 });

@@ -1,0 +1,170 @@
+// Heap snapshots end to end: memtop snapshot against real targets, memtop analyze on what it wrote and on
+// v8.writeHeapSnapshot files, diff and retainers, bad files, and capture faults.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startTarget } from '../helpers/target.js';
+import { cliPath, runCli } from '../helpers/cli.js';
+
+const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-snap-test-'));
+const analyzeJson = async (...args: string[]) => {
+	const run = await runCli(['analyze', ...args, '--json', '--top', '100000']).done;
+	assert.equal(run.code, 0, run.stderr);
+	return JSON.parse(run.stdout) as {
+		nodes: number; edges: number; totalSize: number;
+		constructors: { name: string; count: number; selfSize: number; retainedSize: number }[];
+		diff?: { name: string; added?: number; removed?: number; countDelta: number; sizeDelta: number; isNew: boolean }[];
+		diffMatchedById?: boolean;
+	};
+};
+const snapshot = async (port: number, dir: string) => {
+	const run = await runCli(['snapshot', '--inspect', String(port), '--out-dir', dir]).done;
+	assert.equal(run.code, 0, run.stderr);
+	return run.stdout.trim();
+};
+
+test('snapshot: an owner-only file named by pid and time; analyze finds the known objects and their size', async () => {
+	const dir = tmpDir();
+	const target = await startTarget('sessions.cjs', ['1234', path.join(dir, 'v8.heapsnapshot')]);
+	try {
+		await target.waitFor(/^ready/);
+		const file = await snapshot(target.port, dir);
+		assert.match(path.basename(file), new RegExp(`^memtop-${target.child.pid}-\\d{8}-\\d{6}\\.heapsnapshot$`));
+		assert.equal(path.dirname(file), fs.realpathSync(dir));
+		assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+		assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.part')), []);
+
+		const result = await analyzeJson(file);
+		const sessions = result.constructors.find((c) => c.name === 'LeakySession');
+		assert.equal(sessions?.count, 1234);
+		// Each holds a unique 1000-character string that nothing else references.
+		assert.ok(sessions.retainedSize >= 1234 * 1000, `retained ${sessions.retainedSize}`);
+		assert.ok(sessions.retainedSize < 1234 * 1300, `retained ${sessions.retainedSize}`);
+		assert.equal(result.constructors.reduce((sum, c) => sum + c.selfSize, 0), result.totalSize, 'shallow sizes add up to the total');
+		assert.equal(target.child.exitCode, null, 'the target runs on');
+
+		// The same objects in a snapshot V8 wrote itself.
+		target.child.kill('SIGHUP');
+		await target.waitFor(/^wrote/);
+		const own = await analyzeJson(path.join(dir, 'v8.heapsnapshot'));
+		assert.equal(own.constructors.find((c) => c.name === 'LeakySession')?.count, 1234);
+	} finally {
+		await target.kill();
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+});
+
+test('diff by object id within one id space, by class across inspector sessions; retainer paths', async () => {
+	const dir = tmpDir();
+	const own = path.join(dir, 'v8-%.heapsnapshot');
+	const target = await startTarget('sessions.cjs', ['300', path.join(dir, 'v8.heapsnapshot')]);
+	try {
+		await target.waitFor(/^ready/);
+		// Snapshots V8 writes itself share one id space: objects are matched one by one.
+		target.child.kill('SIGHUP');
+		await target.waitFor(/^wrote 300/);
+		fs.renameSync(path.join(dir, 'v8.heapsnapshot'), own.replace('%', '1'));
+		target.child.kill('SIGUSR2');
+		await target.waitFor(/^grown 800/);
+		target.child.kill('SIGHUP');
+		await target.waitFor(/^wrote 800/);
+		const byId = await analyzeJson(path.join(dir, 'v8.heapsnapshot'), '--base', own.replace('%', '1'));
+		assert.equal(byId.diffMatchedById, true);
+		const row = byId.diff?.find((d) => d.name === 'LeakySession');
+		assert.deepEqual({ added: row?.added, removed: row?.removed, countDelta: row?.countDelta, isNew: row?.isNew }, { added: 500, removed: 0, countDelta: 500, isNew: false });
+		assert.ok(row!.sizeDelta > 0);
+
+		// Two memtop snapshot runs are two inspector sessions: V8 reset the ids in between, and memtop says so.
+		const first = await snapshot(target.port, dir);
+		target.child.kill('SIGUSR2');
+		await target.waitFor(/^grown 1300/);
+		await new Promise((r) => setTimeout(r, 1100)); // file names have one-second resolution
+		const second = await snapshot(target.port, dir);
+		const bySession = await analyzeJson(second, '--base', first);
+		assert.equal(bySession.diffMatchedById, false);
+		const classRow = bySession.diff?.find((d) => d.name === 'LeakySession');
+		assert.equal(classRow?.countDelta, 500);
+		assert.equal(classRow?.added, undefined, 'no made-up added/removed counts');
+
+		const text = await runCli(['analyze', second, '--retainers', 'LeakySession']).done;
+		assert.equal(text.code, 0, text.stderr);
+		const paths = text.stdout.split('\n').filter((line) => line.includes('LeakySession @'));
+		assert.equal(paths.length, 5, text.stdout);
+		for (const line of paths) assert.match(line, /\.keep → Object\.sessions → Map\{table\}.* → LeakySession @\d+$/);
+	} finally {
+		await target.kill();
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+});
+
+test('files that are not heap snapshots: a clear message, exit 2, no stack trace', async () => {
+	const dir = tmpDir();
+	const files: Record<string, string> = {
+		'text.txt': 'hello',
+		'other.json': '{"name": "not a snapshot", "nodes": []}',
+		'empty.heapsnapshot': '',
+		'truncated.heapsnapshot': '{"snapshot":{"meta":{"node_fields":["type","name","id","self_size","edge_count"],"node_types":[["hidden","object","synthetic"]],"edge_fields":["type","name_or_index","to_node"],"edge_types":[["element","property","weak","shortcut","internal","hidden"]]},"node_count":2,"edge_count":1},"nodes":[2,0,1,0,1,',
+	};
+	try {
+		for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+		const expectations: [string, RegExp][] = [
+			['text.txt', /not a V8 heap snapshot: it does not start with "\{"/],
+			['other.json', /"nodes" comes before the "snapshot" header|not a V8 heap snapshot/],
+			['empty.heapsnapshot', /is empty/],
+			['truncated.heapsnapshot', /truncated/],
+			['missing.heapsnapshot', /no such file/],
+			['.', /is a directory/],
+		];
+		for (const [name, message] of expectations) {
+			const run = await runCli(['analyze', path.join(dir, name)]).done;
+			assert.equal(run.code, 2, `${name}: ${run.stderr}`);
+			assert.match(run.stderr, message, name);
+			assert.doesNotMatch(run.stderr, /\n\s+at /, `${name}: no stack trace`);
+		}
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+});
+
+test('capture faults: a missing directory, a write that fails midway, a target that dies midway', async () => {
+	const dir = tmpDir();
+	const target = await startTarget('sessions.cjs', ['20000']);
+	try {
+		await target.waitFor(/^ready/);
+		const missing = await runCli(['snapshot', '--inspect', String(target.port), '--out-dir', path.join(dir, 'nope')]).done;
+		assert.equal(missing.code, 4, missing.stderr);
+		assert.match(missing.stderr, /does not exist/);
+
+		// A file size limit makes writes fail partway (EFBIG), as a full disk would (ENOSPC): same path in memtop.
+		const limited = spawn('bash', ['-c', `trap '' XFSZ; ulimit -f 256; exec "${process.execPath}" "${cliPath}" snapshot --inspect ${target.port} --out-dir "${dir}"`], { stdio: ['ignore', 'pipe', 'pipe'] });
+		let stderr = '';
+		limited.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+		const code = await new Promise((resolve) => limited.on('close', resolve));
+		assert.equal(code, 4, stderr);
+		assert.match(stderr, /file size limit.*partial file was removed/);
+		assert.deepEqual(fs.readdirSync(dir).filter((f) => f !== 'nope'), [], 'nothing left behind');
+		// The target was left as it was: another capture works.
+		assert.match(await snapshot(target.port, dir), /\.heapsnapshot$/);
+	} finally {
+		await target.kill();
+	}
+
+	const dying = await startTarget('sessions.cjs', ['150000']);
+	try {
+		await dying.waitFor(/^ready/);
+		const run = runCli(['snapshot', '--inspect', String(dying.port), '--out-dir', dir]);
+		const part = () => fs.readdirSync(dir).some((f) => f.endsWith('.part') && fs.statSync(path.join(dir, f)).size > 0);
+		while (!part()) await new Promise((r) => setTimeout(r, 20));
+		await dying.kill('SIGKILL');
+		const result = await run.done;
+		assert.equal(result.code, 4, result.stderr);
+		assert.match(result.stderr, /target went away while the snapshot was being taken; the partial file was removed/);
+		assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.part')), []);
+	} finally {
+		await dying.kill();
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+});
