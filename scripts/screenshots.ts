@@ -1,6 +1,7 @@
 // Regenerate screenshots/ from real runs: memtop on its bundled demo in a tmux terminal, captured with colours.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ansiToSvg } from './ansi-to-svg.js';
@@ -13,6 +14,11 @@ const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const name = `memtop-shots-${process.pid}`;
 
+async function waitFor(re: RegExp): Promise<void> {
+	for (let i = 0; i < 300 && !re.test(tmux('capture-pane', '-p', '-t', name)); i++) await sleep(200);
+	await sleep(500);
+}
+
 function save(file: string, title: string) {
 	const capture = tmux('capture-pane', '-p', '-e', '-t', name);
 	fs.writeFileSync(path.join(out, `${file}.svg`), ansiToSvg(capture, COLUMNS, title));
@@ -21,7 +27,8 @@ function save(file: string, title: string) {
 }
 
 fs.mkdirSync(out, { recursive: true });
-tmux('new-session', '-d', '-s', name, '-x', String(COLUMNS), '-y', String(ROWS), `node ${path.join(root, 'dist', 'cli.js')} --demo --window 1m`);
+const snapshotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-shots-'));
+tmux('new-session', '-d', '-s', name, '-x', String(COLUMNS), '-y', String(ROWS), `node ${path.join(root, 'dist', 'cli.js')} --demo --window 1m --out-dir ${snapshotDir}`);
 tmux('set-option', '-t', name, 'window-size', 'manual');
 try {
 	await sleep(Number(process.env.WARMUP_S ?? 50) * 1000); // let the one-minute window fill
@@ -32,6 +39,21 @@ try {
 	await sleep(1500);
 	save('help', 'memtop help screen');
 	tmux('send-keys', '-t', name, 'x');
+	await sleep(500);
+	// Two heap snapshots ten seconds apart: the second opens on the diff, where the leak shows.
+	tmux('send-keys', '-t', name, 's');
+	await waitFor(/Heap snapshot memtop-/);
+	save('snapshot-summary', 'memtop: heap snapshot summary by constructor');
+	tmux('send-keys', '-t', name, 'Escape');
+	await sleep(10_000);
+	tmux('send-keys', '-t', name, 's');
+	await waitFor(/Diff vs memtop-/);
+	save('snapshot-diff', 'memtop: what changed since the previous snapshot');
+	tmux('send-keys', '-t', name, 'Enter');
+	await waitFor(/Largest .* instances/);
+	save('snapshot-retainers', 'memtop: what keeps the growing objects alive');
+	tmux('send-keys', '-t', name, 'Escape');
+	tmux('send-keys', '-t', name, 'Escape');
 	tmux('resize-window', '-t', name, '-x', '56', '-y', '14');
 	await sleep(1500);
 	save('too-small', 'memtop in a terminal below its minimum size');
@@ -43,4 +65,5 @@ try {
 	} catch {
 		// it ended with memtop
 	}
+	fs.rmSync(snapshotDir, { recursive: true, force: true });
 }

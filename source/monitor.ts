@@ -1,5 +1,6 @@
 // Wires a session to a history: what the screen reads. Keeps the connection state, the target and markers.
 import { Session, type TargetSource } from './collector/session.js';
+import type { SnapshotSink } from './collector/connection.js';
 import { History } from './model/history.js';
 import type { ConnectionState, TargetInfo } from './types.js';
 
@@ -43,6 +44,17 @@ export class Monitor {
 
 	start(): Promise<TargetInfo> {
 		return this.session.start();
+	}
+
+	/** A labelled marker on every chart at this moment. */
+	mark(label: string, text: string): void {
+		this.history.addMarker({ t: Date.now(), label, text });
+		this.version++;
+	}
+
+	/** Stream a heap snapshot of the target to sink. */
+	takeHeapSnapshot(sink: SnapshotSink): Promise<void> {
+		return this.session.takeHeapSnapshot(sink);
 	}
 
 	/** Force a full GC and mark it on the charts. */

@@ -14,6 +14,7 @@ export interface Flags {
 	json: boolean;
 	connectTimeout: string;
 	log?: string;
+	outDir: string;
 }
 
 export type Where =
@@ -29,6 +30,8 @@ export interface RunConfig {
 	readonly connectTimeoutMs: number;
 	readonly json: boolean;
 	readonly logFile?: string;
+	/** Where heap snapshots go. */
+	readonly outDir: string;
 	/** A warning to print before connecting (non-loopback host allowed by --allow-remote). */
 	readonly warning?: string;
 }
@@ -71,6 +74,7 @@ export function toRunConfig(flags: Flags, command: string[], demoPath: string, i
 		connectTimeoutMs: duration('connect-timeout', flags.connectTimeout, 'ms', 100),
 		json: flags.json || !isTty,
 		logFile: flags.log,
+		outDir: flags.outDir,
 		warning,
 	};
 }

@@ -13,6 +13,16 @@ export interface SnapshotFile {
 	readonly bytes: number;
 }
 
+/** A heap this big makes the user wait and costs the target memory: say so before freezing it. */
+export const LARGE_HEAP_BYTES = 256 * 1024 * 1024;
+
+/** The warning to show before snapshotting a heap of heapUsed bytes, if it is large. */
+export function largeHeapWarning(heapUsed: number | undefined, threshold = LARGE_HEAP_BYTES): string | undefined {
+	if (heapUsed === undefined || heapUsed < threshold) return undefined;
+	const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+	return `the target's heap holds ${mb(heapUsed)}: a snapshot freezes it for a while and needs up to ${mb(2 * heapUsed)} more memory in the target`;
+}
+
 /** "memtop-<pid>-<yyyymmdd-hhmmss>.heapsnapshot" in dir. */
 export function snapshotPath(dir: string, pid: number | undefined, now = new Date()): string {
 	const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,6 +1,6 @@
 // `memtop snapshot`: attach, warn about the cost on a big heap, stream a heap snapshot to disk, detach.
 import { Session, type TargetSource } from '../collector/session.js';
-import { captureToFile, snapshotPath, type SnapshotFile } from '../collector/snapshot-file.js';
+import { captureToFile, largeHeapWarning, snapshotPath, type SnapshotFile } from '../collector/snapshot-file.js';
 import { formatBytes } from '../model/format.js';
 import { progressLine } from './progress-line.js';
 import type { Reading } from '../types.js';
@@ -10,14 +10,6 @@ export interface SnapshotOptions {
 	readonly connectTimeoutMs: number;
 	readonly outFile?: string;
 	readonly outDir: string;
-}
-
-/** A heap this big makes the user wait and costs the target memory: say so before freezing it. */
-export const LARGE_HEAP_BYTES = 256 * 1024 * 1024;
-
-export function largeHeapWarning(heapUsed: number | undefined): string | undefined {
-	if (heapUsed === undefined || heapUsed < LARGE_HEAP_BYTES) return undefined;
-	return `the target's heap holds ${formatBytes(heapUsed)}: taking a snapshot freezes it for a while and needs up to ${formatBytes(2 * heapUsed)} more memory in the target`;
 }
 
 /** Take one snapshot; resolves with the file written. Capture failures reject with a CaptureError. */

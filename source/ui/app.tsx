@@ -4,6 +4,10 @@ import { useInput } from 'ink';
 import type { Monitor } from '../monitor.js';
 import { Dashboard } from './components/dashboard.js';
 import { actionFor, stepWindow } from './keymap.js';
+import type { Snapshots } from '../snapshots.js';
+import type { SnapshotReport } from '../analysis/report.js';
+import { reportRows, type ReportView } from './report-lines.js';
+import { snapshotMessage } from './snapshot-message.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
 const REDRAW_MS = 250; // a GC storm must not become a render storm
@@ -16,33 +20,74 @@ export interface AppProps {
 	onQuit: () => void;
 	/** Terminal size from the caller (tests); otherwise the real terminal's. */
 	size?: { columns: number; rows: number };
+	/** Heap snapshots (the s key); absent, the key says it is unavailable. */
+	snapshots?: Snapshots;
 }
 
-export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, size }: AppProps) {
+export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, size, snapshots }: AppProps) {
 	const terminal = useTerminalSize();
 	const { columns, rows } = size ?? terminal;
 	const [, setDrawn] = useState(0);
 	const [windowMs, setWindowMs] = useState(initialWindowMs);
 	const [frozenAt, setFrozenAt] = useState<number | undefined>();
-	const [showHelp, setShowHelp] = useState(false);
+	const [showHelp, setShowHelpState] = useState(false);
+	// Keys typed together arrive before a re-render: read the help state from a ref, not a stale closure,
+	// so the key after the one that closes help is not swallowed too.
+	const helpShown = useRef(false);
+	const setShowHelp = (shown: boolean) => {
+		helpShown.current = shown;
+		setShowHelpState(shown);
+	};
 	const [message, setMessage] = useState<string | undefined>();
 	const startedAt = useRef(Date.now());
+	const [showReport, setShowReport] = useState(false);
+	const [view, setView] = useState<ReportView>({ mode: 'summary', selected: 0 });
+	const shownReport = useRef<SnapshotReport | undefined>(undefined);
 
 	useEffect(() => {
-		let drawn = -1;
+		let drawn = '';
 		const timer = setInterval(() => {
-			if (monitor.version !== drawn) {
-				drawn = monitor.version;
-				setDrawn(drawn);
+			const version = `${monitor.version}/${snapshots?.version ?? 0}`;
+			if (version === drawn) return;
+			drawn = version;
+			setDrawn((n) => n + 1);
+			// A new report opens by itself: the diff when there is a previous snapshot, else the summary.
+			const status = snapshots?.status;
+			if (status?.phase === 'ready' && status.report && status.report !== shownReport.current) {
+				shownReport.current = status.report;
+				setView({ mode: status.report.diff ? 'diff' : 'summary', selected: 0 });
+				setShowReport(true);
 			}
+			if (status?.phase === 'failed') setMessage(`snapshot failed: ${status.text}`);
 		}, REDRAW_MS);
 		return () => clearInterval(timer);
-	}, [monitor]);
+	}, [monitor, snapshots]);
+
+	const report = snapshots?.status.report;
+	const reportOpen = showReport && report !== undefined;
 
 	useInput((input, key) => {
-		const action = actionFor(input, key);
-		if (showHelp && action !== 'quit') return setShowHelp(false);
+		const action = actionFor(input, key, reportOpen ? 'report' : 'charts');
+		if (helpShown.current && action !== 'quit') return setShowHelp(false);
+		if (snapshots?.status.phase === 'confirm' && action !== 'snapshot' && action !== 'quit') return snapshots.cancel();
 		if (action === 'quit') return onQuit();
+		if (action === 'snapshot') {
+			if (!snapshots) return setMessage('heap snapshots are not available here');
+			setMessage(undefined);
+			return snapshots.request();
+		}
+		if (action === 'report') {
+			if (!report) return setMessage('no snapshot yet: press s to take one');
+			return setShowReport((shown) => !shown);
+		}
+		if (reportOpen && report) {
+			const rows = reportRows(report, view.mode);
+			if (action === 'up') return setView((v) => ({ ...v, selected: Math.max(0, v.selected - 1) }));
+			if (action === 'down') return setView((v) => ({ ...v, selected: Math.min(Math.max(0, rows.length - 1), v.selected + 1) }));
+			if (action === 'open' && rows[view.selected]) return setView((v) => ({ ...v, open: rows[v.selected].name }));
+			if (action === 'diff') return setView((v) => ({ mode: v.mode === 'summary' ? 'diff' : 'summary', selected: 0 }));
+			if (action === 'back') return view.open ? setView((v) => ({ ...v, open: undefined })) : setShowReport(false);
+		}
 		if (action === 'help') return setShowHelp(true);
 		if (action === 'freeze') return setFrozenAt((at) => (at === undefined ? Date.now() : undefined));
 		if (action === 'widen' || action === 'narrow') return setWindowMs((w) => stepWindow(w, action === 'widen' ? 1 : -1));
@@ -68,7 +113,8 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 			rows={rows}
 			showHelp={showHelp}
 			logFile={logFile}
-			message={message}
+			message={snapshotMessage(snapshots?.status) ?? message}
+			report={reportOpen && report ? { report, view } : undefined}
 		/>
 	);
 }

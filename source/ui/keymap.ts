@@ -1,30 +1,60 @@
-// The one table of keys: input handling and the help screen both read it, so they cannot disagree.
-export type Action = 'quit' | 'help' | 'gc' | 'freeze' | 'widen' | 'narrow';
+// The one table of keys: input handling, the footer and the help screen all read it, so they cannot disagree.
+// Charts keys work on the charts; report keys in the snapshot report; global keys everywhere.
+export type Action =
+	| 'quit' | 'help' | 'gc' | 'freeze' | 'widen' | 'narrow' | 'snapshot' | 'report'
+	| 'up' | 'down' | 'open' | 'back' | 'diff';
+
+export type Scope = 'global' | 'charts' | 'report';
 
 export interface Binding {
-	readonly keys: readonly string[]; // what the user presses; 'ctrl+c' and 'space' are spelled out
+	readonly keys: readonly string[]; // what the user presses; 'ctrl+c', 'space', 'up', 'enter' ... are spelled out
 	readonly label: string; // how the footer and help name the key
 	readonly action: Action;
+	readonly short: string; // the footer's word for it
 	readonly description: string;
+	readonly scope: Scope;
 }
 
 export const keymap: readonly Binding[] = [
-	{ keys: ['q', 'ctrl+c'], label: 'q', action: 'quit', description: 'quit: detach cleanly (a spawned target is stopped)' },
-	{ keys: ['?'], label: '?', action: 'help', description: 'show or hide this help' },
-	{ keys: ['g'], label: 'g', action: 'gc', description: 'force a full GC in the target; marked G on the charts' },
-	{ keys: ['space'], label: 'space', action: 'freeze', description: 'freeze the display (collection goes on)' },
-	{ keys: ['+', '='], label: '+', action: 'widen', description: 'widen the chart window' },
-	{ keys: ['-', '_'], label: '-', action: 'narrow', description: 'narrow the chart window' },
+	{ keys: ['q', 'ctrl+c'], label: 'q', action: 'quit', short: 'quit', scope: 'global', description: 'quit: detach cleanly (a spawned target is stopped)' },
+	{ keys: ['?'], label: '?', action: 'help', short: 'help', scope: 'global', description: 'show or hide this help' },
+	{ keys: ['s'], label: 's', action: 'snapshot', short: 'snapshot', scope: 'global', description: 'heap snapshot: written to --out-dir, analysed, diffed against the previous one (a big heap asks first)' },
+	{ keys: ['v'], label: 'v', action: 'report', short: 'report', scope: 'global', description: 'show or hide the last snapshot report' },
+	{ keys: ['g'], label: 'g', action: 'gc', short: 'GC', scope: 'charts', description: 'force a full GC in the target; marked G on the charts' },
+	{ keys: ['space'], label: 'space', action: 'freeze', short: 'freeze', scope: 'charts', description: 'freeze the display (collection goes on)' },
+	{ keys: ['+', '='], label: '+', action: 'widen', short: 'wider', scope: 'charts', description: 'widen the chart window' },
+	{ keys: ['-', '_'], label: '-', action: 'narrow', short: 'narrower', scope: 'charts', description: 'narrow the chart window' },
+	{ keys: ['up', 'k'], label: '↑', action: 'up', short: 'up', scope: 'report', description: 'select the constructor above' },
+	{ keys: ['down', 'j'], label: '↓', action: 'down', short: 'down', scope: 'report', description: 'select the constructor below' },
+	{ keys: ['enter'], label: 'enter', action: 'open', short: 'retainers', scope: 'report', description: 'largest instances of the selected constructor and what keeps them alive' },
+	{ keys: ['d'], label: 'd', action: 'diff', short: 'summary/diff', scope: 'report', description: 'switch between the summary and the diff against the previous snapshot' },
+	{ keys: ['escape'], label: 'esc', action: 'back', short: 'back', scope: 'report', description: 'back: from retainers to the table, from the table to the charts' },
 ];
 
 /** Keys kept for coming features, so nothing else takes them. */
-export const reservedKeys: Readonly<Record<string, string>> = { s: 'heap snapshot', p: 'heap profile' };
+export const reservedKeys: Readonly<Record<string, string>> = { p: 'heap profile' };
 
-/** The action for a key press as Ink reports it, if any. */
-export function actionFor(input: string, key: { ctrl?: boolean }): Action | undefined {
-	const name = key.ctrl && input === 'c' ? 'ctrl+c' : input === ' ' ? 'space' : input;
-	return keymap.find((binding) => binding.keys.includes(name))?.action;
+/** Ink's key flags, as far as the keymap needs them. */
+export interface KeyFlags { ctrl?: boolean; upArrow?: boolean; downArrow?: boolean; return?: boolean; escape?: boolean }
+
+/** The name a key press has in the table. */
+export function keyName(input: string, key: KeyFlags): string {
+	if (key.ctrl && input === 'c') return 'ctrl+c';
+	if (key.upArrow) return 'up';
+	if (key.downArrow) return 'down';
+	if (key.return) return 'enter';
+	if (key.escape) return 'escape';
+	return input === ' ' ? 'space' : input;
 }
+
+/** The action for a key press in a view (charts or report), if any. */
+export function actionFor(input: string, key: KeyFlags, view: 'charts' | 'report' = 'charts'): Action | undefined {
+	const name = keyName(input, key);
+	return keymap.find((binding) => (binding.scope === 'global' || binding.scope === view) && binding.keys.includes(name))?.action;
+}
+
+/** The bindings the footer shows in a view. */
+export const footerBindings = (view: 'charts' | 'report'): Binding[] => keymap.filter((b) => b.scope === 'global' || b.scope === view);
 
 const WINDOW_STEPS_MS = [10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000];
 

@@ -5,6 +5,7 @@ import type { TargetSource } from '../collector/session.js';
 import type { RunConfig } from '../options.js';
 import { Monitor } from '../monitor.js';
 import { App } from './app.js';
+import { Snapshots } from '../snapshots.js';
 
 export async function runTui(source: TargetSource, config: RunConfig): Promise<number> {
 	const monitor = new Monitor(source, config.intervalMs, config.connectTimeoutMs);
@@ -14,10 +15,12 @@ export async function runTui(source: TargetSource, config: RunConfig): Promise<n
 	const quit = () => {
 		if (quitting) return;
 		quitting = true;
+		snapshots.stop();
 		void monitor.stop().finally(() => instance.unmount());
 	};
+	const snapshots = new Snapshots(monitor, config.outDir);
 	const instance = render(
-		<App monitor={monitor} intervalMs={config.intervalMs} initialWindowMs={config.windowMs} logFile={logFile} onQuit={quit} />,
+		<App monitor={monitor} intervalMs={config.intervalMs} initialWindowMs={config.windowMs} logFile={logFile} onQuit={quit} snapshots={snapshots} />,
 		// Only changed lines are rewritten: most of the screen (axes, labels, old columns) is the same each second.
 		{ exitOnCtrlC: false, incrementalRendering: true, maxFps: 10 },
 	);

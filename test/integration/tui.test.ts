@@ -1,6 +1,9 @@
 // The real CLI on a real pseudo-terminal (tmux) against real targets: what a person sees and types.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Terminal } from '../helpers/tmux.js';
 import { cliPath } from '../helpers/cli.js';
 import { fixture, startTarget } from '../helpers/target.js';
@@ -82,5 +85,44 @@ test('attach mode: a killed target is shown disconnected with history kept, and 
 		term.close();
 		await first.kill();
 		await second?.kill();
+	}
+});
+
+test('s takes a snapshot: progress, then the report; a second one opens on the diff; enter shows retainers', async () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-tui-snap-'));
+	const term = Terminal.start(`node ${cliPath} --interval 500 --out-dir ${dir} -- node ${fixture('sessions.cjs')} 2000`, 130, 40);
+	try {
+		await term.waitFor(/● live/);
+		term.keys('s');
+		let screen = await term.waitFor(/Heap snapshot memtop-\d+-\d{8}-\d{6}\.heapsnapshot/);
+		assert.match(screen, /› .*\S/, 'a row is selected');
+		assert.match(screen, /Diff: press s again later/);
+		assert.match(screen, /LeakySession\s+2,000\s/);
+		assert.match(screen, /esc\s+back/, 'the footer shows the report keys');
+
+		// Select LeakySession and open its retainers.
+		const rows = screen.split('\n').filter((l) => /^\s*(›\s)?\S.*\d+(\.\d)?%\s*$/.test(l));
+		const index = rows.findIndex((l) => l.includes('LeakySession'));
+		for (let i = 0; i < index; i++) term.keys('Down');
+		await term.waitFor(/› LeakySession/);
+		term.keys('Enter');
+		screen = await term.waitFor(/Largest LeakySession instances/);
+		assert.match(screen, /\.keep → Object\.sessions → Map\{table\}/);
+		term.keys('Escape');
+		await term.waitFor(/› LeakySession/);
+		term.keys('Escape');
+		await term.waitFor(/Memory/);
+
+		// The same session: ids match, so the second snapshot is diffed object by object.
+		await new Promise((r) => setTimeout(r, 1100));
+		term.keys('s');
+		screen = await term.waitFor(/Diff vs memtop-/);
+		assert.match(screen, /# New\s+# Deleted/);
+		assert.equal(fs.readdirSync(dir).filter((f) => f.endsWith('.heapsnapshot')).length, 2);
+		term.keys('q');
+		await term.waitFor(/EXITED 0/);
+	} finally {
+		term.close();
+		fs.rmSync(dir, { recursive: true, force: true });
 	}
 });

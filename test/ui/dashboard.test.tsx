@@ -52,7 +52,7 @@ test('a terminal below the minimum gets the size it needs', () => {
 
 test('the help screen lists every key of the keymap', () => {
 	const frame = render(<Dashboard {...props({ showHelp: true })} />).lastFrame()!;
-	for (const text of ['q / ctrl+c', 'force a full GC', 'freeze the display', 'widen the chart window', 'heap snapshot (coming)']) {
+	for (const text of ['q / ctrl+c', 'force a full GC', 'freeze the display', 'widen the chart window', 'heap snapshot: written', '(report) largest instances', 'heap profile (coming)']) {
 		assert.ok(frame.includes(text), `${text} in\n${frame}`);
 	}
 });

@@ -24,13 +24,18 @@ test('charts fill the rows exactly; the now panel appears only when wide enough'
 	assert.deepEqual(layout(60, 16).charts.map((c) => c.name), ['heap', 'gc', 'alloc']);
 });
 
-test('one keymap: every binding reachable, window steps up and down', () => {
+test('one keymap: every binding reachable in its view, window steps up and down', () => {
+	const flags = (key: string) => ({ ctrl: key === 'ctrl+c', upArrow: key === 'up', downArrow: key === 'down', return: key === 'enter', escape: key === 'escape' });
 	for (const binding of keymap) for (const key of binding.keys) {
-		const input = key === 'space' ? ' ' : key === 'ctrl+c' ? 'c' : key;
-		assert.equal(actionFor(input, { ctrl: key === 'ctrl+c' }), binding.action, key);
+		const input = key === 'space' ? ' ' : key === 'ctrl+c' ? 'c' : ['up', 'down', 'enter', 'escape'].includes(key) ? '' : key;
+		const view = binding.scope === 'report' ? 'report' : 'charts';
+		assert.equal(actionFor(input, flags(key), view), binding.action, key);
 	}
 	assert.equal(actionFor('c', {}), undefined);
-	assert.equal(actionFor('s', {}), undefined, 's is reserved, not bound');
+	assert.equal(actionFor('p', {}), undefined, 'p is reserved, not bound');
+	assert.equal(actionFor('g', {}, 'report'), undefined, 'chart keys do nothing in the report');
+	assert.equal(actionFor('', { downArrow: true }, 'charts'), undefined, 'report keys do nothing on the charts');
+	assert.equal(actionFor('s', {}, 'report'), 'snapshot', 'global keys work everywhere');
 	assert.equal(stepWindow(300_000, 1), 600_000);
 	assert.equal(stepWindow(300_000, -1), 120_000);
 	assert.equal(stepWindow(10_000, -1), 10_000);

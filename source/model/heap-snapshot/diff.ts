@@ -110,9 +110,12 @@ export function diffCensus(base: Census, current: Census): Diff {
 		matchedById,
 		rows: list
 			.filter((r) => (matchedById ? (r.added ?? 0) > 0 || (r.removed ?? 0) > 0 : r.countDelta !== 0 || r.sizeDelta !== 0))
-			.sort((x, y) => y.sizeDelta - x.sizeDelta || y.countDelta - x.countDelta || (x.name < y.name ? -1 : 1)),
+			// Largest growth first; classes whose objects only churned (as many in as out, same size) go last.
+			.sort((x, y) => Number(isChurn(x)) - Number(isChurn(y)) || y.sizeDelta - x.sizeDelta || y.countDelta - x.countDelta || (x.name < y.name ? -1 : 1)),
 	};
 }
+
+const isChurn = (row: DiffRow) => row.countDelta === 0 && row.sizeDelta === 0;
 
 /** Sort keys ascending and move values with them: two 16-bit radix passes (already sorted input is the usual case). */
 function sortByKey(keys: Uint32Array, values: Uint32Array): void {

@@ -15,6 +15,8 @@ import { HelpScreen } from './help-screen.js';
 import { TooSmall } from './too-small.js';
 import { Painted } from './painted.js';
 import { styledLine } from '../styled-line.js';
+import { reportLines, type ReportView } from '../report-lines.js';
+import type { SnapshotReport } from '../../analysis/report.js';
 
 export interface DashboardProps {
 	history: History;
@@ -32,6 +34,8 @@ export interface DashboardProps {
 	showHelp: boolean;
 	logFile?: string;
 	message?: string;
+	/** The snapshot report, when it is open instead of the charts. */
+	report?: { report: SnapshotReport; view: ReportView };
 }
 
 export function Dashboard(props: DashboardProps) {
@@ -45,6 +49,8 @@ export function Dashboard(props: DashboardProps) {
 				intervalMs={props.intervalMs} windowMs={props.windowMs} elapsedMs={props.elapsedMs} logFile={props.logFile} width={props.columns} />
 			{props.showHelp ? (
 				<Box height={body}><HelpScreen /></Box>
+			) : props.report ? (
+				<Painted lines={reportLines(props.report.report, props.report.view, props.columns, body)} width={props.columns} />
 			) : (
 				<Box height={body}>
 					<Box flexDirection="column" width={plan.chartWidth}>
@@ -56,7 +62,7 @@ export function Dashboard(props: DashboardProps) {
 					{plan.nowWidth > 0 && <NowPanel lines={nowLines(props.history, props.at, props.windowMs, props.info)} width={plan.nowWidth} height={body} />}
 				</Box>
 			)}
-			<Footer message={props.message} width={props.columns} />
+			<Footer message={props.message} width={props.columns} view={props.report && !props.showHelp ? 'report' : 'charts'} />
 		</Box>
 	);
 }

@@ -10,13 +10,13 @@ export function HelpScreen() {
 			{keymap.map((binding) => (
 				<Text key={binding.action}>
 					<Text bold>{binding.keys.join(' / ').padEnd(14)}</Text>
-					<Text>{binding.description}</Text>
+					<Text>{binding.scope === 'global' ? '' : `(${binding.scope}) `}{binding.description}</Text>
 				</Text>
 			))}
 			{Object.entries(reservedKeys).map(([key, what]) => (
 				<Text key={key} dimColor>{`${key.padEnd(14)}${what} (coming)`}</Text>
 			))}
-			<Text dimColor>Charts: G forced GC, R target restarted, C reconnected. Blank columns are readings that failed.</Text>
+			<Text dimColor>Charts: G forced GC, S heap snapshot, R target restarted, C reconnected. Blank columns are readings that failed.</Text>
 			<Text dimColor>Press any key to close.</Text>
 		</Box>
 	);

@@ -1,0 +1,51 @@
+// What the screen shows after a snapshot: plain data small enough to post from the analysis worker.
+import { analyzeFile, type Phase } from './analyze.js';
+import { readSnapshot } from './read-snapshot.js';
+import { propagateDomState } from '../model/heap-snapshot/dom-state.js';
+import { census, diffCensus, type Diff } from '../model/heap-snapshot/diff.js';
+import { classify, type ClassRow } from '../model/heap-snapshot/summary.js';
+import { retainersOf, shortestParents, type Instance } from '../model/heap-snapshot/retainers.js';
+
+export interface SnapshotReport {
+	readonly file: string;
+	readonly base?: string;
+	readonly nodes: number;
+	readonly edges: number;
+	readonly totalSize: number;
+	readonly constructors: ClassRow[];
+	readonly diff?: Diff;
+	/** The largest instances and their paths, for the constructors with the largest retained sizes. */
+	readonly retainers: Record<string, Instance[]>;
+	readonly timings: Record<string, number>;
+}
+
+export type ReportPhase = Phase | 'base' | 'retainers';
+
+/** Analyse file (and diff it against base); retainers for the top `retainerClasses` constructors. */
+export function buildReport(file: string, base: string | undefined, onProgress: (phase: ReportPhase, fraction: number) => void, retainerClasses = 40, instances = 5): SnapshotReport {
+	let baseCensus;
+	if (base) {
+		const baseGraph = readSnapshot(base, (done, total) => onProgress('base', done / total));
+		propagateDomState(baseGraph);
+		baseCensus = census(baseGraph, classify(baseGraph));
+	}
+	const analysis = analyzeFile(file, onProgress);
+	const { graph, doms, classes, summary } = analysis;
+	onProgress('retainers', 0);
+	const parents = shortestParents(graph);
+	const retainers: Record<string, Instance[]> = {};
+	for (const row of summary.constructors.slice(0, retainerClasses)) {
+		retainers[row.name] = retainersOf(graph, doms, classes, row.name, instances, parents).instances;
+	}
+	return {
+		file,
+		base,
+		nodes: summary.nodes,
+		edges: summary.edges,
+		totalSize: summary.totalSize,
+		constructors: summary.constructors,
+		diff: baseCensus ? diffCensus(baseCensus, census(graph, classes)) : undefined,
+		retainers,
+		timings: analysis.timings,
+	};
+}
