@@ -49,6 +49,11 @@ try {
 	tmux('send-keys', '-t', name, 's');
 	await waitFor(/Diff vs memtop-/);
 	save('snapshot-diff', 'memtop: what changed since the previous snapshot');
+	// Select the demo's leaking class, then ask what keeps it alive.
+	const rows = tmux('capture-pane', '-p', '-t', name).split('\n').filter((line) => /^[› ] \S/.test(line) && !/Constructor/.test(line));
+	const leak = rows.findIndex((line) => line.includes('RequestRecord'));
+	for (let i = 0; i < leak; i++) tmux('send-keys', '-t', name, 'Down');
+	await sleep(800);
 	tmux('send-keys', '-t', name, 'Enter');
 	await waitFor(/Largest .* instances/);
 	save('snapshot-retainers', 'memtop: what keeps the growing objects alive');
