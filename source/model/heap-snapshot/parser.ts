@@ -350,6 +350,7 @@ export class SnapshotParser {
 		const meta = this.meta!;
 		const { type: typeOff, name: nameOff, id: idOff, self: selfOff, edgeCount: countOff, detachedness: detachedOff } = meta.offsets;
 		const fields = meta.nodeFields;
+		const nodeCount = meta.nodeCount;
 		const { nodeType, nodeName, nodeId, firstEdge, row, nodeDetachedness } = this;
 		let { value, inNumber, field, ordinal } = this;
 		let i = start;
@@ -367,7 +368,7 @@ export class SnapshotParser {
 				value = 0;
 				inNumber = false;
 				if (field === fields) {
-					if (ordinal >= meta.nodeCount) throw this.fail(`"nodes" holds more than the ${meta.nodeCount} nodes the header says`);
+					if (ordinal >= nodeCount) throw this.fail(`"nodes" holds more than the ${nodeCount} nodes the header says`);
 					nodeType[ordinal] = row[typeOff];
 					nodeName[ordinal] = row[nameOff];
 					nodeId[ordinal] = row[idOff];
@@ -403,6 +404,7 @@ export class SnapshotParser {
 		const fields = meta.edgeFields;
 		const nodeFields = meta.nodeFields;
 		const nodeCount = meta.nodeCount;
+		const edgeCount = meta.edgeCount;
 		const { edgeType, edgeName, edgeTo, row } = this;
 		let { value, inNumber, field } = this;
 		let edge = this.edgesSoFar;
@@ -421,9 +423,10 @@ export class SnapshotParser {
 				value = 0;
 				inNumber = false;
 				if (field === fields) {
-					if (edge >= meta.edgeCount) throw this.fail(`"edges" holds more than the ${meta.edgeCount} edges the header says`);
-					const to = row[toOff] / nodeFields;
-					if (to >= nodeCount || to !== Math.floor(to)) throw this.fail(`edge ${edge} points at ${row[toOff]}, which is not a node`);
+					if (edge >= edgeCount) throw this.fail(`"edges" holds more than the ${edgeCount} edges the header says`);
+					const target = row[toOff];
+					const to = (target / nodeFields) >>> 0;
+					if (to >= nodeCount || to * nodeFields !== target) throw this.fail(`edge ${edge} points at ${target}, which is not a node`);
 					edgeType[edge] = row[typeOff];
 					edgeName[edge] = row[nameOff];
 					edgeTo[edge] = to;
