@@ -81,9 +81,36 @@ function emptyGrid(height: number, width: number, text: string): Cell[][] {
 	});
 }
 
-/** One row as a single string with colour codes: one Ink node per row instead of one per coloured run. */
+/** A colour's opening and closing codes, as chalk writes them at the terminal's colour level. */
+const codes = new Map<string, [string, string]>();
+function codesOf(color: string): [string, string] {
+	let pair = codes.get(color);
+	if (!pair) {
+		const sample = chalk[color as ForegroundColorName]('\0');
+		const at = sample.indexOf('\0');
+		pair = [sample.slice(0, at), sample.slice(at + 1)];
+		codes.set(color, pair);
+	}
+	return pair;
+}
+
+/**
+ * One row as a single string with colour codes: one Ink node per row instead of one per coloured run. A
+ * colour is opened when it changes and closed once, not wrapped around every run: Ink re-reads every
+ * character of every row each frame, escape codes included, so fewer codes make a cheaper screen.
+ */
 export function toAnsi(row: readonly Cell[]): string {
-	return toSegments(row).map((s) => (s.color ? chalk[s.color as ForegroundColorName](s.text) : s.text)).join('');
+	let out = '';
+	let open: string | undefined;
+	for (const segment of toSegments(row)) {
+		if (segment.color !== open) {
+			if (segment.color) out += codesOf(segment.color)[0];
+			else if (open) out += codesOf(open)[1];
+			open = segment.color;
+		}
+		out += segment.text;
+	}
+	return open ? out + codesOf(open)[1] : out;
 }
 
 /** Merge runs of cells with one colour into text segments, for rendering. */
