@@ -3,24 +3,16 @@
 // per node: numbers go straight from bytes into typed arrays, field by field. Only the small "snapshot"
 // header is JSON.parse'd. Sections it does not use (trace tree, samples, locations) are skipped unparsed.
 import type { HeapGraph } from './graph.js';
+import { describe, isSpace, SnapshotFormatError } from './snapshot-error.js';
+import { readMeta, type Meta } from './snapshot-meta.js';
+import { checkStringIndexes, wantedStrings } from './string-indexes.js';
+import { EdgeColumns, NodeColumns } from './columns.js';
 
-/** The input is not a heap snapshot memtop can read; the message says what was found. */
-export class SnapshotFormatError extends Error {}
+export { SnapshotFormatError };
 
 const TOP_START = 0, TOP_KEY = 1, KEY = 2, COLON = 3, VALUE = 4, HEADER = 5, NUMBERS = 6, STRINGS = 7, STRING = 8, SKIP = 9, DONE = 10;
 const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON_CHAR = 58, OPEN_BRACKET = 91, CLOSE_BRACKET = 93, OPEN_BRACE = 123, CLOSE_BRACE = 125;
-const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 
-interface Meta {
-	nodeFields: number;
-	edgeFields: number;
-	nodeCount: number;
-	edgeCount: number;
-	nodeTypes: string[];
-	edgeTypes: string[];
-	offsets: { type: number; name: number; id: number; self: number; edgeCount: number; detachedness: number; edgeType: number; edgeName: number; edgeTo: number };
-	rootOrdinal: number;
-}
 
 export class SnapshotParser {
 	private state = TOP_START;
@@ -31,25 +23,12 @@ export class SnapshotParser {
 	private hasEscape = false;
 	private depth = 0;
 	private section: 'nodes' | 'edges' | '' = '';
-	private value = 0;
-	private inNumber = false;
-	private field = 0;
-	private ordinal = 0;
-	private edgesSoFar = 0;
 	private seen = new Set<string>();
 	private meta?: Meta;
-	private nodeType = new Uint8Array(0);
-	private nodeName = new Uint32Array(0);
-	private nodeId = new Uint32Array(0);
-	private nodeSelf: Uint32Array | Float64Array = new Uint32Array(0);
-	private nodeDetachedness: Uint8Array | undefined;
-	private firstEdge = new Uint32Array(1);
-	private edgeType = new Uint8Array(0);
-	private edgeName = new Uint32Array(0);
-	private edgeTo = new Uint32Array(0);
+	private nodes?: NodeColumns;
+	private edges?: EdgeColumns;
 	private strings: string[] = [];
 	private wanted: Uint8Array | undefined;
-	private row = new Float64Array(0); // the fields of the node or edge being read
 	/** Bytes consumed so far: progress for the caller. */
 	bytes = 0;
 
@@ -91,9 +70,16 @@ export class SnapshotParser {
 				case HEADER:
 					i = this.scanHeader(chunk, i);
 					break;
-				case NUMBERS:
-					i = this.section === 'nodes' ? this.scanNodes(chunk, i) : this.scanEdges(chunk, i);
+				case NUMBERS: {
+					const columns = this.section === 'nodes' ? this.nodes! : this.edges!;
+					try {
+						i = columns.scan(chunk, i);
+					} catch (error) {
+						throw error instanceof SnapshotFormatError ? this.fail(error.message) : error;
+					}
+					if (columns.done) this.state = TOP_KEY;
 					break;
+				}
 				case STRINGS: {
 					const c = chunk[i++];
 					if (isSpace(c) || c === COMMA) continue;
@@ -126,28 +112,29 @@ export class SnapshotParser {
 		for (const name of ['nodes', 'edges', 'strings']) {
 			if (!this.seen.has(name)) throw new SnapshotFormatError(`no "${name}" section: this is not a complete V8 heap snapshot`);
 		}
-		if (this.ordinal !== meta.nodeCount) throw new SnapshotFormatError(`"nodes" holds ${this.ordinal} nodes but the header says ${meta.nodeCount}`);
-		if (this.edgesSoFar !== meta.edgeCount) throw new SnapshotFormatError(`"edges" holds ${this.edgesSoFar} edges but the header says ${meta.edgeCount}`);
-		if (this.firstEdge[meta.nodeCount] !== meta.edgeCount) throw new SnapshotFormatError(`the nodes' edge counts add up to ${this.firstEdge[meta.nodeCount]}, not ${meta.edgeCount}`);
-		this.checkStringIndexes(meta);
-		const graph: HeapGraph = {
+		const nodes = this.nodes!;
+		const edges = this.edges!;
+		if (nodes.count !== meta.nodeCount) throw new SnapshotFormatError(`"nodes" holds ${nodes.count} nodes but the header says ${meta.nodeCount}`);
+		if (edges.count !== meta.edgeCount) throw new SnapshotFormatError(`"edges" holds ${edges.count} edges but the header says ${meta.edgeCount}`);
+		if (nodes.firstEdge[meta.nodeCount] !== meta.edgeCount) throw new SnapshotFormatError(`the nodes' edge counts add up to ${nodes.firstEdge[meta.nodeCount]}, not ${meta.edgeCount}`);
+		checkStringIndexes(meta, this.strings.length, nodes.nodeName, edges.edgeType, edges.edgeName);
+		return {
 			nodeCount: meta.nodeCount,
 			edgeCount: meta.edgeCount,
 			nodeTypes: meta.nodeTypes,
 			edgeTypes: meta.edgeTypes,
-			nodeType: this.nodeType,
-			nodeName: this.nodeName,
-			nodeId: this.nodeId,
-			nodeSelf: this.nodeSelf,
-			nodeDetachedness: this.nodeDetachedness,
-			firstEdge: this.firstEdge,
-			edgeType: this.edgeType,
-			edgeName: this.edgeName,
-			edgeTo: this.edgeTo,
+			nodeType: nodes.nodeType,
+			nodeName: nodes.nodeName,
+			nodeId: nodes.nodeId,
+			nodeSelf: nodes.nodeSelf,
+			nodeDetachedness: nodes.nodeDetachedness,
+			firstEdge: nodes.firstEdge,
+			edgeType: edges.edgeType,
+			edgeName: edges.edgeName,
+			edgeTo: edges.edgeTo,
 			strings: this.strings,
 			root: meta.rootOrdinal,
 		};
-		return graph;
 	}
 
 	private fail(what: string): SnapshotFormatError {
@@ -201,29 +188,8 @@ export class SnapshotParser {
 	 */
 	private wantedString(index: number): boolean {
 		if (!this.seen.has('nodes') || !this.seen.has('edges')) return true; // an unusual order: keep everything
-		if (!this.wanted) this.wanted = this.markWantedStrings();
+		if (!this.wanted) this.wanted = wantedStrings(this.meta!, this.nodes!.nodeType, this.nodes!.nodeName, this.edges!.edgeType, this.edges!.edgeName);
 		return index >= this.wanted.length || this.wanted[index] === 1;
-	}
-
-	private markWantedStrings(): Uint8Array {
-		const meta = this.meta!;
-		let max = 0;
-		for (let node = 0; node < meta.nodeCount; node++) if (this.nodeName[node] > max) max = this.nodeName[node];
-		const wanted = new Uint8Array(max + 1);
-		const keep = ['object', 'native', 'synthetic'].map((type) => meta.nodeTypes.indexOf(type));
-		for (let node = 0; node < meta.nodeCount; node++) {
-			const type = this.nodeType[node];
-			if (type === keep[0] || type === keep[1] || type === keep[2]) wanted[this.nodeName[node]] = 1;
-		}
-		// Edge names are wanted: any index beyond the nodes' largest is wanted (see wantedString); mark the rest.
-		const element = meta.edgeTypes.indexOf('element');
-		const hidden = meta.edgeTypes.indexOf('hidden');
-		for (let edge = 0; edge < meta.edgeCount; edge++) {
-			const type = this.edgeType[edge];
-			const name = this.edgeName[edge];
-			if (type !== element && type !== hidden && name <= max) wanted[name] = 1;
-		}
-		return wanted;
 	}
 
 	private startValue(chunk: Buffer, i: number): number {
@@ -247,9 +213,6 @@ export class SnapshotParser {
 			else {
 				this.state = NUMBERS;
 				this.section = key;
-				this.field = 0;
-				this.value = 0;
-				this.inNumber = false;
 			}
 			return i + 1;
 		}
@@ -329,194 +292,8 @@ export class SnapshotParser {
 
 	private setMeta(meta: Meta): void {
 		this.meta = meta;
-		const { nodeCount, edgeCount } = meta;
-		this.nodeType = new Uint8Array(nodeCount);
-		this.nodeName = new Uint32Array(nodeCount);
-		this.nodeId = new Uint32Array(nodeCount);
-		this.nodeSelf = new Uint32Array(nodeCount);
-		if (meta.offsets.detachedness >= 0) this.nodeDetachedness = new Uint8Array(nodeCount);
-		this.firstEdge = new Uint32Array(nodeCount + 1);
-		this.edgeType = new Uint8Array(edgeCount);
-		this.edgeName = new Uint32Array(edgeCount);
-		this.edgeTo = new Uint32Array(edgeCount);
-		this.row = new Float64Array(Math.max(meta.nodeFields, meta.edgeFields));
-	}
-
-	/**
-	 * The nodes array into the node columns. The hot loop: numbers collect in a one-node row, which is
-	 * stored when complete, so each byte costs one comparison and each number one array write.
-	 */
-	private scanNodes(chunk: Buffer, start: number): number {
-		const meta = this.meta!;
-		const { type: typeOff, name: nameOff, id: idOff, self: selfOff, edgeCount: countOff, detachedness: detachedOff } = meta.offsets;
-		const fields = meta.nodeFields;
-		const nodeCount = meta.nodeCount;
-		const { nodeType, nodeName, nodeId, firstEdge, row, nodeDetachedness } = this;
-		let { value, inNumber, field, ordinal } = this;
-		let i = start;
-		const n = chunk.length;
-		for (; i < n; i++) {
-			const digit = chunk[i] - 48;
-			if (digit >= 0 && digit <= 9) {
-				value = value * 10 + digit;
-				inNumber = true;
-				continue;
-			}
-			const c = digit + 48;
-			if (inNumber) {
-				row[field++] = value;
-				value = 0;
-				inNumber = false;
-				if (field === fields) {
-					if (ordinal >= nodeCount) throw this.fail(`"nodes" holds more than the ${nodeCount} nodes the header says`);
-					nodeType[ordinal] = row[typeOff];
-					nodeName[ordinal] = row[nameOff];
-					nodeId[ordinal] = row[idOff];
-					if (row[selfOff] > 0xffffffff) this.widenSelf();
-					this.nodeSelf[ordinal] = row[selfOff];
-					firstEdge[ordinal + 1] = firstEdge[ordinal] + row[countOff];
-					if (nodeDetachedness) nodeDetachedness[ordinal] = row[detachedOff];
-					field = 0;
-					ordinal++;
-				}
-			}
-			if (c === COMMA || isSpace(c)) continue;
-			if (c === CLOSE_BRACKET) {
-				if (field !== 0) throw this.fail('"nodes" ends in the middle of a node');
-				this.state = TOP_KEY;
-				i++;
-				break;
-			}
-			throw this.fail(`unexpected ${describe(c)} in "nodes"`);
-		}
-		Object.assign(this, { value, inNumber, field, ordinal });
-		return i;
-	}
-
-	private widenSelf(): void {
-		if (this.nodeSelf instanceof Uint32Array) this.nodeSelf = Float64Array.from(this.nodeSelf);
-	}
-
-	/** The edges array into the edge columns, the same way; to_node becomes a node ordinal. */
-	private scanEdges(chunk: Buffer, start: number): number {
-		const meta = this.meta!;
-		const { edgeType: typeOff, edgeName: nameOff, edgeTo: toOff } = meta.offsets;
-		const fields = meta.edgeFields;
-		const nodeFields = meta.nodeFields;
-		const nodeCount = meta.nodeCount;
-		const edgeCount = meta.edgeCount;
-		const { edgeType, edgeName, edgeTo, row } = this;
-		let { value, inNumber, field } = this;
-		let edge = this.edgesSoFar;
-		let i = start;
-		const n = chunk.length;
-		for (; i < n; i++) {
-			const digit = chunk[i] - 48;
-			if (digit >= 0 && digit <= 9) {
-				value = value * 10 + digit;
-				inNumber = true;
-				continue;
-			}
-			const c = digit + 48;
-			if (inNumber) {
-				row[field++] = value;
-				value = 0;
-				inNumber = false;
-				if (field === fields) {
-					if (edge >= edgeCount) throw this.fail(`"edges" holds more than the ${edgeCount} edges the header says`);
-					const target = row[toOff];
-					const to = (target / nodeFields) >>> 0;
-					if (to >= nodeCount || to * nodeFields !== target) throw this.fail(`edge ${edge} points at ${target}, which is not a node`);
-					edgeType[edge] = row[typeOff];
-					edgeName[edge] = row[nameOff];
-					edgeTo[edge] = to;
-					field = 0;
-					edge++;
-				}
-			}
-			if (c === COMMA || isSpace(c)) continue;
-			if (c === CLOSE_BRACKET) {
-				if (field !== 0) throw this.fail('"edges" ends in the middle of an edge');
-				this.state = TOP_KEY;
-				i++;
-				break;
-			}
-			throw this.fail(`unexpected ${describe(c)} in "edges"`);
-		}
-		Object.assign(this, { value, inNumber, field });
-		this.edgesSoFar = edge;
-		return i;
-	}
-
-	private checkStringIndexes(meta: Meta): void {
-		const count = this.strings.length;
-		for (let node = 0; node < meta.nodeCount; node++) {
-			if (this.nodeName[node] >= count) throw new SnapshotFormatError(`node ${node} names string ${this.nodeName[node]}, but there are ${count} strings`);
-		}
-		const element = meta.edgeTypes.indexOf('element');
-		const hidden = meta.edgeTypes.indexOf('hidden');
-		for (let edge = 0; edge < meta.edgeCount; edge++) {
-			const type = this.edgeType[edge];
-			if (type !== element && type !== hidden && this.edgeName[edge] >= count) {
-				throw new SnapshotFormatError(`edge ${edge} names string ${this.edgeName[edge]}, but there are ${count} strings`);
-			}
-		}
+		this.nodes = new NodeColumns(meta);
+		this.edges = new EdgeColumns(meta);
 	}
 }
 
-function describe(c: number): string {
-	return c >= 32 && c < 127 ? `"${String.fromCharCode(c)}"` : `byte 0x${c.toString(16)}`;
-}
-
-/** The fields memtop needs from snapshot.meta, or a SnapshotFormatError naming what is missing. */
-function readMeta(header: unknown): Meta {
-	const h = header as { meta?: Record<string, unknown>; node_count?: unknown; edge_count?: unknown; root_index?: unknown };
-	const meta = h?.meta;
-	if (!meta || typeof meta !== 'object') throw new SnapshotFormatError('the "snapshot" header has no "meta": not a V8 heap snapshot');
-	const nodeFields = meta.node_fields as unknown;
-	const edgeFields = meta.edge_fields as unknown;
-	const nodeTypes = (meta.node_types as unknown[] | undefined)?.[0];
-	const edgeTypes = (meta.edge_types as unknown[] | undefined)?.[0];
-	if (!isStrings(nodeFields) || !isStrings(edgeFields) || !isStrings(nodeTypes) || !isStrings(edgeTypes)) {
-		throw new SnapshotFormatError('snapshot.meta lacks node_fields, edge_fields, node_types or edge_types: not a V8 heap snapshot memtop knows');
-	}
-	const need = (fields: string[], name: string) => {
-		const at = fields.indexOf(name);
-		if (at < 0) throw new SnapshotFormatError(`snapshot.meta has no "${name}" field (fields: ${fields.join(', ')}): an unknown snapshot layout`);
-		return at;
-	};
-	for (const type of ['object', 'hidden', 'synthetic']) {
-		if (!nodeTypes.includes(type)) throw new SnapshotFormatError(`snapshot.meta.node_types has no "${type}": an unknown snapshot layout`);
-	}
-	for (const type of ['element', 'property', 'weak', 'shortcut', 'internal', 'hidden']) {
-		if (!edgeTypes.includes(type)) throw new SnapshotFormatError(`snapshot.meta.edge_types has no "${type}": an unknown snapshot layout`);
-	}
-	const nodeCount = h.node_count;
-	const edgeCount = h.edge_count;
-	if (!isCount(nodeCount) || !isCount(edgeCount) || nodeCount === 0) throw new SnapshotFormatError('the "snapshot" header has no valid node_count and edge_count');
-	const rootIndex = h.root_index === undefined ? 0 : Number(h.root_index);
-	if (!isCount(rootIndex) || rootIndex % nodeFields.length !== 0 || rootIndex / nodeFields.length >= nodeCount) throw new SnapshotFormatError('snapshot.root_index is not a node');
-	return {
-		nodeFields: nodeFields.length,
-		edgeFields: edgeFields.length,
-		nodeCount,
-		edgeCount,
-		nodeTypes,
-		edgeTypes,
-		offsets: {
-			type: need(nodeFields, 'type'),
-			name: need(nodeFields, 'name'),
-			id: need(nodeFields, 'id'),
-			self: need(nodeFields, 'self_size'),
-			edgeCount: need(nodeFields, 'edge_count'),
-			detachedness: nodeFields.indexOf('detachedness'), // newer V8 only: -1 when absent
-			edgeType: need(edgeFields, 'type'),
-			edgeName: need(edgeFields, 'name_or_index'),
-			edgeTo: need(edgeFields, 'to_node'),
-		},
-		rootOrdinal: rootIndex / nodeFields.length,
-	};
-}
-
-const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.length > 0 && x.every((s) => typeof s === 'string');
-const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;

@@ -1,0 +1,41 @@
+// Which strings of a snapshot are names memtop shows, and whether every name points at a string that exists.
+import { SnapshotFormatError } from './snapshot-error.js';
+import type { Meta } from './snapshot-meta.js';
+
+/**
+ * 1 for strings worth decoding: names of objects, natives and synthetic nodes, and edge names. The values of
+ * string nodes (most of the strings, and most of their bytes) are never shown. Indexes past the end are names.
+ */
+export function wantedStrings(meta: Meta, nodeType: Uint8Array, nodeName: Uint32Array, edgeType: Uint8Array, edgeName: Uint32Array): Uint8Array {
+	let max = 0;
+	for (let node = 0; node < meta.nodeCount; node++) if (nodeName[node] > max) max = nodeName[node];
+	const wanted = new Uint8Array(max + 1);
+	const [object, native, synthetic] = ['object', 'native', 'synthetic'].map((type) => meta.nodeTypes.indexOf(type));
+	for (let node = 0; node < meta.nodeCount; node++) {
+		const type = nodeType[node];
+		if (type === object || type === native || type === synthetic) wanted[nodeName[node]] = 1;
+	}
+	const element = meta.edgeTypes.indexOf('element');
+	const hidden = meta.edgeTypes.indexOf('hidden');
+	for (let edge = 0; edge < meta.edgeCount; edge++) {
+		const type = edgeType[edge];
+		const name = edgeName[edge];
+		if (type !== element && type !== hidden && name <= max) wanted[name] = 1;
+	}
+	return wanted;
+}
+
+/** Throw if a node or a named edge refers to a string the file does not have. */
+export function checkStringIndexes(meta: Meta, count: number, nodeName: Uint32Array, edgeType: Uint8Array, edgeName: Uint32Array): void {
+	for (let node = 0; node < meta.nodeCount; node++) {
+		if (nodeName[node] >= count) throw new SnapshotFormatError(`node ${node} names string ${nodeName[node]}, but there are ${count} strings`);
+	}
+	const element = meta.edgeTypes.indexOf('element');
+	const hidden = meta.edgeTypes.indexOf('hidden');
+	for (let edge = 0; edge < meta.edgeCount; edge++) {
+		const type = edgeType[edge];
+		if (type !== element && type !== hidden && edgeName[edge] >= count) {
+			throw new SnapshotFormatError(`edge ${edge} names string ${edgeName[edge]}, but there are ${count} strings`);
+		}
+	}
+}
