@@ -1,10 +1,8 @@
 // The analysis as text tables for people, or as one JSON document (the contract in the README).
-import { formatBytes } from '../model/format.js';
+import { formatBytes, formatCount, formatSigned } from '../model/format.js';
 import { formatPath } from '../model/heap-snapshot/retainers.js';
 import type { AnalyzeResult } from './analyze.js';
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
-const signed = (n: number, format: (n: number) => string) => (n > 0 ? `+${format(n)}` : n < 0 ? `-${format(-n)}` : format(0));
 
 /** JSON: sizes in bytes; constructors and diff cut to the top N rows. */
 export function analysisJson(result: AnalyzeResult, top: number): string {
@@ -34,10 +32,10 @@ function table(header: string[], rows: string[][]): string {
 export function analysisText(result: AnalyzeResult, top: number): string {
 	const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 	const timing = Object.entries(result.timings).map(([phase, ms]) => `${phase} ${seconds(ms)}`).join(', ');
-	const out = [`${result.file}: ${int(result.nodes)} nodes, ${int(result.edges)} edges, ${formatBytes(result.totalSize)} (${timing})`, ''];
+	const out = [`${result.file}: ${formatCount(result.nodes)} nodes, ${formatCount(result.edges)} edges, ${formatBytes(result.totalSize)} (${timing})`, ''];
 	const percent = (n: number) => `${((100 * n) / (result.totalSize || 1)).toFixed(1)}%`;
 	out.push(table(['Constructor', 'Count', 'Shallow', 'Retained', '%'],
-		result.constructors.slice(0, top).map((c) => [c.name.slice(0, 60), int(c.count), formatBytes(c.selfSize), formatBytes(c.retainedSize), percent(c.retainedSize)])));
+		result.constructors.slice(0, top).map((c) => [c.name.slice(0, 60), formatCount(c.count), formatBytes(c.selfSize), formatBytes(c.retainedSize), percent(c.retainedSize)])));
 	if (result.diff) out.push('', ...diffText(result, top));
 	if (result.retainers) {
 		const { name, instances } = result.retainers;
@@ -53,9 +51,9 @@ function diffText(result: AnalyzeResult, top: number): string[] {
 	if (!matchedById) {
 		return [`Compared with ${result.base}: the two snapshots do not share object ids (they were taken over different`,
 			'inspector sessions, which reset them), so only counts and sizes per constructor are compared:',
-			rows.length === 0 ? 'no change' : table(['Constructor', '# Delta', 'Size delta'], rows.slice(0, top).map((d) => [name(d), signed(d.countDelta, int), signed(d.sizeDelta, formatBytes)]))];
+			rows.length === 0 ? 'no change' : table(['Constructor', '# Delta', 'Size delta'], rows.slice(0, top).map((d) => [name(d), formatSigned(d.countDelta, formatCount), formatSigned(d.sizeDelta, formatBytes)]))];
 	}
 	return [`Compared with ${result.base} (objects matched by id):`,
 		rows.length === 0 ? 'no object was added or removed' : table(['Constructor', '# New', '# Deleted', '# Delta', 'Alloc. size', 'Freed size', 'Size delta'],
-			rows.slice(0, top).map((d) => [name(d), int(d.added ?? 0), int(d.removed ?? 0), signed(d.countDelta, int), formatBytes(d.addedSize), formatBytes(d.removedSize), signed(d.sizeDelta, formatBytes)]))];
+			rows.slice(0, top).map((d) => [name(d), formatCount(d.added ?? 0), formatCount(d.removed ?? 0), formatSigned(d.countDelta, formatCount), formatBytes(d.addedSize), formatBytes(d.removedSize), formatSigned(d.sizeDelta, formatBytes)]))];
 }

@@ -51,3 +51,13 @@ export function parseDuration(text: string): number | undefined {
 	const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? 's']!;
 	return n * factor;
 }
+
+/** A count with thousands separators: 8642450 -> "8,642,450"; "–" when unknown. */
+export function formatCount(n: number | undefined): string {
+	return n === undefined || !Number.isFinite(n) ? '–' : Math.round(n).toLocaleString('en-US');
+}
+
+/** A change with its sign, formatted by `format`: +1.2 MB, -3, 0 B. */
+export function formatSigned(n: number, format: (n: number) => string): string {
+	return n > 0 ? `+${format(n)}` : n < 0 ? `-${format(-n)}` : format(0);
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { SnapshotReport } from '../analysis/report.js';
 import type { DiffRow } from '../model/heap-snapshot/diff.js';
 import type { ClassRow } from '../model/heap-snapshot/summary.js';
-import { formatBytes } from '../model/format.js';
+import { formatBytes, formatCount, formatSigned } from '../model/format.js';
 import { styledLine, type Piece } from './styled-line.js';
 
 export interface ReportView {
@@ -14,8 +14,6 @@ export interface ReportView {
 	readonly open?: string;
 }
 
-const int = (n: number | undefined) => (n === undefined ? '–' : Math.round(n).toLocaleString('en-US'));
-const signed = (n: number, format: (n: number) => string) => (n > 0 ? `+${format(n)}` : n < 0 ? `-${format(-n)}` : format(0));
 
 interface Column<Row> { title: string; width: number; cell: (row: Row) => string }
 
@@ -30,7 +28,7 @@ export function reportLines(report: SnapshotReport, view: ReportView, width: num
 	const title: Piece[] = [
 		{ text: 'Heap snapshot ', bold: true },
 		{ text: path.basename(report.file) },
-		{ text: ` · ${int(report.nodes)} nodes · ${formatBytes(report.totalSize)} · analysed in ${seconds.toFixed(1)} s`, dim: true },
+		{ text: ` · ${formatCount(report.nodes)} nodes · ${formatBytes(report.totalSize)} · analysed in ${seconds.toFixed(1)} s`, dim: true },
 	];
 	const tabs: Piece[] = [
 		{ text: ' Summary ', inverse: view.mode === 'summary' && !view.open },
@@ -51,23 +49,23 @@ function tableLines(report: SnapshotReport, view: ReportView, width: number, hei
 	const nameOf = (row: ClassRow | DiffRow) => ('isNew' in row && row.isNew ? `(new) ${row.name}` : row.name);
 	const columns: Column<ClassRow & DiffRow>[] = view.mode === 'summary'
 		? [
-			{ title: 'Count', width: 11, cell: (r) => int(r.count) },
+			{ title: 'Count', width: 11, cell: (r) => formatCount(r.count) },
 			{ title: 'Shallow', width: 10, cell: (r) => formatBytes(r.selfSize) },
 			{ title: 'Retained', width: 10, cell: (r) => formatBytes(r.retainedSize) },
 			{ title: '%', width: 7, cell: (r) => `${((100 * r.retainedSize) / total).toFixed(1)}%` },
 		]
 		: report.diff?.matchedById
 			? [
-				{ title: '# New', width: 9, cell: (r) => int(r.added) },
-				{ title: '# Deleted', width: 10, cell: (r) => int(r.removed) },
-				{ title: '# Delta', width: 9, cell: (r) => signed(r.countDelta, int) },
+				{ title: '# New', width: 9, cell: (r) => formatCount(r.added) },
+				{ title: '# Deleted', width: 10, cell: (r) => formatCount(r.removed) },
+				{ title: '# Delta', width: 9, cell: (r) => formatSigned(r.countDelta, formatCount) },
 				{ title: 'Alloc.', width: 10, cell: (r) => formatBytes(r.addedSize) },
 				{ title: 'Freed', width: 10, cell: (r) => formatBytes(r.removedSize) },
-				{ title: 'Size Δ', width: 10, cell: (r) => signed(r.sizeDelta, formatBytes) },
+				{ title: 'Size Δ', width: 10, cell: (r) => formatSigned(r.sizeDelta, formatBytes) },
 			]
 			: [
-				{ title: '# Delta', width: 10, cell: (r) => signed(r.countDelta, int) },
-				{ title: 'Size Δ', width: 11, cell: (r) => signed(r.sizeDelta, formatBytes) },
+				{ title: '# Delta', width: 10, cell: (r) => formatSigned(r.countDelta, formatCount) },
+				{ title: 'Size Δ', width: 11, cell: (r) => formatSigned(r.sizeDelta, formatBytes) },
 			];
 	// One column spare: a line that fills the terminal's last column can wrap on some terminals.
 	const nameWidth = Math.max(12, width - 1 - columns.reduce((sum, c) => sum + c.width + 1, 0) - 2);
