@@ -10,7 +10,10 @@ import { runHeadless } from './headless/run-headless.js';
 import { EXIT } from './exit-codes.js';
 import { runSnapshot } from './commands/snapshot.js';
 import { runAnalyze } from './commands/analyze.js';
+import { runProfile } from './commands/profile.js';
+import { topText } from './commands/profile-output.js';
 import { CaptureError } from './collector/snapshot-file.js';
+import { SamplerBusyError } from './collector/connection.js';
 import { SnapshotFormatError } from './model/heap-snapshot/parser.js';
 import { formatBytes } from './model/format.js';
 
@@ -25,8 +28,11 @@ const cli = meow(`
 	  $ memtop [options] -- <command ...>  start a command with an inspector and watch it
 	  $ memtop --demo                     watch the bundled demo server
 	  $ memtop snapshot --inspect 9229    write a heap snapshot of the target and exit
+	  $ memtop profile --inspect 9229 --duration 30 [--alloc]
+	                                      sample allocations; write .heapprofile and pprof .pb.gz files
 	  $ memtop analyze FILE [--base OLDER] [--retainers NAME]
-	                                      summary by constructor, diff, retainer paths of a .heapsnapshot
+	                                      .heapsnapshot: summary by constructor, diff, retainer paths;
+	                                      .heapprofile / .pb.gz: pprof top by function, --base diff
 
 	Options
 	  --inspect [host:]port   inspector to attach to (host defaults to 127.0.0.1)
@@ -44,11 +50,13 @@ const cli = meow(`
 	  --base FILE             analyze: compare with this older snapshot
 	  --top N                 analyze: rows to show (default 25)
 	  --retainers NAME        analyze: the largest instances of constructor NAME and their paths from a root
+	  --alloc                 profile: count everything allocated, collected or not (default: what is still in use)
+	  --sample-interval BYTES profile: average bytes between samples (default 524288)
 
 	Keys: q quit, ? help, g force GC, space freeze, + / - window.
 
 	Exit codes: 0 done, 1 unexpected failure, 2 bad usage or not a heap snapshot, 3 cannot connect to the target,
-	            4 the snapshot could not be written
+	            4 the snapshot or profile could not be taken or written
 `, {
 	importMeta: import.meta,
 	allowUnknownFlags: false,
@@ -70,6 +78,8 @@ const cli = meow(`
 		base: { type: 'string' },
 		top: { type: 'string', default: '25' },
 		retainers: { type: 'string' },
+		alloc: { type: 'boolean', default: false },
+		sampleInterval: { type: 'string', default: '524288' },
 	},
 });
 
@@ -86,11 +96,19 @@ const demoPath = fileURLToPath(new URL('../demo/server.cjs', import.meta.url));
 async function main(): Promise<number> {
 	const [subcommand, ...rest] = cli.input;
 	if (subcommand === 'analyze') return analyze(rest);
-	if (subcommand !== undefined && subcommand !== 'snapshot') throw new UsageError(`unknown command "${subcommand}": use snapshot, analyze, or no command (see --help)`);
+	if (subcommand !== undefined && subcommand !== 'snapshot' && subcommand !== 'profile') throw new UsageError(`unknown command "${subcommand}": use snapshot, profile, analyze, or no command (see --help)`);
+	const sampleIntervalBytes = Number(cli.flags.sampleInterval);
+	if (!Number.isInteger(sampleIntervalBytes) || sampleIntervalBytes < 1024) throw new UsageError(`--sample-interval expects a whole number of bytes, at least 1024; got "${cli.flags.sampleInterval}"`);
 	const config = toRunConfig(cli.flags as Flags, command, demoPath, Boolean(process.stdout.isTTY));
 	if (config.warning) process.stderr.write(config.warning + '\n');
 	const source = await openSource(config.where, config.logFile);
 	try {
+		if (subcommand === 'profile') {
+			const files = await runProfile(source, { ...config, durationMs: config.durationMs ?? 10_000, alloc: cli.flags.alloc, sampleIntervalBytes, outFile: cli.flags.out, outDir: cli.flags.outDir });
+			process.stderr.write(topText(files.top, 10, files.heapprofile));
+			process.stdout.write(`${files.heapprofile}\n${files.pprof}\n`);
+			return EXIT.ok;
+		}
 		if (subcommand === 'snapshot') {
 			const file = await runSnapshot(source, { ...config, outFile: cli.flags.out, outDir: cli.flags.outDir }, (line) => process.stderr.write(line + '\n'));
 			process.stderr.write(`memtop: wrote ${formatBytes(file.bytes)}\n`);
@@ -116,10 +134,10 @@ async function main(): Promise<number> {
 main().then((code) => {
 	process.exitCode = code;
 }, (error: Error) => {
-	const known = error instanceof UsageError || error instanceof ConnectError || error instanceof SnapshotFormatError || error instanceof CaptureError;
+	const known = error instanceof UsageError || error instanceof ConnectError || error instanceof SnapshotFormatError || error instanceof CaptureError || error instanceof SamplerBusyError;
 	process.stderr.write(`memtop: ${known ? error.message : error.stack ?? String(error)}\n`);
 	process.exitCode = error instanceof UsageError || error instanceof SnapshotFormatError ? EXIT.usage
 		: error instanceof ConnectError ? EXIT.connect
-		: error instanceof CaptureError ? EXIT.capture
+		: error instanceof CaptureError || error instanceof SamplerBusyError ? EXIT.capture
 		: EXIT.failure;
 });

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { probeSource } from './probe-source.js';
 import { ConnectError } from './discover.js';
 import type { GcEvent, Reading, TargetInfo } from '../types.js';
+import type { SamplingProfile } from '../model/profile/sampling-profile.js';
 
 type Client = CDP.Client;
 
@@ -13,6 +14,9 @@ export interface ConnectionHandlers {
 	onTargetWantsExit(): void;
 	onDisconnect(): void;
 }
+
+/** The target's one sampling heap profiler is in use by another client. */
+export class SamplerBusyError extends Error {}
 
 /** Receives a heap snapshot as it streams in (HeapProfiler.addHeapSnapshotChunk / reportHeapSnapshotProgress). */
 export interface SnapshotSink {
@@ -125,6 +129,24 @@ export class Connection {
 		} finally {
 			this.snapshotSink = undefined;
 		}
+	}
+
+	/**
+	 * Start V8's sampling heap profiler: one sample per `intervalBytes` allocated on average. `alloc` keeps
+	 * samples of collected objects too (everything allocated), else only live ones (in use). There is one
+	 * sampler per isolate: if another client runs it, V8 refuses and the error says so.
+	 */
+	async startSampling(intervalBytes: number, alloc: boolean): Promise<void> {
+		// V8 does not refuse a second start: it quietly shares the running sampler, and our stop would end the
+		// other tool's profile. Asking for a profile first tells (it fails when no sampler runs).
+		const running = await this.send('HeapProfiler.getSamplingProfile').then(() => true, () => false);
+		if (running) throw new SamplerBusyError('another tool (DevTools, a profiler library) is running the target\'s sampling heap profiler, and a process has only one; stop it there first');
+		await this.send('HeapProfiler.startSampling', { samplingInterval: intervalBytes, includeObjectsCollectedByMajorGC: alloc, includeObjectsCollectedByMinorGC: alloc });
+	}
+
+	/** Stop the sampler and return what it collected. */
+	async stopSampling(): Promise<SamplingProfile> {
+		return (await this.send<{ profile: SamplingProfile }>('HeapProfiler.stopSampling')).profile;
 	}
 
 	/**

@@ -5,6 +5,7 @@ import { chooseTarget, listTargets } from './discover.js';
 import type { Endpoint } from './endpoint.js';
 import type { SpawnedTarget } from './spawn.js';
 import type { ConnectionState, GcEvent, Reading, TargetInfo } from '../types.js';
+import type { SamplingProfile } from '../model/profile/sampling-profile.js';
 
 export type TargetSource =
 	| { readonly kind: 'endpoint'; readonly endpoint: Endpoint; readonly target?: string }
@@ -149,6 +150,18 @@ export class Session {
 	async takeHeapSnapshot(sink: SnapshotSink): Promise<void> {
 		if (!this.connection) throw new Error('not connected to a target');
 		await this.connection.takeHeapSnapshot(sink);
+	}
+
+	/** Start the target's sampling heap profiler (see Connection.startSampling). */
+	async startSampling(intervalBytes: number, alloc: boolean): Promise<void> {
+		if (!this.connection) throw new Error('not connected to a target');
+		await this.connection.startSampling(intervalBytes, alloc);
+	}
+
+	/** Stop the sampler and return its profile. */
+	async stopSampling(): Promise<SamplingProfile> {
+		if (!this.connection) throw new Error('not connected to a target');
+		return this.connection.stopSampling();
 	}
 
 	/** Detach cleanly (probe removed) and, in spawn mode, stop the child. */

@@ -23,11 +23,11 @@ export function largeHeapWarning(heapUsed: number | undefined, threshold = LARGE
 	return `the target's heap holds ${mb(heapUsed)}: a snapshot freezes it for a while and needs up to ${mb(2 * heapUsed)} more memory in the target`;
 }
 
-/** "memtop-<pid>-<yyyymmdd-hhmmss>.heapsnapshot" in dir. */
-export function snapshotPath(dir: string, pid: number | undefined, now = new Date()): string {
+/** "memtop-<pid>-<yyyymmdd-hhmmss><ext>" in dir (ext: .heapsnapshot, .heapprofile ...). */
+export function snapshotPath(dir: string, pid: number | undefined, now = new Date(), ext = '.heapsnapshot'): string {
 	const pad = (n: number) => String(n).padStart(2, '0');
 	const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
-	return path.resolve(dir, `memtop-${pid ?? 'unknown'}-${stamp}.heapsnapshot`);
+	return path.resolve(dir, `memtop-${pid ?? 'unknown'}-${stamp}${ext}`);
 }
 
 export interface CaptureProgress {
@@ -86,12 +86,36 @@ export async function captureToFile(file: string, take: (sink: SnapshotSink) => 
 	}
 }
 
+/** Write a small file whole, owner-only, through "<file>.part" renamed when complete; CaptureError on failure. */
+export function writePrivateFile(file: string, data: string | Uint8Array): void {
+	const part = `${file}.part`;
+	let fd: number;
+	try {
+		fd = fs.openSync(part, 'wx', 0o600);
+	} catch (error) {
+		throw new CaptureError(openProblem(part, error as NodeJS.ErrnoException));
+	}
+	try {
+		fs.writeFileSync(fd, data);
+		fs.closeSync(fd);
+		fs.renameSync(part, file);
+	} catch (error) {
+		try {
+			fs.closeSync(fd);
+		} catch {
+			// already closed
+		}
+		fs.rmSync(part, { force: true });
+		throw new CaptureError(writeProblem(file, error as NodeJS.ErrnoException));
+	}
+}
+
 function openProblem(file: string, error: NodeJS.ErrnoException): string {
 	const dir = path.dirname(file);
-	if (error.code === 'ENOENT') return `cannot write the snapshot: the directory ${dir} does not exist (create it or choose another with --out-dir)`;
-	if (error.code === 'EACCES' || error.code === 'EPERM' || error.code === 'EROFS') return `cannot write the snapshot into ${dir}: permission denied (choose a writable directory with --out-dir)`;
-	if (error.code === 'EEXIST') return `cannot write the snapshot: ${file} already exists (remove it or choose another name)`;
-	return `cannot write the snapshot to ${file}: ${error.message}`;
+	if (error.code === 'ENOENT') return `cannot write ${path.basename(file).replace(/\.part$/, "")}: the directory ${dir} does not exist (create it or choose another with --out-dir)`;
+	if (error.code === 'EACCES' || error.code === 'EPERM' || error.code === 'EROFS') return `cannot write into ${dir}: permission denied (choose a writable directory with --out-dir)`;
+	if (error.code === 'EEXIST') return `cannot write ${path.basename(file).replace(/\.part$/, "")}: ${file} already exists (remove it or choose another name)`;
+	return `cannot write ${file}: ${error.message}`;
 }
 
 function writeProblem(file: string, error: NodeJS.ErrnoException): string {

@@ -6,6 +6,10 @@ import { classify } from '../model/heap-snapshot/summary.js';
 import { propagateDomState } from '../model/heap-snapshot/dom-state.js';
 import { retainersOf, type Retainers } from '../model/heap-snapshot/retainers.js';
 import { progressLine } from './progress-line.js';
+import { fileKind, profileTop, type FileKind } from '../analysis/profile-file.js';
+import { diffTop } from '../model/profile/top.js';
+import { SnapshotFormatError } from '../model/heap-snapshot/parser.js';
+import { topJson, topText } from './profile-output.js';
 import { analysisJson, analysisText } from './analyze-output.js';
 
 export interface AnalyzeOptions {
@@ -30,6 +34,9 @@ export interface AnalyzeResult {
 
 /** Run the analysis and print it; throws SnapshotFormatError (exit 2) for files that are not snapshots. */
 export function runAnalyze(options: AnalyzeOptions, write: (text: string) => void): void {
+	const kind = fileKind(options.file);
+	if (kind !== 'snapshot') return analyzeProfile(options, kind, write);
+	if (options.base && fileKind(options.base) !== 'snapshot') throw new SnapshotFormatError(`--base ${options.base} is a profile, but ${options.file} is a heap snapshot: compare files of one kind`);
 	const progress = progressLine();
 	try {
 		// The base is reduced to its census before the newer file is parsed: one graph in memory at a time.
@@ -57,4 +64,18 @@ export function runAnalyze(options: AnalyzeOptions, write: (text: string) => voi
 	} finally {
 		progress.done();
 	}
+}
+
+/** pprof top (and -base) of a .heapprofile or .pb.gz. */
+function analyzeProfile(options: AnalyzeOptions, kind: Exclude<FileKind, 'snapshot'>, write: (text: string) => void): void {
+	let top = profileTop(options.file, kind);
+	if (options.base) {
+		const baseKind = fileKind(options.base);
+		if (baseKind === 'snapshot') throw new SnapshotFormatError(`--base ${options.base} is not a profile, but ${options.file} is: compare files of one kind`);
+		const base = profileTop(options.base, baseKind);
+		if (base.sampleType !== top.sampleType) throw new SnapshotFormatError(`--base measures ${base.sampleType}, ${options.file} ${top.sampleType}: compare profiles of one mode`);
+		top = diffTop(base, top);
+	}
+	if (!options.base && top.total === 0) throw new SnapshotFormatError(`${options.file}: the profile is empty (no allocation was sampled; profile longer, or lower --sample-interval)`);
+	write(options.json ? topJson(top, options.top, options.file, options.base) : topText(top, options.top, options.file, options.base));
 }

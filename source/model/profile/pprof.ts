@@ -1,0 +1,79 @@
+// pprof's profile.proto for allocation profiles, through pprof-format (a maintained encoder and decoder),
+// so go tool pprof, the pprof web UI, Pyroscope and Grafana can read what memtop writes. Sample types follow
+// Go's heap profiles: <mode>_objects/count and <mode>_space/bytes, where mode is what was measured (inuse:
+// objects still alive; alloc: everything allocated, collected or not). One location per function: V8's
+// sampling profile knows where a function starts, not the line inside it that allocated.
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { Function as PprofFunction, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
+import type { SamplingProfile } from './sampling-profile.js';
+import { stacksOf } from './from-sampling.js';
+import { topOfStacks, type Frame, type Top } from './top.js';
+
+export interface PprofOptions {
+	readonly mode: 'inuse' | 'alloc';
+	readonly intervalBytes: number;
+	readonly timeMs: number;
+	readonly durationMs: number;
+}
+
+/** The profile as a gzipped profile.proto. */
+export function toPprof(profile: SamplingProfile, options: PprofOptions): Uint8Array {
+	const strings = new StringTable();
+	const functionIds = new Map<string, number>();
+	const functions: PprofFunction[] = [];
+	const locations: Location[] = [];
+	const locationOf = (frame: Frame): number => {
+		const key = `${frame.name}\u0000${frame.url}\u0000${frame.line}`;
+		let id = functionIds.get(key);
+		if (id === undefined) {
+			id = functions.length + 1;
+			functionIds.set(key, id);
+			functions.push(new PprofFunction({ id, name: strings.dedup(frame.name), systemName: strings.dedup(frame.name), filename: strings.dedup(frame.url), startLine: frame.line }));
+			locations.push(new Location({ id, line: [new Line({ functionId: id, line: frame.line })] }));
+		}
+		return id;
+	};
+	const bytes = stacksOf(profile, 'space');
+	const objects = new Map(stacksOf(profile, 'objects').map((s) => [s.frames.map((f) => `${f.name}\u0000${f.url}\u0000${f.line}`).join('\u0001'), s.value]));
+	const samples = bytes.map(({ frames, value }) => new Sample({
+		locationId: frames.map(locationOf),
+		value: [Math.round(objects.get(frames.map((f) => `${f.name}\u0000${f.url}\u0000${f.line}`).join('\u0001')) ?? 0), Math.round(value)],
+	}));
+	const { mode } = options;
+	const encoded = new Profile({
+		sampleType: [
+			new ValueType({ type: strings.dedup(`${mode}_objects`), unit: strings.dedup('count') }),
+			new ValueType({ type: strings.dedup(`${mode}_space`), unit: strings.dedup('bytes') }),
+		],
+		sample: samples,
+		location: locations,
+		function: functions,
+		stringTable: strings,
+		timeNanos: BigInt(Math.round(options.timeMs)) * 1_000_000n,
+		durationNanos: BigInt(Math.round(options.durationMs)) * 1_000_000n,
+		periodType: new ValueType({ type: strings.dedup('space'), unit: strings.dedup('bytes') }),
+		period: options.intervalBytes,
+		defaultSampleType: strings.dedup(`${mode}_space`),
+	}).encode();
+	return gzipSync(encoded);
+}
+
+/** Whether bytes start like gzip (a .pb.gz). */
+export const isGzip = (bytes: Uint8Array): boolean => bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+
+/** pprof top of a .pb.gz over its space (bytes) sample type; throws on bytes that are not a profile. */
+export function topOfPprof(bytes: Uint8Array): Top {
+	const profile = Profile.decode(isGzip(bytes) ? gunzipSync(bytes) : bytes);
+	const str = (i: unknown) => profile.stringTable.strings[Number(i)] ?? '';
+	const types = profile.sampleType.map((t) => `${str(t.type)}/${str(t.unit)}`);
+	const index = Math.max(types.findIndex((t) => t.endsWith('/bytes')), 0);
+	if (types.length === 0) throw new Error('it declares no sample types');
+	const functions = new Map(profile.function.map((f) => [Number(f.id), { name: str(f.name), url: str(f.filename), line: Number(f.startLine) }]));
+	const locations = new Map(profile.location.map((l) => [Number(l.id), l.line.map((line) => functions.get(Number(line.functionId))!).filter(Boolean)]));
+	const stacks = profile.sample.map((s) => ({
+		// A location can hold several lines (inlined frames), innermost first: they stay in that order.
+		frames: s.locationId.flatMap((id) => locations.get(Number(id)) ?? []),
+		value: Number(s.value[index] ?? 0),
+	}));
+	return topOfStacks(types[index], stacks);
+}
