@@ -23,6 +23,10 @@ export interface Frame {
 	readonly line: number;
 }
 
+/** pprof's order: flat, then cum, then name, file and line so that ties always come out the same. */
+export const byFlat = (a: FunctionRow, b: FunctionRow): number =>
+	b.flat - a.flat || b.cum - a.cum || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0) || a.line - b.line;
+
 const keyOf = (f: Frame) => `${f.name}\u0000${f.url}\u0000${f.line}`;
 
 /** Build a top from stacks (leaf first) with values. */
@@ -49,7 +53,7 @@ export function topOfStacks(sampleType: string, stacks: Iterable<{ frames: reado
 	}
 	const functions = [...rows.values()]
 		.map(({ frame, flat, cum }) => ({ name: frame.name, url: frame.url, line: frame.line, flat, cum }))
-		.sort((a, b) => b.flat - a.flat || b.cum - a.cum || (a.name < b.name ? -1 : 1));
+		.sort(byFlat);
 	return { sampleType, total, functions };
 }
 
@@ -70,6 +74,6 @@ export function diffTop(base: Top, current: Top): Top {
 	const functions = [...rows.values()]
 		.filter((r) => r.flat !== 0 || r.cum !== 0)
 		.map(({ frame, flat, cum }) => ({ name: frame.name, url: frame.url, line: frame.line, flat, cum }))
-		.sort((a, b) => b.flat - a.flat || b.cum - a.cum || (a.name < b.name ? -1 : 1));
+		.sort(byFlat);
 	return { sampleType: current.sampleType, total: current.total - base.total, functions };
 }

@@ -35,3 +35,18 @@ test('object counts scale the samples as V8 scaled the bytes', () => {
 	// 2 samples of 100 bytes stand for 1000 bytes: 10 objects.
 	assert.equal(topOfProfile(p, 'alloc', 'objects').functions[0].flat, 10);
 });
+
+test('the one-walk top equals the definition (every stack, every frame) on a random tree with recursion', async () => {
+	const { stacksOf } = await import('../../../source/model/profile/from-sampling.js');
+	const { topOfStacks } = await import('../../../source/model/profile/top.js');
+	let seed = 99;
+	const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+	const build = (depth: number): ProfileNode => node(`f${Math.floor(random() * 8)}`, Math.floor(random() * 8), random() < 0.5 ? Math.floor(random() * 1000) : 0,
+		depth < 6 ? Array.from({ length: Math.floor(random() * 3) }, () => build(depth + 1)) : []);
+	for (let round = 0; round < 20; round++) {
+		const p: SamplingProfile = { head: node('(root)', -1, 0, [build(0), build(0)]) };
+		const fast = topOfProfile(p, 'inuse');
+		const slow = topOfStacks('inuse_space/bytes', stacksOf(p, 'space'));
+		assert.deepEqual(fast, slow, `round ${round}`);
+	}
+});
