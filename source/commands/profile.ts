@@ -46,8 +46,10 @@ export async function runProfile(source: TargetSource, options: ProfileOptions):
 		});
 		const profile = await session.stopSampling();
 		const mode = options.alloc ? 'alloc' : 'inuse';
-		const heapprofile = options.outFile ?? snapshotPath(options.outDir, info.pid, new Date(started), '.heapprofile');
-		const pprof = heapprofile.replace(/(\.heapprofile)?$/, '.pb.gz');
+		// --out names either file; the other sits beside it: app.heapprofile and app.pb.gz.
+		const base = (options.outFile ?? snapshotPath(options.outDir, info.pid, new Date(started), '')).replace(/\.(heapprofile|pb\.gz)$/, '');
+		const heapprofile = `${base}.heapprofile`;
+		const pprof = `${base}.pb.gz`;
 		writePrivateFile(heapprofile, JSON.stringify(profile));
 		writePrivateFile(pprof, toPprof(profile, { mode, intervalBytes: options.sampleIntervalBytes, timeMs: started, durationMs: Date.now() - started }));
 		return { heapprofile, pprof, top: topOfProfile(profile, mode) };
