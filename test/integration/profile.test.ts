@@ -19,7 +19,8 @@ const analyze = async (...args: string[]): Promise<TopJson> => {
 	return JSON.parse(run.stdout) as TopJson;
 };
 const profile = async (port: number, ...args: string[]) => {
-	const run = await runCli(['profile', '--inspect', String(port), ...args]).done;
+	// A fine sampling interval: many samples, so a small allocator is never missed by chance.
+	const run = await runCli(['profile', '--inspect', String(port), '--sample-interval', '32768', ...args]).done;
 	assert.equal(run.code, 0, run.stderr);
 	const [heapprofile, pprof] = run.stdout.trim().split('\n');
 	return { heapprofile, pprof };
