@@ -76,14 +76,19 @@ export async function captureToFile(file: string, take: (sink: SnapshotSink) => 
 		fs.renameSync(part, file);
 		return { path: file, bytes };
 	} catch (error) {
-		try {
-			fs.closeSync(fd);
-		} catch {
-			// already closed
-		}
-		fs.rmSync(part, { force: true });
-		throw new CaptureError(writeProblem(file, error as NodeJS.ErrnoException));
+		abandon(fd, part, file, error as NodeJS.ErrnoException);
 	}
+}
+
+/** Close and remove a partial file, then throw the CaptureError that explains why. */
+function abandon(fd: number, part: string, file: string, error: NodeJS.ErrnoException): never {
+	try {
+		fs.closeSync(fd);
+	} catch {
+		// already closed
+	}
+	fs.rmSync(part, { force: true });
+	throw new CaptureError(writeProblem(file, error));
 }
 
 /** Write a small file whole, owner-only, through "<file>.part" renamed when complete; CaptureError on failure. */
@@ -100,13 +105,7 @@ export function writePrivateFile(file: string, data: string | Uint8Array): void 
 		fs.closeSync(fd);
 		fs.renameSync(part, file);
 	} catch (error) {
-		try {
-			fs.closeSync(fd);
-		} catch {
-			// already closed
-		}
-		fs.rmSync(part, { force: true });
-		throw new CaptureError(writeProblem(file, error as NodeJS.ErrnoException));
+		abandon(fd, part, file, error as NodeJS.ErrnoException);
 	}
 }
 
