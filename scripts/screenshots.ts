@@ -59,6 +59,14 @@ try {
 	save('snapshot-retainers', 'memtop: what keeps the growing objects alive');
 	tmux('send-keys', '-t', name, 'Escape');
 	tmux('send-keys', '-t', name, 'Escape');
+	await sleep(500);
+	// The live allocation top: the sampler starts with the t key; the first table comes after one read.
+	tmux('send-keys', '-t', name, 't');
+	await waitFor(/flat%\s+sum%/);
+	await sleep(11_000); // two more reads, so the growth column has a span to measure
+	save('alloc-top', 'memtop: live allocation top by function');
+	tmux('send-keys', '-t', name, 't');
+	await sleep(500);
 	tmux('resize-window', '-t', name, '-x', '56', '-y', '14');
 	await sleep(1500);
 	save('too-small', 'memtop in a terminal below its minimum size');

@@ -57,6 +57,11 @@ export class Monitor {
 		return this.session.takeHeapSnapshot(sink);
 	}
 
+	/** The session, for features that talk to the target on their own schedule (live allocation top). */
+	get target(): Session {
+		return this.session;
+	}
+
 	/** Force a full GC and mark it on the charts. */
 	async forceGc(): Promise<void> {
 		const t = Date.now();

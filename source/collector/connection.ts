@@ -33,6 +33,7 @@ export class Connection {
 	private readonly key: string;
 	private readonly binding: string;
 	private closed = false;
+	private sampling = false; // memtop started the target's sampler: stop it when detaching
 	private snapshotSink: SnapshotSink | undefined;
 
 	private constructor(private readonly client: Client, readonly wsUrl: string) {
@@ -142,11 +143,19 @@ export class Connection {
 		const running = await this.send('HeapProfiler.getSamplingProfile').then(() => true, () => false);
 		if (running) throw new SamplerBusyError('another tool (DevTools, a profiler library) is running the target\'s sampling heap profiler, and a process has only one; stop it there first');
 		await this.send('HeapProfiler.startSampling', { samplingInterval: intervalBytes, includeObjectsCollectedByMajorGC: alloc, includeObjectsCollectedByMinorGC: alloc });
+		this.sampling = true;
+	}
+
+	/** What the running sampler holds now; it keeps running. */
+	async readSamplingProfile(): Promise<SamplingProfile> {
+		return (await this.send<{ profile: SamplingProfile }>('HeapProfiler.getSamplingProfile')).profile;
 	}
 
 	/** Stop the sampler and return what it collected. */
 	async stopSampling(): Promise<SamplingProfile> {
-		return (await this.send<{ profile: SamplingProfile }>('HeapProfiler.stopSampling')).profile;
+		const { profile } = await this.send<{ profile: SamplingProfile }>('HeapProfiler.stopSampling');
+		this.sampling = false;
+		return profile;
 	}
 
 	/**
@@ -158,6 +167,7 @@ export class Connection {
 		this.closed = true;
 		if (!cleanup) return this.client.close().catch(() => {});
 		const uninstall = async () => {
+			if (this.sampling) await this.stopSampling();
 			await this.evaluate(`(globalThis[Symbol.for(${JSON.stringify(this.key)})] || { uninstall() {} }).uninstall()`);
 			// removeBinding stops future contexts from getting it; the global it already made is deleted by uninstall().
 			await this.send('Runtime.removeBinding', { name: this.binding });

@@ -158,6 +158,12 @@ export class Session {
 		await this.connection.startSampling(intervalBytes, alloc);
 	}
 
+	/** The sampler's profile so far (it keeps running). */
+	async readSamplingProfile(): Promise<SamplingProfile> {
+		if (!this.connection) throw new Error('not connected to a target');
+		return this.connection.readSamplingProfile();
+	}
+
 	/** Stop the sampler and return its profile. */
 	async stopSampling(): Promise<SamplingProfile> {
 		if (!this.connection) throw new Error('not connected to a target');

@@ -5,6 +5,7 @@ import type { Monitor } from '../monitor.js';
 import { Dashboard } from './components/dashboard.js';
 import { actionFor, stepWindow } from './keymap.js';
 import type { Snapshots } from '../snapshots.js';
+import type { LiveTop } from '../live-top.js';
 import type { SnapshotReport } from '../analysis/report.js';
 import { reportRows, type ReportView } from './report-lines.js';
 import { snapshotMessage } from './snapshot-message.js';
@@ -22,9 +23,11 @@ export interface AppProps {
 	size?: { columns: number; rows: number };
 	/** Heap snapshots (the s key); absent, the key says it is unavailable. */
 	snapshots?: Snapshots;
+	/** The live allocation top (the t key). */
+	liveTop?: LiveTop;
 }
 
-export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, size, snapshots }: AppProps) {
+export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, size, snapshots, liveTop }: AppProps) {
 	const terminal = useTerminalSize();
 	const { columns, rows } = size ?? terminal;
 	const [, setDrawn] = useState(0);
@@ -43,11 +46,13 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 	const [showReport, setShowReport] = useState(false);
 	const [view, setView] = useState<ReportView>({ mode: 'summary', selected: 0 });
 	const shownReport = useRef<SnapshotReport | undefined>(undefined);
+	const [showTop, setShowTop] = useState(false);
+	const [topSort, setTopSort] = useState<'flat' | 'cum'>('flat');
 
 	useEffect(() => {
 		let drawn = '';
 		const timer = setInterval(() => {
-			const version = `${monitor.version}/${snapshots?.version ?? 0}`;
+			const version = `${monitor.version}/${snapshots?.version ?? 0}/${liveTop?.version ?? 0}`;
 			if (version === drawn) return;
 			drawn = version;
 			setDrawn((n) => n + 1);
@@ -61,13 +66,13 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 			if (status?.phase === 'failed') setMessage(`snapshot failed: ${status.text}`);
 		}, REDRAW_MS);
 		return () => clearInterval(timer);
-	}, [monitor, snapshots]);
+	}, [monitor, snapshots, liveTop]);
 
 	const report = snapshots?.status.report;
 	const reportOpen = showReport && report !== undefined;
 
 	useInput((input, key) => {
-		const action = actionFor(input, key, reportOpen ? 'report' : 'charts');
+		const action = actionFor(input, key, showTop ? 'top' : reportOpen ? 'report' : 'charts');
 		if (helpShown.current && action !== 'quit') return setShowHelp(false);
 		if (snapshots?.status.phase === 'confirm' && action !== 'snapshot' && action !== 'quit') return snapshots.cancel();
 		if (action === 'quit') return onQuit();
@@ -76,7 +81,14 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 			setMessage(undefined);
 			return snapshots.request();
 		}
+		if (action === 'top') {
+			if (!liveTop) return setMessage('the allocation top is not available here');
+			liveTop.start();
+			return setShowTop((shown) => !shown);
+		}
+		if (action === 'sort') return setTopSort((sort) => (sort === 'flat' ? 'cum' : 'flat'));
 		if (action === 'report') {
+			setShowTop(false);
 			if (!report) return setMessage('no snapshot yet: press s to take one');
 			return setShowReport((shown) => !shown);
 		}
@@ -115,6 +127,7 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 			logFile={logFile}
 			message={snapshotMessage(snapshots?.status) ?? message}
 			report={reportOpen && report ? { report, view } : undefined}
+			allocTop={showTop && liveTop ? { status: liveTop.status, sort: topSort } : undefined}
 		/>
 	);
 }

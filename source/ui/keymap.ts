@@ -2,9 +2,10 @@
 // Charts keys work on the charts; report keys in the snapshot report; global keys everywhere.
 export type Action =
 	| 'quit' | 'help' | 'gc' | 'freeze' | 'widen' | 'narrow' | 'snapshot' | 'report'
-	| 'up' | 'down' | 'open' | 'back' | 'diff';
+	| 'up' | 'down' | 'open' | 'back' | 'diff' | 'top' | 'sort';
 
-export type Scope = 'global' | 'charts' | 'report';
+export type Scope = 'global' | 'charts' | 'report' | 'top';
+export type View = Exclude<Scope, 'global'>;
 
 export interface Binding {
 	readonly keys: readonly string[]; // what the user presses; 'ctrl+c', 'space', 'up', 'enter' ... are spelled out
@@ -20,6 +21,7 @@ export const keymap: readonly Binding[] = [
 	{ keys: ['?'], label: '?', action: 'help', short: 'help', scope: 'global', description: 'show or hide this help' },
 	{ keys: ['s'], label: 's', action: 'snapshot', short: 'snapshot', scope: 'global', description: 'heap snapshot: written to --out-dir, analysed, diffed against the previous one (a big heap asks first)' },
 	{ keys: ['v'], label: 'v', action: 'report', short: 'report', scope: 'global', description: 'show or hide the last snapshot report' },
+	{ keys: ['t'], label: 't', action: 'top', short: 'alloc top', scope: 'global', description: 'show or hide the live allocation top (starts the sampling heap profiler in the target)' },
 	{ keys: ['g'], label: 'g', action: 'gc', short: 'GC', scope: 'charts', description: 'force a full GC in the target; marked G on the charts' },
 	{ keys: ['space'], label: 'space', action: 'freeze', short: 'freeze', scope: 'charts', description: 'freeze the display (collection goes on)' },
 	{ keys: ['+', '='], label: '+', action: 'widen', short: 'wider', scope: 'charts', description: 'widen the chart window' },
@@ -29,6 +31,7 @@ export const keymap: readonly Binding[] = [
 	{ keys: ['enter'], label: 'enter', action: 'open', short: 'retainers', scope: 'report', description: 'largest instances of the selected constructor and what keeps them alive' },
 	{ keys: ['d'], label: 'd', action: 'diff', short: 'summary/diff', scope: 'report', description: 'switch between the summary and the diff against the previous snapshot' },
 	{ keys: ['escape'], label: 'esc', action: 'back', short: 'back', scope: 'report', description: 'back: from retainers to the table, from the table to the charts' },
+	{ keys: ['c'], label: 'c', action: 'sort', short: 'sort flat/cum', scope: 'top', description: 'sort the allocation top by flat or by cum' },
 ];
 
 /** Keys kept for coming features, so nothing else takes them. */
@@ -48,13 +51,13 @@ export function keyName(input: string, key: KeyFlags): string {
 }
 
 /** The action for a key press in a view (charts or report), if any. */
-export function actionFor(input: string, key: KeyFlags, view: 'charts' | 'report' = 'charts'): Action | undefined {
+export function actionFor(input: string, key: KeyFlags, view: View = 'charts'): Action | undefined {
 	const name = keyName(input, key);
 	return keymap.find((binding) => (binding.scope === 'global' || binding.scope === view) && binding.keys.includes(name))?.action;
 }
 
 /** The bindings the footer shows in a view. */
-export const footerBindings = (view: 'charts' | 'report'): Binding[] => keymap.filter((b) => b.scope === 'global' || b.scope === view);
+export const footerBindings = (view: View): Binding[] => keymap.filter((b) => b.scope === 'global' || b.scope === view);
 
 const WINDOW_STEPS_MS = [10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000];
 

@@ -6,6 +6,7 @@ import type { RunConfig } from '../options.js';
 import { Monitor } from '../monitor.js';
 import { App } from './app.js';
 import { Snapshots } from '../snapshots.js';
+import { LiveTop } from '../live-top.js';
 
 export async function runTui(source: TargetSource, config: RunConfig): Promise<number> {
 	const monitor = new Monitor(source, config.intervalMs, config.connectTimeoutMs);
@@ -16,11 +17,13 @@ export async function runTui(source: TargetSource, config: RunConfig): Promise<n
 		if (quitting) return;
 		quitting = true;
 		snapshots.stop();
+		liveTop.stop();
 		void monitor.stop().finally(() => instance.unmount());
 	};
 	const snapshots = new Snapshots(monitor, config.outDir);
+	const liveTop = new LiveTop(monitor);
 	const instance = render(
-		<App monitor={monitor} intervalMs={config.intervalMs} initialWindowMs={config.windowMs} logFile={logFile} onQuit={quit} snapshots={snapshots} />,
+		<App monitor={monitor} intervalMs={config.intervalMs} initialWindowMs={config.windowMs} logFile={logFile} onQuit={quit} snapshots={snapshots} liveTop={liveTop} />,
 		// Only changed lines are rewritten: most of the screen (axes, labels, old columns) is the same each second.
 		{ exitOnCtrlC: false, incrementalRendering: true, maxFps: 10 },
 	);
@@ -29,6 +32,7 @@ export async function runTui(source: TargetSource, config: RunConfig): Promise<n
 	process.once('SIGTERM', onSignal);
 	process.once('SIGHUP', onSignal);
 	await instance.waitUntilExit();
+	process.stdout.write('\n'); // Ink leaves the cursor at the end of the footer: the prompt starts on a line of its own
 	clearTimeout(timer);
 	process.off('SIGTERM', onSignal);
 	process.off('SIGHUP', onSignal);

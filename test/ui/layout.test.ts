@@ -28,7 +28,7 @@ test('one keymap: every binding reachable in its view, window steps up and down'
 	const flags = (key: string) => ({ ctrl: key === 'ctrl+c', upArrow: key === 'up', downArrow: key === 'down', return: key === 'enter', escape: key === 'escape' });
 	for (const binding of keymap) for (const key of binding.keys) {
 		const input = key === 'space' ? ' ' : key === 'ctrl+c' ? 'c' : ['up', 'down', 'enter', 'escape'].includes(key) ? '' : key;
-		const view = binding.scope === 'report' ? 'report' : 'charts';
+		const view = binding.scope === 'global' ? 'charts' : binding.scope;
 		assert.equal(actionFor(input, flags(key), view), binding.action, key);
 	}
 	assert.equal(actionFor('c', {}), undefined);

@@ -17,6 +17,8 @@ import { Painted } from './painted.js';
 import { styledLine } from '../styled-line.js';
 import { reportLines, type ReportView } from '../report-lines.js';
 import type { SnapshotReport } from '../../analysis/report.js';
+import { topLines } from '../top-lines.js';
+import type { LiveTopStatus } from '../../live-top.js';
 
 export interface DashboardProps {
 	history: History;
@@ -36,6 +38,8 @@ export interface DashboardProps {
 	message?: string;
 	/** The snapshot report, when it is open instead of the charts. */
 	report?: { report: SnapshotReport; view: ReportView };
+	/** The live allocation top, when it is open instead of the charts. */
+	allocTop?: { status: LiveTopStatus; sort: 'flat' | 'cum' };
 }
 
 export function Dashboard(props: DashboardProps) {
@@ -49,6 +53,8 @@ export function Dashboard(props: DashboardProps) {
 				intervalMs={props.intervalMs} windowMs={props.windowMs} elapsedMs={props.elapsedMs} logFile={props.logFile} width={props.columns} />
 			{props.showHelp ? (
 				<Box height={body}><HelpScreen /></Box>
+			) : props.allocTop ? (
+				<Painted lines={topLines(props.allocTop.status, props.allocTop.sort, props.columns, body)} width={props.columns} />
 			) : props.report ? (
 				<Painted lines={reportLines(props.report.report, props.report.view, props.columns, body)} width={props.columns} />
 			) : (
@@ -62,7 +68,7 @@ export function Dashboard(props: DashboardProps) {
 					{plan.nowWidth > 0 && <NowPanel lines={nowLines(props.history, props.at, props.windowMs, props.info)} width={plan.nowWidth} height={body} />}
 				</Box>
 			)}
-			<Footer message={props.message} width={props.columns} view={props.report && !props.showHelp ? 'report' : 'charts'} />
+			<Footer message={props.message} width={props.columns} view={props.showHelp ? 'charts' : props.allocTop ? 'top' : props.report ? 'report' : 'charts'} />
 		</Box>
 	);
 }

@@ -1,11 +1,13 @@
 // The keys of the current view, from the one keymap table, and a passing message.
 import React from 'react';
-import { footerBindings } from '../keymap.js';
+import { footerBindings, type View } from '../keymap.js';
 import { styledLine, type Piece } from '../styled-line.js';
 import { Painted } from './painted.js';
 
-export function Footer({ message, width, view = 'charts' }: { message?: string; width: number; view?: 'charts' | 'report' }) {
-	const pieces: Piece[] = footerBindings(view).flatMap((binding) => [{ text: ` ${binding.label} `, inverse: true }, { text: ` ${binding.short}  ` }]);
-	if (message) pieces.push({ text: message, color: 'yellow' });
-	return <Painted lines={[styledLine(pieces, width)]} width={width} />;
+export function Footer({ message, width, view = 'charts' }: { message?: string; width: number; view?: View }) {
+	// A message goes first: keys that do not fit are cut, never the news (progress, failures).
+	const pieces: Piece[] = message ? [{ text: `${message}  `, color: 'yellow' }] : [];
+	pieces.push(...footerBindings(view).flatMap((binding) => [{ text: ` ${binding.label} `, inverse: true }, { text: ` ${binding.short}  ` }]));
+	// One column spare: a full last line leaves the cursor in the corner, and the shell prompt joins it on quit.
+	return <Painted lines={[styledLine(pieces, width - 1)]} width={width} />;
 }
