@@ -42,13 +42,7 @@ export interface CaptureProgress {
  * CaptureError after removing the partial file.
  */
 export async function captureToFile(file: string, take: (sink: SnapshotSink) => Promise<void>, onProgress?: (progress: CaptureProgress) => void): Promise<SnapshotFile> {
-	const part = `${file}.part`;
-	let fd: number;
-	try {
-		fd = fs.openSync(part, 'wx', 0o600);
-	} catch (error) {
-		throw new CaptureError(openProblem(part, error as NodeJS.ErrnoException));
-	}
+	const { part, fd } = openPart(file);
 	let bytes = 0;
 	let failure: Error | undefined;
 	const sink: SnapshotSink = {
@@ -80,6 +74,16 @@ export async function captureToFile(file: string, take: (sink: SnapshotSink) => 
 	}
 }
 
+/** Create "<file>.part", owner-only (a heap or a profile can hold secrets), or throw why not. */
+function openPart(file: string): { part: string; fd: number } {
+	const part = `${file}.part`;
+	try {
+		return { part, fd: fs.openSync(part, 'wx', 0o600) };
+	} catch (error) {
+		throw new CaptureError(openProblem(part, error as NodeJS.ErrnoException));
+	}
+}
+
 /** Close and remove a partial file, then throw the CaptureError that explains why. */
 function abandon(fd: number, part: string, file: string, error: NodeJS.ErrnoException): never {
 	try {
@@ -93,13 +97,7 @@ function abandon(fd: number, part: string, file: string, error: NodeJS.ErrnoExce
 
 /** Write a small file whole, owner-only, through "<file>.part" renamed when complete; CaptureError on failure. */
 export function writePrivateFile(file: string, data: string | Uint8Array): void {
-	const part = `${file}.part`;
-	let fd: number;
-	try {
-		fd = fs.openSync(part, 'wx', 0o600);
-	} catch (error) {
-		throw new CaptureError(openProblem(part, error as NodeJS.ErrnoException));
-	}
+	const { part, fd } = openPart(file);
 	try {
 		fs.writeFileSync(fd, data);
 		fs.closeSync(fd);
