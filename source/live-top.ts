@@ -3,7 +3,7 @@
 // over the last minutes. Started on demand (the t key), stopped when memtop detaches.
 import { SamplerBusyError } from './collector/connection.js';
 import { topOfProfile } from './model/profile/from-sampling.js';
-import type { Top } from './model/profile/top.js';
+import { keyOf, type Top } from './model/profile/top.js';
 import type { Monitor } from './monitor.js';
 
 export const DEFAULT_SAMPLE_INTERVAL = 512 * 1024;
@@ -17,7 +17,8 @@ export interface LiveTopStatus {
 	readonly text?: string;
 }
 
-export const functionKey = (f: { name: string; url: string; line: number }) => `${f.name} ${f.url} ${f.line}`;
+/** The key growth is stored under: the same as the top's own. */
+export const functionKey = keyOf;
 
 export class LiveTop {
 	status: LiveTopStatus = { growth: new Map() };

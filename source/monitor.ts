@@ -1,6 +1,5 @@
 // Wires a session to a history: what the screen reads. Keeps the connection state, the target and markers.
 import { Session, type TargetSource } from './collector/session.js';
-import type { SnapshotSink } from './collector/connection.js';
 import { History } from './model/history.js';
 import type { ConnectionState, TargetInfo } from './types.js';
 
@@ -52,12 +51,7 @@ export class Monitor {
 		this.version++;
 	}
 
-	/** Stream a heap snapshot of the target to sink. */
-	takeHeapSnapshot(sink: SnapshotSink): Promise<void> {
-		return this.session.takeHeapSnapshot(sink);
-	}
-
-	/** The session, for features that talk to the target on their own schedule (live allocation top). */
+	/** The session, for features that talk to the target on their own schedule (snapshots, the allocation top). */
 	get target(): Session {
 		return this.session;
 	}

@@ -66,7 +66,7 @@ export class Snapshots {
 		this.set({ phase: 'capturing', fraction: 0 });
 		this.monitor.mark('S', `heap snapshot ${file}`);
 		try {
-			await captureToFile(file, (sink) => this.monitor.takeHeapSnapshot(sink), (p) =>
+			await captureToFile(file, (sink) => this.monitor.target.takeHeapSnapshot(sink), (p) =>
 				p.phase === 'snapshot'
 					? this.set({ phase: 'capturing', fraction: p.total ? p.done / p.total : 0 })
 					: this.set({ phase: 'writing', text: `${Math.round(p.done / 1048576)} MB written` }));

@@ -2,7 +2,7 @@
 import { analyzeFile, type Phase } from './analyze.js';
 import { readSnapshot } from './read-snapshot.js';
 import { propagateDomState } from '../model/heap-snapshot/dom-state.js';
-import { census, diffCensus, type Diff } from '../model/heap-snapshot/diff.js';
+import { census, diffCensus, type Census, type Diff } from '../model/heap-snapshot/diff.js';
 import { classify, type ClassRow } from '../model/heap-snapshot/summary.js';
 import { retainersOf, shortestParents, type Instance } from '../model/heap-snapshot/retainers.js';
 
@@ -21,14 +21,16 @@ export interface SnapshotReport {
 
 export type ReportPhase = Phase | 'base' | 'retainers';
 
+/** The base of a diff, reduced to its census as soon as it is read: one graph in memory at a time. */
+export function readCensus(file: string, onProgress?: (done: number, total: number) => void): Census {
+	const graph = readSnapshot(file, onProgress);
+	propagateDomState(graph);
+	return census(graph, classify(graph));
+}
+
 /** Analyse file (and diff it against base); retainers for the top `retainerClasses` constructors. */
 export function buildReport(file: string, base: string | undefined, onProgress: (phase: ReportPhase, fraction: number) => void, retainerClasses = 40, instances = 5): SnapshotReport {
-	let baseCensus;
-	if (base) {
-		const baseGraph = readSnapshot(base, (done, total) => onProgress('base', done / total));
-		propagateDomState(baseGraph);
-		baseCensus = census(baseGraph, classify(baseGraph));
-	}
+	const baseCensus = base ? readCensus(base, (done, total) => onProgress('base', done / total)) : undefined;
 	const analysis = analyzeFile(file, onProgress);
 	const { graph, doms, classes, summary } = analysis;
 	onProgress('retainers', 0);

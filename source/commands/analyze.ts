@@ -1,9 +1,7 @@
 // `memtop analyze FILE [--base OLDER] [--top N] [--retainers NAME] [--json]`: the offline analysis.
 import { analyzeFile } from '../analysis/analyze.js';
-import { readSnapshot } from '../analysis/read-snapshot.js';
-import { census, diffCensus, type Census, type Diff } from '../model/heap-snapshot/diff.js';
-import { classify } from '../model/heap-snapshot/summary.js';
-import { propagateDomState } from '../model/heap-snapshot/dom-state.js';
+import { readCensus } from '../analysis/report.js';
+import { census, diffCensus, type Diff } from '../model/heap-snapshot/diff.js';
 import { retainersOf, type Retainers } from '../model/heap-snapshot/retainers.js';
 import { progressLine } from './progress-line.js';
 import { fileKind, profileTop, type FileKind } from '../analysis/profile-file.js';
@@ -39,13 +37,7 @@ export function runAnalyze(options: AnalyzeOptions, write: (text: string) => voi
 	if (options.base && fileKind(options.base) !== 'snapshot') throw new SnapshotFormatError(`--base ${options.base} is a profile, but ${options.file} is a heap snapshot: compare files of one kind`);
 	const progress = progressLine();
 	try {
-		// The base is reduced to its census before the newer file is parsed: one graph in memory at a time.
-		let baseCensus: Census | undefined;
-		if (options.base) {
-			const baseGraph = readSnapshot(options.base, (done, total) => progress.update('reading the base', done / total));
-			propagateDomState(baseGraph);
-			baseCensus = census(baseGraph, classify(baseGraph));
-		}
+		const baseCensus = options.base ? readCensus(options.base, (done, total) => progress.update('reading the base', done / total)) : undefined;
 		const analysis = analyzeFile(options.file, (phase, fraction) => progress.update(phase === 'parse' ? 'reading' : `computing ${phase}`, fraction));
 		const { classes } = analysis;
 		const result: AnalyzeResult = {

@@ -46,6 +46,7 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 	const [showReport, setShowReport] = useState(false);
 	const [view, setView] = useState<ReportView>({ mode: 'summary', selected: 0 });
 	const shownReport = useRef<SnapshotReport | undefined>(undefined);
+	const shownFailure = useRef<object | undefined>(undefined);
 	const [showTop, setShowTop] = useState(false);
 	const [topSort, setTopSort] = useState<'flat' | 'cum'>('flat');
 
@@ -63,7 +64,11 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 				setView({ mode: status.report.diff ? 'diff' : 'summary', selected: 0 });
 				setShowReport(true);
 			}
-			if (status?.phase === 'failed') setMessage(`snapshot failed: ${status.text}`);
+			// A failure is said once; a later message (a forced GC, say) is not overwritten by it.
+			if (status?.phase === 'failed' && status !== shownFailure.current) {
+				shownFailure.current = status;
+				setMessage(`snapshot failed: ${status.text}`);
+			}
 		}, REDRAW_MS);
 		return () => clearInterval(timer);
 	}, [monitor, snapshots, liveTop]);

@@ -27,7 +27,8 @@ export interface Frame {
 export const byFlat = (a: FunctionRow, b: FunctionRow): number =>
 	b.flat - a.flat || b.cum - a.cum || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0) || a.line - b.line;
 
-const keyOf = (f: Frame) => `${f.name}\u0000${f.url}\u0000${f.line}`;
+/** One key per function: name, file and line. */
+export const keyOf = (f: Frame): string => `${f.name}\u0000${f.url}\u0000${f.line}`;
 
 /** Build a top from stacks (leaf first) with values. */
 export function topOfStacks(sampleType: string, stacks: Iterable<{ frames: readonly Frame[]; value: number }>): Top {
