@@ -1,5 +1,5 @@
-// A V8 sampling profile as stacks (leaf first) of named frames with bytes or object counts.
-import { objectCounts, walk, type ProfileNode, type SamplingProfile } from './sampling-profile.js';
+// A V8 sampling profile as pprof's top: frames named and numbered as pprof shows them, flat and cum in one walk.
+import { objectCounts, type ProfileNode, type SamplingProfile } from './sampling-profile.js';
 import { byFlat, type Frame, type Top } from './top.js';
 
 /** The frame of a call frame: anonymous functions named as pprof shows them, the line made 1-based. */
@@ -8,18 +8,6 @@ export const frameOf = (c: { functionName: string; url: string; lineNumber: numb
 	url: c.url,
 	line: c.lineNumber >= 0 ? c.lineNumber + 1 : 0,
 });
-
-/** Every node with allocations, as a stack of frames (leaf first, V8's synthetic root left out). */
-export function stacksOf(profile: SamplingProfile, unit: 'space' | 'objects'): { frames: Frame[]; value: number }[] {
-	const counts = unit === 'objects' ? objectCounts(profile) : undefined;
-	const stacks: { frames: Frame[]; value: number }[] = [];
-	walk(profile, (node, path) => {
-		const value = counts ? counts.get(node.id) ?? 0 : node.selfSize;
-		if (value <= 0 || path.length < 2) return;
-		stacks.push({ frames: path.slice(1).reverse().map((n) => frameOf(n.callFrame)), value });
-	});
-	return stacks;
-}
 
 /**
  * pprof top of a sampling profile, straight from the tree (the screen refreshes it every few seconds): one

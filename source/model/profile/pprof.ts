@@ -5,9 +5,9 @@
 // sampling profile knows where a function starts, not the line inside it that allocated.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Function as PprofFunction, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
+import { FrameTable, addProfile, type StackSet } from './stack-set.js';
 import type { SamplingProfile } from './sampling-profile.js';
-import { stacksOf } from './from-sampling.js';
-import { topOfStacks, type Frame, type Top } from './top.js';
+import { topOfStacks, type Top } from './top.js';
 
 export interface PprofOptions {
 	readonly mode: 'inuse' | 'alloc';
@@ -16,29 +16,32 @@ export interface PprofOptions {
 	readonly durationMs: number;
 }
 
-/** The profile as a gzipped profile.proto. */
+/** A sampling profile as a gzipped profile.proto. */
 export function toPprof(profile: SamplingProfile, options: PprofOptions): Uint8Array {
+	const table = new FrameTable();
+	const set: StackSet = new Map();
+	addProfile(set, profile, table);
+	return stackSetToPprof(set, table, options);
+}
+
+/** A stack set as a gzipped profile.proto: one function and one location per frame of the table. */
+export function stackSetToPprof(set: StackSet, table: FrameTable, options: PprofOptions): Uint8Array {
 	const strings = new StringTable();
-	const functionIds = new Map<string, number>();
+	const used = new Map<number, number>(); // frame id -> pprof id (1-based, only frames that appear)
 	const functions: PprofFunction[] = [];
 	const locations: Location[] = [];
-	const locationOf = (frame: Frame): number => {
-		const key = `${frame.name}\u0000${frame.url}\u0000${frame.line}`;
-		let id = functionIds.get(key);
+	const locationOf = (frameId: number): number => {
+		let id = used.get(frameId);
 		if (id === undefined) {
-			id = functions.length + 1;
-			functionIds.set(key, id);
+			id = used.size + 1;
+			used.set(frameId, id);
+			const frame = table.frames[frameId];
 			functions.push(new PprofFunction({ id, name: strings.dedup(frame.name), systemName: strings.dedup(frame.name), filename: strings.dedup(frame.url), startLine: frame.line }));
 			locations.push(new Location({ id, line: [new Line({ functionId: id, line: frame.line })] }));
 		}
 		return id;
 	};
-	const bytes = stacksOf(profile, 'space');
-	const objects = new Map(stacksOf(profile, 'objects').map((s) => [s.frames.map((f) => `${f.name}\u0000${f.url}\u0000${f.line}`).join('\u0001'), s.value]));
-	const samples = bytes.map(({ frames, value }) => new Sample({
-		locationId: frames.map(locationOf),
-		value: [Math.round(objects.get(frames.map((f) => `${f.name}\u0000${f.url}\u0000${f.line}`).join('\u0001')) ?? 0), Math.round(value)],
-	}));
+	const samples = [...set.values()].map(({ frames, bytes, objects }) => new Sample({ locationId: frames.map(locationOf), value: [Math.round(objects), Math.round(bytes)] }));
 	const { mode } = options;
 	const encoded = new Profile({
 		sampleType: [
