@@ -151,6 +151,31 @@ export class Connection {
 		return (await this.send<{ profile: SamplingProfile }>('HeapProfiler.getSamplingProfile')).profile;
 	}
 
+	/**
+	 * Stop our sampler and start it again at once: returns what it held, and the target forgets it. With `alloc`
+	 * V8 keeps every sample until sampling stops, so reading this way keeps the target's memory bounded.
+	 */
+	async restartSampling(intervalBytes: number, alloc: boolean): Promise<SamplingProfile> {
+		const profile = await this.stopSampling();
+		await this.send('HeapProfiler.startSampling', { samplingInterval: intervalBytes, includeObjectsCollectedByMajorGC: alloc, includeObjectsCollectedByMinorGC: alloc });
+		this.sampling = true;
+		return profile;
+	}
+
+	/**
+	 * A script's source text. The Debugger domain is on only for this call: enabled, it would slow the target
+	 * and stop it at a `debugger;` statement, so pauses are skipped while it is on.
+	 */
+	async scriptSource(scriptId: string): Promise<string> {
+		await this.send('Debugger.enable');
+		try {
+			await this.send('Debugger.setSkipAllPauses', { skip: true });
+			return (await this.send<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId })).scriptSource;
+		} finally {
+			await this.send('Debugger.disable').catch(() => {});
+		}
+	}
+
 	/** Stop the sampler and return what it collected. */
 	async stopSampling(): Promise<SamplingProfile> {
 		const { profile } = await this.send<{ profile: SamplingProfile }>('HeapProfiler.stopSampling');

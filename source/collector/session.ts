@@ -164,6 +164,21 @@ export class Session {
 		return this.connection.readSamplingProfile();
 	}
 
+	/** Stop the sampler, start it again, and return what it held (see Connection.restartSampling). */
+	async restartSampling(intervalBytes: number, alloc: boolean): Promise<SamplingProfile> {
+		return this.connected().restartSampling(intervalBytes, alloc);
+	}
+
+	/** A script's source text (see Connection.scriptSource). */
+	async scriptSource(scriptId: string): Promise<string> {
+		return this.connected().scriptSource(scriptId);
+	}
+
+	private connected(): Connection {
+		if (!this.connection) throw new Error('not connected to a target');
+		return this.connection;
+	}
+
 	/** Stop the sampler and return its profile. */
 	async stopSampling(): Promise<SamplingProfile> {
 		if (!this.connection) throw new Error('not connected to a target');

@@ -116,9 +116,10 @@ function openProblem(file: string, error: NodeJS.ErrnoException): string {
 }
 
 function writeProblem(file: string, error: NodeJS.ErrnoException): string {
-	if (error.code === 'ENOSPC') return `the disk is full: the snapshot ${file} was not written and the partial file was removed (free some space or use --out-dir on another disk)`;
-	if (error.code === 'EFBIG') return `the file size limit (ulimit -f) was reached: the snapshot ${file} was not written and the partial file was removed`;
-	if (error.code === 'EDQUOT') return `disk quota exceeded: the snapshot ${file} was not written and the partial file was removed`;
+	const what = file.endsWith('.heapsnapshot') ? 'the snapshot' : 'the file';
+	if (error.code === 'ENOSPC') return `the disk is full: ${what} ${file} was not written and the partial file was removed (free some space or use --out-dir on another disk)`;
+	if (error.code === 'EFBIG') return `the file size limit (ulimit -f) was reached: ${what} ${file} was not written and the partial file was removed`;
+	if (error.code === 'EDQUOT') return `disk quota exceeded: ${what} ${file} was not written and the partial file was removed`;
 	if (/WebSocket connection closed|not connected/i.test(error.message)) return `the target went away while the snapshot was being taken; the partial file was removed`;
-	return `the snapshot ${file} was not written (${error.message}); the partial file was removed`;
+	return `${what} ${file} was not written (${error.message}); the partial file was removed`;
 }

@@ -1,8 +1,12 @@
 // `memtop profile`: run V8's sampling heap profiler in the target for a while and write what it found as a
 // .heapprofile (opens in Chrome DevTools) and a pprof .pb.gz (go tool pprof, Pyroscope, Grafana), owner-only.
 import { Session, type TargetSource } from '../collector/session.js';
-import { snapshotPath, writePrivateFile } from '../collector/snapshot-file.js';
-import { toPprof } from '../model/profile/pprof.js';
+import { snapshotPath } from '../collector/snapshot-file.js';
+import { writeProfileFiles } from '../collector/profile-files.js';
+import { stackSetToPprof, toPprof } from '../model/profile/pprof.js';
+import { FrameTable, addProfile, topOfSet, type StackSet } from '../model/profile/stack-set.js';
+import { stackSetToProfile } from '../model/profile/to-heapprofile.js';
+import { READ_MS } from '../live-top.js';
 import { topOfProfile } from '../model/profile/from-sampling.js';
 import type { Top } from '../model/profile/top.js';
 
@@ -35,6 +39,14 @@ export async function runProfile(source: TargetSource, options: ProfileOptions):
 		const info = await session.start();
 		const started = Date.now();
 		await session.startSampling(options.sampleIntervalBytes, options.alloc);
+		// Allocated: V8 keeps every sample until sampling stops, so the sampler is emptied every few seconds
+		// and the pieces summed here; the target's memory stays bounded however long the profile runs.
+		const table = new FrameTable();
+		const set: StackSet = new Map();
+		let draining = Promise.resolve(); // one drain at a time, and the last one done before the final stop
+		const drain = options.alloc ? setInterval(() => {
+			draining = draining.then(() => session.restartSampling(options.sampleIntervalBytes, true)).then((piece) => addProfile(set, piece, table), () => {});
+		}, READ_MS) : undefined;
 		await new Promise<void>((resolve) => {
 			const timer = setTimeout(done, options.durationMs);
 			function done() {
@@ -44,15 +56,17 @@ export async function runProfile(source: TargetSource, options: ProfileOptions):
 			}
 			process.once('SIGINT', done);
 		});
-		const profile = await session.stopSampling();
+		clearInterval(drain);
+		await draining;
+		const last = await session.stopSampling();
 		const mode = options.alloc ? 'alloc' : 'inuse';
+		const pprofOptions = { mode, intervalBytes: options.sampleIntervalBytes, timeMs: started, durationMs: Date.now() - started } as const;
 		// --out names either file; the other sits beside it: app.heapprofile and app.pb.gz.
-		const base = (options.outFile ?? snapshotPath(options.outDir, info.pid, new Date(started), '')).replace(/\.(heapprofile|pb\.gz)$/, '');
-		const heapprofile = `${base}.heapprofile`;
-		const pprof = `${base}.pb.gz`;
-		writePrivateFile(heapprofile, JSON.stringify(profile));
-		writePrivateFile(pprof, toPprof(profile, { mode, intervalBytes: options.sampleIntervalBytes, timeMs: started, durationMs: Date.now() - started }));
-		return { heapprofile, pprof, top: topOfProfile(profile, mode) };
+		const base = options.outFile ?? snapshotPath(options.outDir, info.pid, new Date(started), '');
+		if (!options.alloc) return { ...writeProfileFiles(base, last, toPprof(last, pprofOptions)), top: topOfProfile(last, mode) };
+		addProfile(set, last, table);
+		const paths = writeProfileFiles(base, stackSetToProfile(set, table), stackSetToPprof(set, table, pprofOptions));
+		return { ...paths, top: topOfSet(set, table, { mode, unit: 'space', foldInternals: false }) };
 	} finally {
 		await session.stop();
 	}

@@ -53,8 +53,9 @@ test('profile: the known allocator tops both modes, with its file and 1-based li
 		assert.ok(decoded.functions.some((f) => f.name === 'allocateOrders' && f.file.endsWith('allocator.cjs') && f.startLine === allocatorLine));
 		assert.ok(decoded.flatByFunction(0).get('allocateOrders')! > 0, 'object counts are filled in');
 
-		// alloc mode keeps what was collected too: the short-lived garbage of churn() shows up there.
-		const alloc = await profile(target.port, '--duration', '2', '--alloc', '--out', path.join(dir, 'alloc.heapprofile'));
+		// alloc mode keeps what was collected too: the short-lived garbage of churn() shows up there. Longer than one
+		// drain of the sampler (every 5 s), so the file is the sum of pieces memtop read.
+		const alloc = await profile(target.port, '--duration', '6', '--alloc', '--out', path.join(dir, 'alloc.heapprofile'));
 		assert.equal(alloc.pprof, path.join(dir, 'alloc.pb.gz'));
 		const allocTop = await analyze(alloc.pprof);
 		assert.equal(allocTop.sampleType, 'alloc_space/bytes');
