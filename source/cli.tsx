@@ -16,6 +16,7 @@ import { CaptureError } from './collector/snapshot-file.js';
 import { SamplerBusyError } from './collector/connection.js';
 import { SnapshotFormatError } from './model/heap-snapshot/parser.js';
 import { formatBytes } from './model/format.js';
+import { DEFAULT_SAMPLE_INTERVAL } from './live-top.js';
 
 const dashDash = process.argv.indexOf('--');
 const command = dashDash >= 0 ? process.argv.slice(dashDash + 1) : [];
@@ -51,9 +52,10 @@ const cli = meow(`
 	  --top N                 analyze: rows to show (default 25)
 	  --retainers NAME        analyze: the largest instances of constructor NAME and their paths from a root
 	  --alloc                 profile: count everything allocated, collected or not (default: what is still in use)
-	  --sample-interval BYTES profile: average bytes between samples (default 524288)
+	  --sample-interval BYTES average bytes between allocation samples (default 524288), live and for profile
+	  --no-sampling           do not run V8's sampling heap profiler while watching (no allocation top, no p)
 
-	Keys: q quit, ? help, g force GC, space freeze, + / - window.
+	Keys: q quit, ? help, g force GC, space freeze, + / - window, s snapshot, t allocation top, p profile.
 
 	Exit codes: 0 done, 1 unexpected failure, 2 bad usage or not a heap snapshot, 3 cannot connect to the target,
 	            4 the snapshot or profile could not be taken or written
@@ -79,7 +81,8 @@ const cli = meow(`
 		top: { type: 'string', default: '25' },
 		retainers: { type: 'string' },
 		alloc: { type: 'boolean', default: false },
-		sampleInterval: { type: 'string', default: '524288' },
+		sampleInterval: { type: 'string', default: String(DEFAULT_SAMPLE_INTERVAL) },
+		sampling: { type: 'boolean', default: true },
 	},
 });
 
@@ -97,14 +100,12 @@ async function main(): Promise<number> {
 	const [subcommand, ...rest] = cli.input;
 	if (subcommand === 'analyze') return analyze(rest);
 	if (subcommand !== undefined && subcommand !== 'snapshot' && subcommand !== 'profile') throw new UsageError(`unknown command "${subcommand}": use snapshot, profile, analyze, or no command (see --help)`);
-	const sampleIntervalBytes = Number(cli.flags.sampleInterval);
-	if (!Number.isInteger(sampleIntervalBytes) || sampleIntervalBytes < 1024) throw new UsageError(`--sample-interval expects a whole number of bytes, at least 1024; got "${cli.flags.sampleInterval}"`);
 	const config = toRunConfig(cli.flags as Flags, command, demoPath, Boolean(process.stdout.isTTY));
 	if (config.warning) process.stderr.write(config.warning + '\n');
 	const source = await openSource(config.where, config.logFile);
 	try {
 		if (subcommand === 'profile') {
-			const files = await runProfile(source, { ...config, durationMs: config.durationMs ?? 10_000, alloc: cli.flags.alloc, sampleIntervalBytes, outFile: cli.flags.out, outDir: cli.flags.outDir });
+			const files = await runProfile(source, { ...config, durationMs: config.durationMs ?? 10_000, alloc: cli.flags.alloc, sampleIntervalBytes: config.sampleIntervalBytes ?? DEFAULT_SAMPLE_INTERVAL, outFile: cli.flags.out, outDir: cli.flags.outDir });
 			process.stderr.write(topText(files.top, 10, files.heapprofile));
 			process.stdout.write(`${files.heapprofile}\n${files.pprof}\n`);
 			return EXIT.ok;

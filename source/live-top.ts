@@ -1,40 +1,76 @@
-// The live allocation top: V8's sampling heap profiler running in the target while memtop watches, read every
-// few seconds and turned into pprof's top (in use: sampled objects still alive), with each function's growth
-// over the last minutes. Started on demand (the t key), stopped when memtop detaches.
+// The live allocation top: V8's sampling heap profiler runs in the target while memtop is attached and is read
+// every few seconds into pprof's top. In use: the samples of objects still alive, as V8 holds them. Allocated:
+// V8 keeps every sample until sampling stops, so each read restarts the sampler and memtop sums the profiles
+// over the chart window itself; the target's memory stays bounded.
 import { SamplerBusyError } from './collector/connection.js';
-import { topOfProfile } from './model/profile/from-sampling.js';
-import { keyOf, type Top } from './model/profile/top.js';
+import { snapshotPath } from './collector/snapshot-file.js';
+import { writeProfileFiles, type ProfileFilePaths } from './collector/profile-files.js';
+import { FrameTable, addProfile, leafFlats, peekOf, sumOf, topOfSet, viewIndex, type Neighbour, type StackSet, type ViewOptions } from './model/profile/stack-set.js';
+import { stackSetToProfile } from './model/profile/to-heapprofile.js';
+import { stackSetToPprof, toPprof } from './model/profile/pprof.js';
+import { keyOf, type FunctionRow, type Top } from './model/profile/top.js';
 import type { Monitor } from './monitor.js';
 
 export const DEFAULT_SAMPLE_INTERVAL = 512 * 1024;
-const READ_MS = 5000;
-const GROWTH_WINDOW_MS = 5 * 60 * 1000;
+export const READ_MS = 5000;
+/** History and alloc sums are kept in at most this many pieces per window, whatever its length. */
+const PIECES_PER_WINDOW = 60;
+
+/** The source of one function with its callers and callees: pprof's list and peek. */
+export interface ListView {
+	readonly row: FunctionRow;
+	readonly callers: readonly Neighbour[];
+	readonly callees: readonly Neighbour[];
+	readonly source?: readonly string[];
+	readonly sourceText?: string; // why there is no source, or that it is on its way
+}
 
 export interface LiveTopStatus {
+	readonly view: ViewOptions;
 	readonly top?: Top;
-	/** Bytes per minute each function's in-use total changed over the growth window, by "name url line". */
-	readonly growth: ReadonlyMap<string, number>;
+	/** By function key: in use, the change per minute over the window; allocated, the bytes (objects) per minute. */
+	readonly perMinute: ReadonlyMap<string, number>;
+	/** When the figures start: attaching, a mode switch or a restarted target starts them afresh. */
+	readonly since?: number;
+	readonly list?: ListView;
 	readonly text?: string;
 }
 
-/** The key growth is stored under: the same as the top's own. */
+/** The key per-minute figures are stored under: the same as the top's own. */
 export const functionKey = keyOf;
 
-export class LiveTop {
-	status: LiveTopStatus = { growth: new Map() };
-	version = 0;
-	private timer: NodeJS.Timeout | undefined;
-	private started = false;
-	private history: { t: number; flat: Map<string, number> }[] = [];
+interface Piece {
+	readonly t0: number;
+	t1: number;
+	readonly set: StackSet;
+}
 
-	constructor(private readonly monitor: Monitor, private readonly intervalBytes = DEFAULT_SAMPLE_INTERVAL) {}
+export class LiveTop {
+	status: LiveTopStatus = { view: { mode: 'inuse', unit: 'space', foldInternals: false }, perMinute: new Map() };
+	version = 0;
+	windowMs = 5 * 60 * 1000;
+	private timer: NodeJS.Timeout | undefined;
+	private running = false; // our sampler runs on the current connection
+	private reading = false;
+	private readAgain = false;
+	private pendingStop = false; // a mode switch: stop the sampler before starting it with the other settings
+	private generation = 0; // bumped when the figures start afresh: a read from before is dropped
+	private table = new FrameTable();
+	private inuse: StackSet = new Map();
+	private inuseAt = 0; // when the profile in use was read
+	private history: { t: number; flats: Float64Array[] }[] = [];
+	private pieces: Piece[] = [];
+	private pid: number | undefined;
+	private sources = new Map<string, string[]>();
+
+	constructor(private readonly monitor: Monitor, private readonly outDir: string, readonly intervalBytes = DEFAULT_SAMPLE_INTERVAL) {}
 
 	private set(status: Partial<LiveTopStatus>): void {
 		this.status = { ...this.status, ...status };
 		this.version++;
 	}
 
-	/** Start sampling (once) and read every few seconds. */
+	/** Start sampling and reading every few seconds; idempotent. */
 	start(): void {
 		if (this.timer) return;
 		this.set({ text: 'starting the sampling heap profiler…' });
@@ -47,33 +83,188 @@ export class LiveTop {
 		this.timer = undefined;
 	}
 
+	get started(): boolean {
+		return this.timer !== undefined;
+	}
+
+	/** inuse <-> alloc: the sampler restarts with the other settings and the figures start afresh. */
+	toggleMode(): void {
+		this.status = { ...this.status, view: { ...this.status.view, mode: this.status.view.mode === 'inuse' ? 'alloc' : 'inuse' } };
+		this.restartFigures(true);
+		void this.read();
+	}
+
+	/** bytes <-> objects; the data is the same, only the view changes. */
+	toggleUnit(): void {
+		this.changeView({ unit: this.status.view.unit === 'space' ? 'objects' : 'space' });
+	}
+
+	/** Fold Node's own frames (node:...) into the code that called them, or show them. */
+	toggleFold(): void {
+		this.changeView({ foldInternals: !this.status.view.foldInternals });
+	}
+
+	private changeView(change: Partial<ViewOptions>): void {
+		this.status = { ...this.status, view: { ...this.status.view, ...change } };
+		this.recompute();
+	}
+
+	private restartFigures(restartSampler: boolean): void {
+		this.generation++;
+		if (restartSampler && this.running) this.pendingStop = true;
+		this.inuse = new Map();
+		this.history = [];
+		this.pieces = [];
+		this.set({ top: undefined, perMinute: new Map(), list: undefined, since: undefined, text: 'restarting the sampler…' });
+	}
+
 	private async read(): Promise<void> {
-		const session = this.monitor.target;
+		if (this.reading) {
+			this.readAgain = true;
+			return;
+		}
+		this.reading = true;
 		try {
-			if (!this.started) {
-				await session.startSampling(this.intervalBytes, false);
-				this.started = true;
-				this.set({ text: `sampling every ${this.intervalBytes / 1024} KiB; the first top comes in ${READ_MS / 1000} s` });
+			await this.readOnce();
+		} finally {
+			this.reading = false;
+			if (this.readAgain && this.timer) {
+				this.readAgain = false;
+				void this.read();
+			}
+		}
+	}
+
+	private async readOnce(): Promise<void> {
+		const session = this.monitor.target;
+		const { mode } = this.status.view;
+		try {
+			const pid = this.monitor.info?.pid;
+			if (pid !== this.pid) {
+				// Another process: its script ids and functions are not the old one's.
+				this.pid = pid;
+				this.table = new FrameTable();
+				this.sources.clear();
+				this.restartFigures(false);
+			}
+			if (this.pendingStop) {
+				this.pendingStop = false;
+				this.running = false;
+				await session.stopSampling();
+			}
+			if (!this.running) {
+				await session.startSampling(this.intervalBytes, mode === 'alloc');
+				this.running = true;
+				this.set({ since: Date.now(), text: `sampling every ${Math.round(this.intervalBytes / 1024)} KiB; the first figures come in ${READ_MS / 1000} s` });
 				return;
 			}
-			const profile = await session.readSamplingProfile();
-			const top = topOfProfile(profile, 'inuse');
+			const generation = this.generation;
+			const profile = mode === 'alloc' ? await session.restartSampling(this.intervalBytes, true) : await session.readSamplingProfile();
+			if (generation !== this.generation) return;
 			const t = Date.now();
-			this.history.push({ t, flat: new Map(top.functions.map((f) => [functionKey(f), f.flat])) });
-			while (this.history.length > 2 && this.history[0].t < t - GROWTH_WINDOW_MS) this.history.shift();
-			const first = this.history[0];
-			const minutes = (t - first.t) / 60_000;
-			const growth = new Map(minutes > 0 ? top.functions.map((f) => [functionKey(f), (f.flat - (first.flat.get(functionKey(f)) ?? 0)) / minutes]) : []);
-			this.set({ top, growth, text: undefined });
+			const set: StackSet = new Map();
+			addProfile(set, profile, this.table);
+			if (mode === 'alloc') this.addPiece(t, set);
+			else this.addInuse(t, set);
+			this.set({ text: undefined });
+			this.recompute();
 		} catch (error) {
 			if (error instanceof SamplerBusyError) {
 				this.stop();
 				this.set({ text: `no allocation top: ${error.message}` });
 				return;
 			}
-			// A reconnected target has no sampler of ours yet: start it again on the next read.
-			this.started = false;
+			// A reconnected target has no sampler of ours: start it again on the next read.
+			this.running = false;
 			this.set({ text: `allocation top paused: ${(error as Error).message}` });
 		}
+	}
+
+	private addInuse(t: number, set: StackSet): void {
+		this.inuse = set;
+		this.inuseAt = t;
+		const last = this.history.at(-1);
+		if (!last || t - last.t >= this.windowMs / PIECES_PER_WINDOW) this.history.push({ t, flats: leafFlats(set, this.table) });
+		while (this.history.length > 1 && this.history[1].t <= t - this.windowMs) this.history.shift();
+	}
+
+	private addPiece(t: number, set: StackSet): void {
+		const last = this.pieces.at(-1);
+		if (last && t - last.t0 < this.windowMs / PIECES_PER_WINDOW) {
+			for (const [key, value] of sumOf([last.set, set])) last.set.set(key, value);
+			last.t1 = t;
+		} else {
+			this.pieces.push({ t0: last?.t1 ?? this.status.since ?? t, t1: t, set });
+		}
+		while (this.pieces.length > 1 && this.pieces[0].t1 <= t - this.windowMs) this.pieces.shift();
+	}
+
+	/** What the view sums: the latest profile in use, or the pieces of the window allocated. */
+	private viewSet(): StackSet {
+		return this.status.view.mode === 'alloc' ? sumOf(this.pieces.map((p) => p.set)) : this.inuse;
+	}
+
+	private recompute(): void {
+		const { view } = this.status;
+		if (view.mode === 'inuse' ? this.history.length === 0 : this.pieces.length === 0) return this.set({});
+		const set = this.viewSet();
+		const top = topOfSet(set, this.table, view);
+		const perMinute = new Map<string, number>();
+		if (view.mode === 'alloc') {
+			const minutes = (this.pieces.at(-1)!.t1 - this.pieces[0].t0) / 60_000;
+			if (minutes > 0) for (const f of top.functions) perMinute.set(functionKey(f), f.flat / minutes);
+		} else if (this.history.length > 1) {
+			// From the oldest kept reading to now: rows are now's flat figures.
+			const first = this.history[0];
+			const minutes = (this.inuseAt - first.t) / 60_000;
+			const before = first.flats[viewIndex(view)];
+			for (const f of top.functions) {
+				const id = this.table.find(f);
+				if (id !== undefined) perMinute.set(functionKey(f), (f.flat - (before[id] ?? 0)) / minutes);
+			}
+		}
+		const open = this.status.list;
+		const list = open ? { ...open, ...peekOf(set, this.table, view, open.row), row: top.functions.find((f) => functionKey(f) === functionKey(open.row)) ?? open.row } : undefined;
+		this.set({ top, perMinute, list });
+	}
+
+	/** Open pprof's list and peek for a function of the top; the source comes from the target on demand. */
+	async openList(row: FunctionRow): Promise<void> {
+		const set = this.viewSet();
+		const id = this.table.find(row);
+		const frame = id === undefined ? undefined : this.table.frames[id];
+		this.set({ list: { row, ...peekOf(set, this.table, this.status.view, row), sourceText: frame?.scriptId && frame.scriptId !== '0' ? 'reading the source…' : 'no source: a native or built-in function' } });
+		if (!frame?.scriptId || frame.scriptId === '0') return;
+		try {
+			let lines = this.sources.get(frame.scriptId);
+			if (!lines) {
+				lines = (await this.monitor.target.scriptSource(frame.scriptId)).split(/\r?\n/);
+				this.sources.set(frame.scriptId, lines);
+			}
+			const open = this.status.list;
+			if (open && functionKey(open.row) === functionKey(row)) this.set({ list: { ...open, source: lines, sourceText: undefined } });
+		} catch (error) {
+			if (this.status.list) this.set({ list: { ...this.status.list, sourceText: `no source: ${(error as Error).message}` } });
+		}
+	}
+
+	closeList(): void {
+		this.set({ list: undefined });
+	}
+
+	/** Write what the view shows (in use now, or allocated over the window) as .heapprofile and .pb.gz. */
+	async dump(): Promise<ProfileFilePaths> {
+		const { mode } = this.status.view;
+		const t = Date.now();
+		const base = snapshotPath(this.outDir, this.monitor.info?.pid, new Date(t), '');
+		if (mode === 'inuse') {
+			if (!this.running) throw new Error('the sampler is not running yet');
+			const profile = await this.monitor.target.readSamplingProfile();
+			return writeProfileFiles(base, profile, toPprof(profile, { mode, intervalBytes: this.intervalBytes, timeMs: t, durationMs: t - (this.status.since ?? t) }));
+		}
+		if (this.pieces.length === 0) throw new Error(`nothing allocated has been read yet; the first read comes ${READ_MS / 1000} s after switching`);
+		const set = this.viewSet();
+		const from = this.pieces[0].t0;
+		return writeProfileFiles(base, stackSetToProfile(set, this.table), stackSetToPprof(set, this.table, { mode, intervalBytes: this.intervalBytes, timeMs: from, durationMs: this.pieces.at(-1)!.t1 - from }));
 	}
 }

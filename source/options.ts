@@ -15,6 +15,8 @@ export interface Flags {
 	connectTimeout: string;
 	log?: string;
 	outDir: string;
+	sampling: boolean;
+	sampleInterval: string;
 }
 
 export type Where =
@@ -32,6 +34,8 @@ export interface RunConfig {
 	readonly logFile?: string;
 	/** Where heap snapshots go. */
 	readonly outDir: string;
+	/** Bytes between allocation samples on average; undefined: sampling is off (--no-sampling). */
+	readonly sampleIntervalBytes?: number;
 	/** A warning to print before connecting (non-loopback host allowed by --allow-remote). */
 	readonly warning?: string;
 }
@@ -66,8 +70,11 @@ export function toRunConfig(flags: Flags, command: string[], demoPath: string, i
 	} else {
 		where = { kind: 'spawn', command: command[0], args: command.slice(1) };
 	}
+	const sampleIntervalBytes = Number(flags.sampleInterval);
+	if (!Number.isInteger(sampleIntervalBytes) || sampleIntervalBytes < 1024) throw new UsageError(`--sample-interval expects a whole number of bytes, at least 1024; got "${flags.sampleInterval}"`);
 	return {
 		where,
+		sampleIntervalBytes: flags.sampling ? sampleIntervalBytes : undefined,
 		intervalMs: duration('interval', flags.interval, 'ms', 100),
 		windowMs: duration('window', flags.window, 's', 10_000),
 		durationMs: flags.duration === undefined ? undefined : duration('duration', flags.duration, 's', 1),

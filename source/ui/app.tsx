@@ -1,4 +1,5 @@
 // The live screen: reads the monitor, redraws at most a few times a second, and maps keys to actions.
+import path from 'node:path';
 import React, { useEffect, useRef, useState } from 'react';
 import { useInput } from 'ink';
 import type { Monitor } from '../monitor.js';
@@ -8,6 +9,7 @@ import type { Snapshots } from '../snapshots.js';
 import type { LiveTop } from '../live-top.js';
 import type { SnapshotReport } from '../analysis/report.js';
 import { reportRows, type ReportView } from './report-lines.js';
+import { sortedRows } from './top-lines.js';
 import { snapshotMessage } from './snapshot-message.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
@@ -49,6 +51,12 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 	const shownFailure = useRef<object | undefined>(undefined);
 	const [showTop, setShowTop] = useState(false);
 	const [topSort, setTopSort] = useState<'flat' | 'cum'>('flat');
+	const [topSelected, setTopSelected] = useState(0);
+
+	// Growth and allocated sums cover the chart window: the same minutes as the charts.
+	useEffect(() => {
+		if (liveTop) liveTop.windowMs = windowMs;
+	}, [liveTop, windowMs]);
 
 	useEffect(() => {
 		let drawn = '';
@@ -86,12 +94,30 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 			setMessage(undefined);
 			return snapshots.request();
 		}
-		if (action === 'top') {
-			if (!liveTop) return setMessage('the allocation top is not available here');
-			liveTop.start();
-			return setShowTop((shown) => !shown);
+		if (action === 'top' || action === 'profile') {
+			if (!liveTop) return setMessage('allocation sampling is off (--no-sampling): no allocation top or profile');
+			if (action === 'top') return setShowTop((shown) => !shown);
+			setMessage('writing the allocation profile…');
+			liveTop.dump().then(
+				(files) => setMessage(`wrote ${path.basename(files.heapprofile)} (DevTools) and ${path.basename(files.pprof)} (pprof) in ${path.dirname(files.pprof)}`),
+				(error: Error) => setMessage(`profile not written: ${error.message}`),
+			);
+			return;
 		}
-		if (action === 'sort') return setTopSort((sort) => (sort === 'flat' ? 'cum' : 'flat'));
+		if (showTop && liveTop) {
+			const rows = sortedRows(liveTop.status, topSort);
+			const list = liveTop.status.list;
+			if (action === 'sort') return setTopSort((sort) => (sort === 'flat' ? 'cum' : 'flat'));
+			if (action === 'up') return setTopSelected((n) => Math.max(0, n - 1));
+			if (action === 'down') return setTopSelected((n) => Math.min(Math.max(0, rows.length - 1), n + 1));
+			if (action === 'open' && rows[topSelected]) return void liveTop.openList(rows[topSelected]);
+			if (action === 'back') return list ? liveTop.closeList() : setShowTop(false);
+			if (action === 'mode' || action === 'unit' || action === 'fold') {
+				setTopSelected(0);
+				liveTop.closeList();
+				return action === 'mode' ? liveTop.toggleMode() : action === 'unit' ? liveTop.toggleUnit() : liveTop.toggleFold();
+			}
+		}
 		if (action === 'report') {
 			setShowTop(false);
 			if (!report) return setMessage('no snapshot yet: press s to take one');
@@ -132,7 +158,8 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 			logFile={logFile}
 			message={snapshotMessage(snapshots?.status) ?? message}
 			report={reportOpen && report ? { report, view } : undefined}
-			allocTop={showTop && liveTop ? { status: liveTop.status, sort: topSort } : undefined}
+			topStatus={liveTop?.status}
+			allocTop={showTop && liveTop ? { status: liveTop.status, sort: topSort, selected: topSelected } : undefined}
 		/>
 	);
 }

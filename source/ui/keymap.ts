@@ -2,7 +2,7 @@
 // Charts keys work on the charts; report keys in the snapshot report; global keys everywhere.
 export type Action =
 	| 'quit' | 'help' | 'gc' | 'freeze' | 'widen' | 'narrow' | 'snapshot' | 'report'
-	| 'up' | 'down' | 'open' | 'back' | 'diff' | 'top' | 'sort';
+	| 'up' | 'down' | 'open' | 'back' | 'diff' | 'top' | 'sort' | 'mode' | 'unit' | 'fold' | 'profile';
 
 export type Scope = 'global' | 'charts' | 'report' | 'top';
 export type View = Exclude<Scope, 'global'>;
@@ -21,7 +21,8 @@ export const keymap: readonly Binding[] = [
 	{ keys: ['?'], label: '?', action: 'help', short: 'help', scope: 'global', description: 'show or hide this help' },
 	{ keys: ['s'], label: 's', action: 'snapshot', short: 'snapshot', scope: 'global', description: 'heap snapshot: written to --out-dir, analysed, diffed against the previous one (a big heap asks first)' },
 	{ keys: ['v'], label: 'v', action: 'report', short: 'report', scope: 'global', description: 'show or hide the last snapshot report' },
-	{ keys: ['t'], label: 't', action: 'top', short: 'alloc top', scope: 'global', description: 'show or hide the live allocation top (starts the sampling heap profiler in the target)' },
+	{ keys: ['t'], label: 't', action: 'top', short: 'alloc top', scope: 'global', description: 'show or hide the live allocation top, full screen' },
+	{ keys: ['p'], label: 'p', action: 'profile', short: 'profile', scope: 'global', description: 'write the allocation profile as shown (in use or allocated) as .heapprofile and pprof .pb.gz to --out-dir' },
 	{ keys: ['g'], label: 'g', action: 'gc', short: 'GC', scope: 'charts', description: 'force a full GC in the target; marked G on the charts' },
 	{ keys: ['space'], label: 'space', action: 'freeze', short: 'freeze', scope: 'charts', description: 'freeze the display (collection goes on)' },
 	{ keys: ['+', '='], label: '+', action: 'widen', short: 'wider', scope: 'charts', description: 'widen the chart window' },
@@ -31,11 +32,15 @@ export const keymap: readonly Binding[] = [
 	{ keys: ['enter'], label: 'enter', action: 'open', short: 'retainers', scope: 'report', description: 'largest instances of the selected constructor and what keeps them alive' },
 	{ keys: ['d'], label: 'd', action: 'diff', short: 'summary/diff', scope: 'report', description: 'switch between the summary and the diff against the previous snapshot' },
 	{ keys: ['escape'], label: 'esc', action: 'back', short: 'back', scope: 'report', description: 'back: from retainers to the table, from the table to the charts' },
-	{ keys: ['c'], label: 'c', action: 'sort', short: 'sort flat/cum', scope: 'top', description: 'sort the allocation top by flat or by cum' },
+	{ keys: ['up', 'k'], label: '↑', action: 'up', short: 'up', scope: 'top', description: 'select the function above' },
+	{ keys: ['down', 'j'], label: '↓', action: 'down', short: 'down', scope: 'top', description: 'select the function below' },
+	{ keys: ['enter'], label: 'enter', action: 'open', short: 'list', scope: 'top', description: 'list: the function\'s source, its callers and callees with their shares' },
+	{ keys: ['escape'], label: 'esc', action: 'back', short: 'back', scope: 'top', description: 'back: from the list to the top, from the top to the charts' },
+	{ keys: ['c'], label: 'c', action: 'sort', short: 'flat/cum', scope: 'top', description: 'sort by flat (the function itself) or cum (with its callees)' },
+	{ keys: ['m'], label: 'm', action: 'mode', short: 'inuse/alloc', scope: 'top', description: 'in use (objects still alive) or allocated over the window (collected too); restarts the sampler' },
+	{ keys: ['o'], label: 'o', action: 'unit', short: 'bytes/objects', scope: 'top', description: 'count bytes or objects' },
+	{ keys: ['i'], label: 'i', action: 'fold', short: 'internals', scope: 'top', description: 'fold node: internals into the code that called them, or show them' },
 ];
-
-/** Keys kept for coming features, so nothing else takes them. */
-export const reservedKeys: Readonly<Record<string, string>> = { p: 'heap profile' };
 
 /** Ink's key flags, as far as the keymap needs them. */
 export interface KeyFlags { ctrl?: boolean; upArrow?: boolean; downArrow?: boolean; return?: boolean; escape?: boolean }
@@ -56,8 +61,11 @@ export function actionFor(input: string, key: KeyFlags, view: View = 'charts'): 
 	return keymap.find((binding) => (binding.scope === 'global' || binding.scope === view) && binding.keys.includes(name))?.action;
 }
 
-/** The bindings the footer shows in a view. */
-export const footerBindings = (view: View): Binding[] => keymap.filter((b) => b.scope === 'global' || b.scope === view);
+/** The bindings the footer shows in a view: quit and help, then the view's own keys, then the other global ones. */
+export function footerBindings(view: View): Binding[] {
+	const first = keymap.filter((b) => b.action === 'quit' || b.action === 'help');
+	return [...first, ...keymap.filter((b) => b.scope === view), ...keymap.filter((b) => b.scope === 'global' && !first.includes(b))];
+}
 
 const WINDOW_STEPS_MS = [10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000];
 

@@ -2,8 +2,10 @@
 import type { History } from '../model/history.js';
 import { gcWindowStats } from '../model/stats/gc-pauses.js';
 import { slopePerMinute } from '../model/stats/trend.js';
-import { formatBytes, formatBytesPerMinute, formatMs, formatPercent, formatDuration } from '../model/format.js';
+import { formatBytes, formatCount, formatBytesPerMinute, formatMs, formatPercent, formatDuration } from '../model/format.js';
 import type { TargetInfo } from '../types.js';
+import type { LiveTopStatus } from '../live-top.js';
+import path from 'node:path';
 
 export interface NowLine {
 	readonly label: string;
@@ -46,4 +48,14 @@ export function nowLines(history: History, at: number, windowMs: number, info?: 
 		...(stale ? [{ label: 'last read', value: `${formatDuration(at - r.t)} ago`, warn: true }] : []),
 		...(history.droppedGcEvents > 0 ? [{ label: 'gc dropped', value: String(history.droppedGcEvents), note: 'GC storm: events over cap', warn: true }] : []),
 	];
+}
+
+/** The allocation top's first rows for the now panel: the live top in brief, under the current values. */
+export function topBriefLines(status: LiveTopStatus | undefined, rows: number): NowLine[] {
+	const top = status?.top;
+	if (!status || rows < 3) return [];
+	const value = (n: number) => (status.view.unit === 'space' ? formatBytes(n) : formatCount(n));
+	const head: NowLine = { label: status.view.mode === 'inuse' ? 'in use by' : 'allocated by', value: top ? `${value(top.total)} sampled` : '–', note: 't: full top' };
+	if (!top) return [head, { label: '', value: '', note: status.text ?? 'waiting for the first profile' }];
+	return [head, ...top.functions.slice(0, rows - 1).map((f) => ({ label: `  ${value(f.flat)}`, value: f.name, note: f.url ? `${path.basename(f.url)}:${f.line}` : undefined }))];
 }

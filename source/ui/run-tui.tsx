@@ -17,11 +17,13 @@ export async function runTui(source: TargetSource, config: RunConfig): Promise<n
 		if (quitting) return;
 		quitting = true;
 		snapshots.stop();
-		liveTop.stop();
+		liveTop?.stop();
 		void monitor.stop().finally(() => instance.unmount());
 	};
 	const snapshots = new Snapshots(monitor, config.outDir);
-	const liveTop = new LiveTop(monitor);
+	// Sampling runs while attached, so the allocation top has figures the moment it is opened.
+	const liveTop = config.sampleIntervalBytes === undefined ? undefined : new LiveTop(monitor, config.outDir, config.sampleIntervalBytes);
+	liveTop?.start();
 	const instance = render(
 		<App monitor={monitor} intervalMs={config.intervalMs} initialWindowMs={config.windowMs} logFile={logFile} onQuit={quit} snapshots={snapshots} liveTop={liveTop} />,
 		// Only changed lines are rewritten: most of the screen (axes, labels, old columns) is the same each second.

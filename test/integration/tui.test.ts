@@ -127,26 +127,3 @@ test('s takes a snapshot: progress, then the report; a second one opens on the d
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
 });
-
-test('t shows the live allocation top: the known allocator first, with its line; the sampler stops on quit', async () => {
-	const target = await startTarget('allocator.cjs');
-	await target.waitFor(/^ready/);
-	const line = fs.readFileSync(fixture('allocator.cjs'), 'utf8').split('\n').findIndex((l) => l.includes('function allocateOrders')) + 1;
-	const term = Terminal.start(`node ${cliPath} --inspect ${target.port}`, 130, 40);
-	try {
-		await term.waitFor(/● live/);
-		term.keys('t');
-		const screen = await term.waitFor(/flat%\s+sum%/);
-		const rows = screen.split('\n').filter((l) => /^\s+\S+ \S*B\s+[\d.]+%/.test(l));
-		assert.match(rows[0], new RegExp(`allocateOrders allocator\\.cjs:${line}\\b`), screen);
-		assert.match(screen, /c\s+sort flat\/cum/, 'the footer shows the top keys');
-		term.keys('q');
-		await term.waitFor(/EXITED 0/);
-		const client = await CDP({ target: target.wsUrl, local: true });
-		await assert.rejects(client.send('HeapProfiler.getSamplingProfile'), /not started/, 'memtop stopped its sampler when it detached');
-		await client.close();
-	} finally {
-		term.close();
-		await target.kill();
-	}
-});

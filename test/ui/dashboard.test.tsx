@@ -50,9 +50,15 @@ test('a terminal below the minimum gets the size it needs', () => {
 	assert.doesNotMatch(frame, /Memory/);
 });
 
-test('the help screen lists every key of the keymap', () => {
-	const frame = render(<Dashboard {...props({ showHelp: true })} />).lastFrame()!;
-	for (const text of ['q / ctrl+c', 'force a full GC', 'freeze the display', 'widen the chart window', 'heap snapshot: written', '(report) largest instances', 'heap profile (coming)']) {
-		assert.ok(frame.includes(text), `${text} in\n${frame}`);
+test('the help screen lists the keys of the view it was opened from, and others as room allows', () => {
+	const charts = render(<Dashboard {...props({ showHelp: true })} />).lastFrame()!;
+	for (const text of ['q / ctrl+c', 'force a full GC', 'freeze the display', 'widen the chart window', 'heap snapshot: written', 'write the allocation profile', 'largest instances']) {
+		assert.ok(charts.includes(text), `${text} in\n${charts}`);
 	}
+	const status = { view: { mode: 'inuse', unit: 'space', foldInternals: false }, perMinute: new Map() } as const;
+	// From the allocation top on a small screen: its own keys are there, a group that does not fit is left out whole.
+	const top = render(<Dashboard {...props({ showHelp: true, columns: 80, rows: 24, allocTop: { status, sort: 'flat', selected: 0 } })} />).lastFrame()!;
+	for (const text of ['allocation top', 'in use (objects still alive)', 'count bytes or objects', 'fold node: internals', 'list: the function']) assert.ok(top.includes(text), `${text} in\n${top}`);
+	assert.ok(!top.includes('force a full GC'), `the charts group does not fit whole, so it is left out:\n${top}`);
+	assert.ok(top.split('\n').length <= 24);
 });

@@ -32,7 +32,8 @@ test('one keymap: every binding reachable in its view, window steps up and down'
 		assert.equal(actionFor(input, flags(key), view), binding.action, key);
 	}
 	assert.equal(actionFor('c', {}), undefined);
-	assert.equal(actionFor('p', {}), undefined, 'p is reserved, not bound');
+	assert.equal(actionFor('p', {}), 'profile', 'p writes the allocation profile from any view');
+	assert.equal(actionFor('m', {}, 'charts'), undefined, 'allocation top keys do nothing on the charts');
 	assert.equal(actionFor('g', {}, 'report'), undefined, 'chart keys do nothing in the report');
 	assert.equal(actionFor('', { downArrow: true }, 'charts'), undefined, 'report keys do nothing on the charts');
 	assert.equal(actionFor('s', {}, 'report'), 'snapshot', 'global keys work everywhere');

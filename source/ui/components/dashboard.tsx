@@ -5,19 +5,20 @@ import type { History } from '../../model/history.js';
 import type { ConnectionState, TargetInfo } from '../../types.js';
 import { layout } from '../layout.js';
 import { chartSpec } from '../chart-specs.js';
-import { nowLines } from '../now-lines.js';
+import { nowLines, topBriefLines, type NowLine } from '../now-lines.js';
 import { formatDuration } from '../../model/format.js';
 import { ChartPanel, LABEL_WIDTH } from './chart-panel.js';
 import { Header } from './header.js';
 import { Footer } from './footer.js';
 import { NowPanel } from './now-panel.js';
-import { HelpScreen } from './help-screen.js';
 import { TooSmall } from './too-small.js';
 import { Painted } from './painted.js';
 import { styledLine } from '../styled-line.js';
 import { reportLines, type ReportView } from '../report-lines.js';
 import type { SnapshotReport } from '../../analysis/report.js';
 import { topLines } from '../top-lines.js';
+import { listLines } from '../list-lines.js';
+import { helpLines } from '../help-lines.js';
 import type { LiveTopStatus } from '../../live-top.js';
 
 export interface DashboardProps {
@@ -39,7 +40,9 @@ export interface DashboardProps {
 	/** The snapshot report, when it is open instead of the charts. */
 	report?: { report: SnapshotReport; view: ReportView };
 	/** The live allocation top, when it is open instead of the charts. */
-	allocTop?: { status: LiveTopStatus; sort: 'flat' | 'cum' };
+	allocTop?: { status: LiveTopStatus; sort: 'flat' | 'cum'; selected: number };
+	/** The allocation top's status while sampling runs, for its brief in the now panel. */
+	topStatus?: LiveTopStatus;
 }
 
 export function Dashboard(props: DashboardProps) {
@@ -47,14 +50,16 @@ export function Dashboard(props: DashboardProps) {
 	if (plan.tooSmall) return <TooSmall columns={props.columns} rows={props.rows} />;
 	const plotColumns = Math.max(2, plan.chartWidth - LABEL_WIDTH - 2);
 	const body = props.rows - 3;
+	const view = props.allocTop ? 'top' : props.report ? 'report' : 'charts';
+	const top = props.allocTop;
 	return (
 		<Box flexDirection="column" width={props.columns} height={props.rows}>
 			<Header info={props.info} state={props.state} stateDetail={props.stateDetail} frozen={props.frozen}
 				intervalMs={props.intervalMs} windowMs={props.windowMs} elapsedMs={props.elapsedMs} logFile={props.logFile} width={props.columns} />
 			{props.showHelp ? (
-				<Box height={body}><HelpScreen /></Box>
-			) : props.allocTop ? (
-				<Painted lines={topLines(props.allocTop.status, props.allocTop.sort, props.columns, body)} width={props.columns} />
+				<Painted lines={helpLines(view, props.columns, body)} width={props.columns} />
+			) : top ? (
+				<Painted lines={top.status.list ? listLines(top.status, top.status.list, props.columns, body) : topLines(top.status, top.sort, top.selected, props.columns, body)} width={props.columns} />
 			) : props.report ? (
 				<Painted lines={reportLines(props.report.report, props.report.view, props.columns, body)} width={props.columns} />
 			) : (
@@ -65,10 +70,10 @@ export function Dashboard(props: DashboardProps) {
 						))}
 						<Painted lines={[styledLine([{ text: timeAxis(props.windowMs, plotColumns), dim: true }], plan.chartWidth)]} width={plan.chartWidth} />
 					</Box>
-					{plan.nowWidth > 0 && <NowPanel lines={nowLines(props.history, props.at, props.windowMs, props.info)} width={plan.nowWidth} height={body} />}
+					{plan.nowWidth > 0 && <NowPanel lines={withTopBrief(nowLines(props.history, props.at, props.windowMs, props.info), props.topStatus, body)} width={plan.nowWidth} height={body} />}
 				</Box>
 			)}
-			<Footer message={props.message} width={props.columns} view={props.showHelp ? 'charts' : props.allocTop ? 'top' : props.report ? 'report' : 'charts'} />
+			<Footer message={props.message} width={props.columns} view={view} />
 		</Box>
 	);
 }
@@ -77,4 +82,11 @@ export function Dashboard(props: DashboardProps) {
 function timeAxis(windowMs: number, plotColumns: number): string {
 	const left = `-${formatDuration(windowMs)}`;
 	return ' '.repeat(LABEL_WIDTH + 1) + left + 'now'.padStart(Math.max(4, plotColumns - left.length));
+}
+
+/** The now panel's rows and, below them in what room is left, the allocation top in brief. */
+function withTopBrief(lines: NowLine[], status: LiveTopStatus | undefined, height: number): NowLine[] {
+	const room = height - 1 - lines.length - 1; // the panel's title, a blank row between
+	const brief = topBriefLines(status, Math.min(room, 8));
+	return brief.length > 0 ? [...lines, { label: '', value: '' }, ...brief] : lines;
 }
