@@ -9,7 +9,8 @@ import { FrameTable, addProfile, leafFlats, peekOf, sumOf, topOfSet, viewIndex, 
 import { stackSetToProfile } from './model/profile/to-heapprofile.js';
 import { stackSetToPprof, toPprof } from './model/profile/pprof.js';
 import { keyOf, type FunctionRow, type Top } from './model/profile/top.js';
-import type { Monitor } from './monitor.js';
+import type { Session } from './collector/session.js';
+import type { TargetInfo } from './types.js';
 
 export const DEFAULT_SAMPLE_INTERVAL = 512 * 1024;
 export const READ_MS = 5000;
@@ -45,6 +46,12 @@ interface Piece {
 	readonly set: StackSet;
 }
 
+/** What the top reads from: the session to the target and who the target is (a Monitor is one). */
+export interface TopSource {
+	readonly target: Session;
+	readonly info?: TargetInfo;
+}
+
 export class LiveTop {
 	status: LiveTopStatus = { view: { mode: 'inuse', unit: 'space', foldInternals: false }, perMinute: new Map() };
 	version = 0;
@@ -63,7 +70,9 @@ export class LiveTop {
 	private pid: number | undefined;
 	private sources = new Map<string, string[]>();
 
-	constructor(private readonly monitor: Monitor, private readonly outDir: string, readonly intervalBytes = DEFAULT_SAMPLE_INTERVAL) {}
+	/** `onRead` hears of every read that changed the figures, and of a sampler another tool owns. */
+	constructor(private readonly monitor: TopSource, private readonly outDir: string, readonly intervalBytes = DEFAULT_SAMPLE_INTERVAL,
+		private readonly onRead?: (status: LiveTopStatus) => void) {}
 
 	private set(status: Partial<LiveTopStatus>): void {
 		this.status = { ...this.status, ...status };
@@ -153,6 +162,8 @@ export class LiveTop {
 				await session.stopSampling();
 			}
 			if (!this.running) {
+				// A new sampler (a reconnect, a mode switch) knows nothing of the old one's samples: start afresh.
+				if (this.history.length > 0 || this.pieces.length > 0) this.restartFigures(false);
 				await session.startSampling(this.intervalBytes, mode === 'alloc');
 				this.running = true;
 				this.set({ since: Date.now(), text: `sampling every ${Math.round(this.intervalBytes / 1024)} KiB; the first figures come in ${READ_MS / 1000} s` });
@@ -168,10 +179,12 @@ export class LiveTop {
 			else this.addInuse(t, set);
 			this.set({ text: undefined });
 			this.recompute();
+			this.onRead?.(this.status);
 		} catch (error) {
 			if (error instanceof SamplerBusyError) {
 				this.stop();
 				this.set({ text: `no allocation top: ${error.message}` });
+				this.onRead?.(this.status);
 				return;
 			}
 			// A reconnected target has no sampler of ours: start it again on the next read.

@@ -2,6 +2,7 @@
 import type { Tick } from '../model/history.js';
 import type { GcEvent, Reading, TargetInfo } from '../types.js';
 import { gcWindowStats } from '../model/stats/gc-pauses.js';
+import { functionKey, type LiveTopStatus } from '../live-top.js';
 
 type Json = Record<string, unknown>;
 
@@ -43,6 +44,24 @@ export function sampleRecord(tick: Tick, gcEvents: readonly GcEvent[], windowMs:
 
 export function gcRecord(event: GcEvent): Json {
 	return compact({ type: 'gc', t: Math.round(event.t), kind: event.kind, pauseMs: event.pauseMs, heapBefore: event.heapBefore, heapAfter: event.heapAfter });
+}
+
+/** The functions of the allocation top the record carries. */
+export const TOP_RECORD_FUNCTIONS = 10;
+
+export function topRecord(status: LiveTopStatus, t = Date.now()): Json {
+	const top = status.top;
+	if (!top) return compact({ type: 'top', t, error: status.text });
+	return {
+		type: 'top',
+		t,
+		sampleType: top.sampleType,
+		total: Math.round(top.total),
+		functions: top.functions.slice(0, TOP_RECORD_FUNCTIONS).map((f) => compact({
+			name: f.name, url: f.url, line: f.line, flat: Math.round(f.flat), cum: Math.round(f.cum),
+			growthPerMin: status.perMinute.has(functionKey(f)) ? Math.round(status.perMinute.get(functionKey(f))!) : undefined,
+		})),
+	};
 }
 
 export type EndReason = 'duration' | 'target-exit' | 'signal' | 'error';

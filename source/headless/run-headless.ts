@@ -1,7 +1,9 @@
 // Headless mode: one JSON object per line on stdout, nothing drawn. Ends on --duration, a signal or target exit.
 import { Session, type TargetSource } from '../collector/session.js';
 import { History } from '../model/history.js';
-import { endRecord, gcRecord, sampleRecord, targetRecord, type EndReason } from './records.js';
+import { endRecord, gcRecord, sampleRecord, targetRecord, topRecord, type EndReason } from './records.js';
+import { LiveTop } from '../live-top.js';
+import type { TargetInfo } from '../types.js';
 
 export interface HeadlessOptions {
 	readonly intervalMs: number;
@@ -9,6 +11,9 @@ export interface HeadlessOptions {
 	readonly durationMs?: number;
 	readonly connectTimeoutMs: number;
 	readonly write?: (line: string) => void;
+	/** Bytes between allocation samples; undefined: no sampling, no top records. */
+	readonly sampleIntervalBytes?: number;
+	readonly outDir: string;
 }
 
 /** Run until done; resolves with the process exit code. Connection failures reject (the CLI maps them to 3). */
@@ -21,8 +26,12 @@ export async function runHeadless(source: TargetSource, options: HeadlessOptions
 		finish = (reason, detail) => resolve([reason, detail]);
 	});
 
+	let info: TargetInfo | undefined;
 	const session = new Session(source, { intervalMs: options.intervalMs, connectTimeoutMs: options.connectTimeoutMs, reconnect: false }, {
-		onTarget: (info) => emit(targetRecord(info)),
+		onTarget: (target) => {
+			info = target;
+			emit(targetRecord(target));
+		},
 		onReading: (reading) => emit(sampleRecord(history.addReading(reading), history.gcEvents, options.windowMs)),
 		onGap: (t) => emit(sampleRecord(history.addGap(t), history.gcEvents, options.windowMs)),
 		onGc: (events, dropped) => {
@@ -38,13 +47,20 @@ export async function runHeadless(source: TargetSource, options: HeadlessOptions
 	process.once('SIGINT', onSignal);
 	process.once('SIGTERM', onSignal);
 	const timer = options.durationMs !== undefined ? setTimeout(() => finish('duration'), options.durationMs) : undefined;
+	// The allocation top, as on the screen: one "top" record per read of the sampler.
+	const top = options.sampleIntervalBytes === undefined ? undefined
+		: new LiveTop({ target: session, get info() { return info; } }, options.outDir, options.sampleIntervalBytes, (status) => emit(topRecord(status)));
+	if (top) top.windowMs = options.windowMs;
 	try {
 		await session.start();
+		top?.start();
 		const [reason, detail] = await finished;
+		top?.stop();
 		await session.stop();
 		emit(endRecord(reason, detail));
 		return 0;
 	} finally {
+		top?.stop();
 		clearTimeout(timer);
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);

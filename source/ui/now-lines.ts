@@ -57,5 +57,5 @@ export function topBriefLines(status: LiveTopStatus | undefined, rows: number): 
 	const value = (n: number) => (status.view.unit === 'space' ? formatBytes(n) : formatCount(n));
 	const head: NowLine = { label: status.view.mode === 'inuse' ? 'in use by' : 'allocated by', value: top ? `${value(top.total)} sampled` : '–', note: 't: full top' };
 	if (!top) return [head, { label: '', value: '', note: status.text ?? 'waiting for the first profile' }];
-	return [head, ...top.functions.slice(0, rows - 1).map((f) => ({ label: `  ${value(f.flat)}`, value: f.name, note: f.url ? `${path.basename(f.url)}:${f.line}` : undefined }))];
+	return [head, ...top.functions.filter((f) => f.flat > 0).slice(0, rows - 1).map((f) => ({ label: `  ${value(f.flat)}`, value: f.name, note: f.url ? `${path.basename(f.url)}:${f.line}` : undefined }))];
 }

@@ -118,3 +118,36 @@ test('--target picks a target by id and rejects one that does not match', async 
 		await target.kill();
 	}
 });
+
+test('headless: a "top" record per read of the sampler names the known allocator; --no-sampling writes none and starts no sampler', async () => {
+	const target = await startTarget('allocator.cjs');
+	try {
+		await target.waitFor(/^ready/);
+		const line = fs.readFileSync(fixture('allocator.cjs'), 'utf8').split('\n').findIndex((l) => l.includes('function allocateOrders')) + 1;
+		// Started on attach, read every 5 s: two reads in 13 s (or a third on a fast start), the second with growth.
+		const run = await runCli(['--inspect', String(target.port), '--json', '--duration', '13', '--sample-interval', '32768']).done;
+		assert.equal(run.code, 0, run.stderr);
+		const tops = run.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'top');
+		assert.ok(tops.length >= 2, run.stdout);
+		for (const top of tops) {
+			assert.equal(top.sampleType, 'inuse_space/bytes');
+			assert.deepEqual([top.functions[0].name, top.functions[0].line], ['allocateOrders', line]);
+			assert.ok(top.functions[0].url.endsWith('allocator.cjs'));
+			assert.ok(top.functions[0].flat > 0.5 * top.total, 'it makes most of what is in use');
+			assert.ok(top.functions.length <= 10);
+		}
+		assert.equal(typeof tops[1].functions[0].growthPerMin, 'number', 'the second read has a change per minute');
+
+		const quiet = runCli(['--inspect', String(target.port), '--json', '--duration', '6', '--no-sampling']);
+		await new Promise((r) => setTimeout(r, 2000));
+		const { default: CDP } = await import('chrome-remote-interface');
+		const client = await CDP({ target: target.wsUrl, local: true });
+		await assert.rejects(client.send('HeapProfiler.getSamplingProfile'), /not started/, 'no sampler while attached with --no-sampling');
+		await client.close();
+		const { code, stdout } = await quiet.done;
+		assert.equal(code, 0);
+		assert.ok(!stdout.includes('"type":"top"'));
+	} finally {
+		await target.kill();
+	}
+});
