@@ -5,17 +5,20 @@
 import { SamplerBusyError } from './collector/connection.js';
 import { snapshotPath } from './collector/snapshot-file.js';
 import { writeProfileFiles, type ProfileFilePaths } from './collector/profile-files.js';
-import { FrameTable, addProfile, leafFlats, peekOf, sumOf, topOfSet, viewIndex, type Neighbour, type StackSet, type ViewOptions } from './model/profile/stack-set.js';
+import { FrameTable, addProfile, addSet, leafFlats, newStackSet, peekOf, topOfSet, viewIndex, type Neighbour, type StackSet, type ViewOptions } from './model/profile/stack-set.js';
 import { stackSetToProfile } from './model/profile/to-heapprofile.js';
 import { stackSetToPprof, toPprof } from './model/profile/pprof.js';
 import { keyOf, type FunctionRow, type Top } from './model/profile/top.js';
 import type { Session } from './collector/session.js';
+import type { SamplingProfile } from './model/profile/sampling-profile.js';
 import type { TargetInfo } from './types.js';
 
 export const DEFAULT_SAMPLE_INTERVAL = 512 * 1024;
 export const READ_MS = 5000;
-/** History and alloc sums are kept in at most this many pieces per window, whatever its length. */
+/** History and alloc sums are kept in about this many pieces per window, whatever its length. */
 const PIECES_PER_WINDOW = 60;
+/** The shortest piece: a little under window/60, so reads 5 s apart on a 5-minute window, early by a timer's jitter, still make one each. */
+const pieceMs = (windowMs: number) => (0.9 * windowMs) / PIECES_PER_WINDOW;
 
 /** The source of one function with its callers and callees: pprof's list and peek. */
 export interface ListView {
@@ -63,7 +66,8 @@ export class LiveTop {
 	private pendingStop = false; // a mode switch: stop the sampler before starting it with the other settings
 	private generation = 0; // bumped when the figures start afresh: a read from before is dropped
 	private table = new FrameTable();
-	private inuse: StackSet = new Map();
+	private inuse: StackSet = newStackSet();
+	private allocSum: StackSet = newStackSet(); // the pieces of the window added up, kept as they come and go
 	private inuseAt = 0; // when the profile in use was read
 	private history: { t: number; flats: Float64Array[] }[] = [];
 	private pieces: Piece[] = [];
@@ -100,7 +104,7 @@ export class LiveTop {
 	toggleMode(): void {
 		this.status = { ...this.status, view: { ...this.status.view, mode: this.status.view.mode === 'inuse' ? 'alloc' : 'inuse' } };
 		this.restartFigures(true);
-		void this.read();
+		if (this.timer) void this.read();
 	}
 
 	/** bytes <-> objects; the data is the same, only the view changes. */
@@ -121,7 +125,8 @@ export class LiveTop {
 	private restartFigures(restartSampler: boolean): void {
 		this.generation++;
 		if (restartSampler && this.running) this.pendingStop = true;
-		this.inuse = new Map();
+		this.inuse = newStackSet();
+		this.allocSum = newStackSet();
 		this.history = [];
 		this.pieces = [];
 		this.set({ top: undefined, perMinute: new Map(), list: undefined, since: undefined, text: 'restarting the sampler…' });
@@ -172,13 +177,7 @@ export class LiveTop {
 			const generation = this.generation;
 			const profile = mode === 'alloc' ? await session.restartSampling(this.intervalBytes, true) : await session.readSamplingProfile();
 			if (generation !== this.generation) return;
-			const t = Date.now();
-			const set: StackSet = new Map();
-			addProfile(set, profile, this.table);
-			if (mode === 'alloc') this.addPiece(t, set);
-			else this.addInuse(t, set);
-			this.set({ text: undefined });
-			this.recompute();
+			this.ingest(profile, Date.now());
 			this.onRead?.(this.status);
 		} catch (error) {
 			if (error instanceof SamplerBusyError) {
@@ -193,28 +192,39 @@ export class LiveTop {
 		}
 	}
 
+	/** One read's work on memtop's side, what a refresh costs: the profile into the set, then the view. */
+	ingest(profile: SamplingProfile, t: number): void {
+		const set = newStackSet();
+		addProfile(set, profile, this.table);
+		if (this.status.view.mode === 'alloc') this.addPiece(t, set);
+		else this.addInuse(t, set);
+		this.set({ text: undefined });
+		this.recompute();
+	}
+
 	private addInuse(t: number, set: StackSet): void {
 		this.inuse = set;
 		this.inuseAt = t;
 		const last = this.history.at(-1);
-		if (!last || t - last.t >= this.windowMs / PIECES_PER_WINDOW) this.history.push({ t, flats: leafFlats(set, this.table) });
+		if (!last || t - last.t >= pieceMs(this.windowMs)) this.history.push({ t, flats: leafFlats(set, this.table) });
 		while (this.history.length > 1 && this.history[1].t <= t - this.windowMs) this.history.shift();
 	}
 
 	private addPiece(t: number, set: StackSet): void {
+		addSet(this.allocSum, set);
 		const last = this.pieces.at(-1);
-		if (last && t - last.t0 < this.windowMs / PIECES_PER_WINDOW) {
-			for (const [key, value] of sumOf([last.set, set])) last.set.set(key, value);
+		if (last && t - last.t0 < pieceMs(this.windowMs)) {
+			addSet(last.set, set);
 			last.t1 = t;
 		} else {
 			this.pieces.push({ t0: last?.t1 ?? this.status.since ?? t, t1: t, set });
 		}
-		while (this.pieces.length > 1 && this.pieces[0].t1 <= t - this.windowMs) this.pieces.shift();
+		while (this.pieces.length > 1 && this.pieces[0].t1 <= t - this.windowMs) addSet(this.allocSum, this.pieces.shift()!.set, -1);
 	}
 
 	/** What the view sums: the latest profile in use, or the pieces of the window allocated. */
 	private viewSet(): StackSet {
-		return this.status.view.mode === 'alloc' ? sumOf(this.pieces.map((p) => p.set)) : this.inuse;
+		return this.status.view.mode === 'alloc' ? this.allocSum : this.inuse;
 	}
 
 	private recompute(): void {

@@ -4,7 +4,7 @@ import { Session, type TargetSource } from '../collector/session.js';
 import { snapshotPath } from '../collector/snapshot-file.js';
 import { writeProfileFiles } from '../collector/profile-files.js';
 import { stackSetToPprof, toPprof } from '../model/profile/pprof.js';
-import { FrameTable, addProfile, topOfSet, type StackSet } from '../model/profile/stack-set.js';
+import { FrameTable, addProfile, newStackSet, topOfSet } from '../model/profile/stack-set.js';
 import { stackSetToProfile } from '../model/profile/to-heapprofile.js';
 import { READ_MS } from '../live-top.js';
 import { topOfProfile } from '../model/profile/from-sampling.js';
@@ -42,7 +42,7 @@ export async function runProfile(source: TargetSource, options: ProfileOptions):
 		// Allocated: V8 keeps every sample until sampling stops, so the sampler is emptied every few seconds
 		// and the pieces summed here; the target's memory stays bounded however long the profile runs.
 		const table = new FrameTable();
-		const set: StackSet = new Map();
+		const set = newStackSet();
 		let draining = Promise.resolve(); // one drain at a time, and the last one done before the final stop
 		const drain = options.alloc ? setInterval(() => {
 			draining = draining.then(() => session.restartSampling(options.sampleIntervalBytes, true)).then((piece) => addProfile(set, piece, table), () => {});

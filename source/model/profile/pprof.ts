@@ -5,7 +5,7 @@
 // sampling profile knows where a function starts, not the line inside it that allocated.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Function as PprofFunction, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
-import { FrameTable, addProfile, type StackSet } from './stack-set.js';
+import { FrameTable, addProfile, newStackSet, stacksOf, type StackSet } from './stack-set.js';
 import type { SamplingProfile } from './sampling-profile.js';
 import { topOfStacks, type Top } from './top.js';
 
@@ -19,7 +19,7 @@ export interface PprofOptions {
 /** A sampling profile as a gzipped profile.proto. */
 export function toPprof(profile: SamplingProfile, options: PprofOptions): Uint8Array {
 	const table = new FrameTable();
-	const set: StackSet = new Map();
+	const set = newStackSet();
 	addProfile(set, profile, table);
 	return stackSetToPprof(set, table, options);
 }
@@ -41,7 +41,7 @@ export function stackSetToPprof(set: StackSet, table: FrameTable, options: Pprof
 		}
 		return id;
 	};
-	const samples = [...set.values()].map(({ frames, bytes, objects }) => new Sample({ locationId: frames.map(locationOf), value: [Math.round(objects), Math.round(bytes)] }));
+	const samples = stacksOf(set).map(({ frames, bytes, objects }) => new Sample({ locationId: frames.map(locationOf), value: [Math.round(objects), Math.round(bytes)] }));
 	const { mode } = options;
 	const encoded = new Profile({
 		sampleType: [

@@ -1,7 +1,8 @@
-// Allocation samples as a set of call stacks over interned frames. Profiles read at different moments can be
-// added up (alloc mode gets a fresh profile per read and sums them) and the same set viewed several ways
-// (bytes or objects, node internals folded or not) without asking the target again.
-import { objectCounts, walk, type SamplingProfile } from './sampling-profile.js';
+// Allocation samples as a tree of call stacks over interned frames (a trie, root first). Profiles read at
+// different moments add into one tree, or out of it again (alloc mode sums the pieces of a sliding window),
+// and one tree is viewed several ways (bytes or objects, node internals folded or not) without asking the
+// target again. Everything that runs on each refresh walks the tree once, on integer frame ids.
+import type { CallFrame, ProfileNode, SamplingProfile } from './sampling-profile.js';
 import { frameOf } from './from-sampling.js';
 import { byFlat, keyOf, type Frame, type Top } from './top.js';
 
@@ -14,6 +15,8 @@ export interface SiteFrame extends Frame {
 export class FrameTable {
 	readonly frames: SiteFrame[] = [];
 	private readonly ids = new Map<string, number>();
+	// Call frames by script id, position and name (no URL: a short key, cheap to hash); every read repeats most.
+	private readonly byPosition = new Map<string, number>();
 
 	idOf(frame: SiteFrame): number {
 		const key = keyOf(frame);
@@ -25,51 +28,91 @@ export class FrameTable {
 		return id;
 	}
 
+	/** The id of a protocol call frame, making the frame only the first time it is seen. */
+	idOfCall(c: CallFrame): number {
+		const position = `${c.scriptId}:${c.lineNumber}:${c.columnNumber}:${c.functionName}`;
+		let id = this.byPosition.get(position);
+		if (id === undefined) {
+			id = this.idOf({ ...frameOf(c), scriptId: c.scriptId });
+			this.byPosition.set(position, id);
+		}
+		return id;
+	}
+
 	/** The id of the frame a top row stands for, if this table has seen it. */
 	find(frame: Frame): number | undefined {
 		return this.ids.get(keyOf(frame));
 	}
 }
 
-export interface StackValue {
-	readonly frames: readonly number[]; // leaf first
-	bytes: number;
+export interface StackNode {
+	readonly frame: number; // -1 at the root
+	bytes: number; // allocated by this stack itself
 	objects: number;
+	readonly children: Map<number, StackNode>;
 }
 
-/** Stacks by their frame ids joined with commas. */
-export type StackSet = Map<string, StackValue>;
+/** The root of a stack tree. */
+export type StackSet = StackNode;
 
-/** Add every allocating node of a sampling profile to the set, with bytes and estimated objects. */
+export const newStackSet = (): StackSet => ({ frame: -1, bytes: 0, objects: 0, children: new Map() });
+
+function childOf(node: StackNode, frame: number): StackNode {
+	let child = node.children.get(frame);
+	if (!child) node.children.set(frame, (child = { frame, bytes: 0, objects: 0, children: new Map() }));
+	return child;
+}
+
+// The walks below recurse: a stack tree is as deep as V8's sampled stacks, which it cuts at 128 frames.
+
+/** Add a sampling profile to the set: bytes as V8 scaled them, objects as its samples scale the same way. */
 export function addProfile(set: StackSet, profile: SamplingProfile, table: FrameTable): void {
-	const counts = objectCounts(profile);
-	const ids: number[] = [];
-	walk(profile, (node, path) => {
-		if (path.length < 2) return; // V8's synthetic root
-		const c = node.callFrame;
-		ids[path.length - 2] = table.idOf({ ...frameOf(c), scriptId: c.scriptId });
-		if (node.selfSize <= 0) return;
-		const frames = ids.slice(0, path.length - 1).reverse();
-		add(set, frames, node.selfSize, counts.get(node.id) ?? 0);
-	});
+	// Per node: how many samples and how many sampled bytes; V8 scaled those bytes up to selfSize.
+	const sampled = new Map<number, { count: number; bytes: number }>();
+	for (const sample of profile.samples ?? []) {
+		const entry = sampled.get(sample.nodeId);
+		if (entry) {
+			entry.count++;
+			entry.bytes += sample.size;
+		} else {
+			sampled.set(sample.nodeId, { count: 1, bytes: sample.size });
+		}
+	}
+	const visit = (node: ProfileNode, parent: StackNode) => {
+		const into = childOf(parent, table.idOfCall(node.callFrame));
+		into.bytes += node.selfSize;
+		const entry = sampled.get(node.id);
+		if (entry && entry.bytes > 0) into.objects += (entry.count * node.selfSize) / entry.bytes;
+		for (const child of node.children) visit(child, into);
+	};
+	for (const child of profile.head.children) visit(child, set);
 }
 
-function add(set: StackSet, frames: readonly number[], bytes: number, objects: number): void {
-	const key = frames.join(',');
-	const value = set.get(key);
-	if (value) {
-		value.bytes += bytes;
-		value.objects += objects;
-	} else {
-		set.set(key, { frames, bytes, objects });
+/** Add `from` into `into` (sign 1), or take it out again (sign -1: branches left empty are dropped). */
+export function addSet(into: StackSet, from: StackSet, sign: 1 | -1 = 1): void {
+	for (const child of from.children.values()) {
+		const target = childOf(into, child.frame);
+		target.bytes += sign * child.bytes;
+		target.objects += sign * child.objects;
+		if (Math.abs(target.objects) < 1e-6) target.objects = 0; // object counts are fractions: near zero is zero
+		addSet(target, child, sign);
+		if (sign < 0 && target.children.size === 0 && target.bytes === 0 && target.objects === 0) into.children.delete(child.frame);
 	}
 }
 
-/** Sum several sets into a new one. */
-export function sumOf(sets: Iterable<StackSet>): StackSet {
-	const sum: StackSet = new Map();
-	for (const set of sets) for (const value of set.values()) add(sum, value.frames, value.bytes, value.objects);
-	return sum;
+/** Every stack that allocated, leaf first, with its values: for writing files and for peek (on demand only). */
+export function stacksOf(set: StackSet): { frames: number[]; bytes: number; objects: number }[] {
+	const stacks: { frames: number[]; bytes: number; objects: number }[] = [];
+	const path: number[] = [];
+	const visit = (node: StackNode, depth: number) => {
+		path.length = depth;
+		if (node.frame >= 0) path.push(node.frame);
+		const below = path.length;
+		if (node.bytes > 0 || node.objects > 0) stacks.push({ frames: [...path].reverse(), bytes: node.bytes, objects: node.objects });
+		for (const child of node.children.values()) visit(child, below);
+	};
+	visit(set, 0);
+	return stacks;
 }
 
 export type Unit = 'space' | 'objects';
@@ -84,44 +127,48 @@ export interface ViewOptions {
 const INTERNALS: SiteFrame = { name: '(node internals)', url: '', line: 0, scriptId: '' };
 const isInternal = (frame: SiteFrame) => frame.url.startsWith('node:');
 
-/** The stacks as the view shows them, as frame ids: folded frames removed; nothing but internals becomes one frame. */
-export function viewStacks(set: StackSet, table: FrameTable, options: ViewOptions): { ids: readonly number[]; value: number }[] {
+/**
+ * One walk of the tree, calling `self` with each stack's own value and the function it counts for in the view
+ * (a folded frame's value goes to the nearest unfolded caller, or to "(node internals)" if there is none), and
+ * `subtree` when a function's outermost frame on a path is left, with everything allocated below it.
+ */
+function walkView(set: StackSet, table: FrameTable, view: Pick<ViewOptions, 'unit' | 'foldInternals'>,
+	self: (fid: number, value: number) => void, subtree: (fid: number, value: number) => void): void {
 	const internals = table.idOf(INTERNALS);
-	const folded = options.foldInternals ? table.frames.map(isInternal) : undefined;
-	const stacks: { ids: readonly number[]; value: number }[] = [];
-	for (const { frames, bytes, objects } of set.values()) {
-		const value = options.unit === 'space' ? bytes : objects;
-		if (value <= 0) continue;
-		let ids = frames;
-		if (folded) {
-			const kept = frames.filter((id) => !folded[id]);
-			ids = kept.length > 0 ? kept : [internals];
+	const folded = view.foldInternals ? table.frames.map(isInternal) : undefined;
+	const onPath = new Int32Array(table.frames.length);
+	const space = view.unit === 'space';
+	const visit = (node: StackNode, owner: number): number => {
+		const fid = folded?.[node.frame] ? -1 : node.frame;
+		const value = space ? node.bytes : node.objects;
+		if (value > 0) {
+			self(fid >= 0 ? fid : owner >= 0 ? owner : internals, value);
+			if (fid < 0 && owner < 0) subtree(internals, value); // a stack of nothing but internals
 		}
-		stacks.push({ ids, value });
-	}
-	return stacks;
+		if (fid >= 0) onPath[fid]++;
+		let sum = Math.max(0, value);
+		for (const child of node.children.values()) sum += visit(child, fid >= 0 ? fid : owner);
+		if (fid >= 0 && --onPath[fid] === 0) subtree(fid, sum);
+		return sum;
+	};
+	for (const child of set.children.values()) visit(child, -1);
 }
 
-/** pprof top of the set: flat, cum (recursion counted once per stack), sorted by flat. Integer work only: it runs every refresh. */
+/** pprof top of the set: flat, cum (recursion counted once per stack), sorted by flat. */
 export function topOfSet(set: StackSet, table: FrameTable, options: ViewOptions): Top {
-	const stacks = viewStacks(set, table, options);
-	const n = table.frames.length;
-	const flat = new Float64Array(n);
-	const cum = new Float64Array(n);
-	const seenIn = new Int32Array(n).fill(-1); // the stack a function was last counted in
+	table.idOf(INTERNALS); // before sizing the arrays: folding may count into it
+	const flat = new Float64Array(table.frames.length);
+	const cum = new Float64Array(table.frames.length);
 	let total = 0;
-	stacks.forEach(({ ids, value }, s) => {
+	walkView(set, table, options, (fid, value) => {
+		flat[fid] += value;
 		total += value;
-		flat[ids[0]] += value;
-		for (const id of ids) {
-			if (seenIn[id] === s) continue;
-			seenIn[id] = s;
-			cum[id] += value;
-		}
+	}, (fid, value) => {
+		cum[fid] += value;
 	});
 	const functions = [];
-	for (let id = 0; id < n; id++) {
-		if (cum[id] > 0) functions.push({ ...stripScript(table.frames[id]), flat: flat[id], cum: cum[id] });
+	for (let id = 0; id < table.frames.length; id++) {
+		if (cum[id] > 1e-9) functions.push({ ...stripScript(table.frames[id]), flat: flat[id], cum: cum[id] });
 	}
 	return { sampleType: `${options.mode}_${options.unit}/${options.unit === 'space' ? 'bytes' : 'count'}`, total, functions: functions.sort(byFlat) };
 }
@@ -129,17 +176,23 @@ export function topOfSet(set: StackSet, table: FrameTable, options: ViewOptions)
 /** Which of the four views (bytes or objects, folded or not) an index of leafFlats stands for. */
 export const viewIndex = (view: Pick<ViewOptions, 'unit' | 'foldInternals'>): number => (view.unit === 'objects' ? 1 : 0) + (view.foldInternals ? 2 : 0);
 
-/** Flat figures by frame id for all four views at once, cheap enough to keep one per reading for growth. */
+/** Flat figures by frame id for all four views in one walk, cheap enough to keep one per reading for growth. */
 export function leafFlats(set: StackSet, table: FrameTable): Float64Array[] {
 	const internals = table.idOf(INTERNALS);
+	const folded = table.frames.map(isInternal);
 	const flats = [0, 1, 2, 3].map(() => new Float64Array(table.frames.length));
-	for (const { frames, bytes, objects } of set.values()) {
-		const folded = frames.find((id) => !isInternal(table.frames[id])) ?? internals;
-		flats[0][frames[0]] += bytes;
-		flats[1][frames[0]] += objects;
-		flats[2][folded] += bytes;
-		flats[3][folded] += objects;
-	}
+	const [bytes, objects, foldedBytes, foldedObjects] = flats;
+	const visit = (node: StackNode, owner: number) => {
+		const fid = node.frame;
+		const mine = folded[fid] ? owner : fid;
+		const counted = mine >= 0 ? mine : internals;
+		bytes[fid] += node.bytes;
+		objects[fid] += node.objects;
+		foldedBytes[counted] += node.bytes;
+		foldedObjects[counted] += node.objects;
+		for (const child of node.children.values()) visit(child, mine);
+	};
+	for (const child of set.children.values()) visit(child, -1);
 	return flats;
 }
 
@@ -153,9 +206,17 @@ export interface Neighbour {
 /** pprof's peek for one function: who called it and whom it called, by what passed through each. */
 export function peekOf(set: StackSet, table: FrameTable, options: ViewOptions, target: Frame): { callers: Neighbour[]; callees: Neighbour[] } {
 	const wanted = table.find(target);
+	const internals = table.idOf(INTERNALS);
 	const callers = new Map<number, number>();
 	const callees = new Map<number, number>();
-	for (const { ids, value } of viewStacks(set, table, options)) {
+	for (const stack of stacksOf(set)) {
+		const value = options.unit === 'space' ? stack.bytes : stack.objects;
+		if (value <= 0) continue;
+		let ids = stack.frames;
+		if (options.foldInternals) {
+			const kept = ids.filter((id) => !isInternal(table.frames[id]));
+			ids = kept.length > 0 ? kept : [internals];
+		}
 		// Each caller and callee once per stack, as cum counts a function once per stack.
 		const seen = new Set<string>();
 		ids.forEach((id, depth) => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { topOfProfile } from '../../../source/model/profile/from-sampling.js';
-import { FrameTable, addProfile, peekOf, sumOf, topOfSet, type StackSet, type ViewOptions } from '../../../source/model/profile/stack-set.js';
+import { FrameTable, addProfile, addSet, newStackSet, peekOf, stacksOf, topOfSet, type ViewOptions } from '../../../source/model/profile/stack-set.js';
 import { stackSetToProfile } from '../../../source/model/profile/to-heapprofile.js';
 import type { ProfileNode, SamplingProfile } from '../../../source/model/profile/sampling-profile.js';
 
@@ -13,7 +13,7 @@ const inuse: ViewOptions = { mode: 'inuse', unit: 'space', foldInternals: false 
 
 const setOf = (...profiles: SamplingProfile[]) => {
 	const table = new FrameTable();
-	const set: StackSet = new Map();
+	const set = newStackSet();
 	for (const p of profiles) addProfile(set, p, table);
 	return { set, table };
 };
@@ -36,13 +36,31 @@ test('profiles read at different moments add up per stack', () => {
 	const first: SamplingProfile = { head: app('(root)', -1, 0, [app('main', 0, 0, [app('allocateOrders', 9, 100)])]) };
 	const second: SamplingProfile = { head: app('(root)', -1, 0, [app('main', 0, 5, [app('allocateOrders', 9, 300)])]) };
 	const table = new FrameTable();
-	const a: StackSet = new Map();
-	const b: StackSet = new Map();
+	const a = newStackSet();
+	const b = newStackSet();
 	addProfile(a, first, table);
 	addProfile(b, second, table);
-	const top = topOfSet(sumOf([a, b]), table, { ...inuse, mode: 'alloc' });
+	const sum = newStackSet();
+	addSet(sum, a);
+	addSet(sum, b);
+	const top = topOfSet(sum, table, { ...inuse, mode: 'alloc' });
 	assert.equal(top.sampleType, 'alloc_space/bytes');
 	assert.deepEqual(top.functions.map((f) => [f.name, f.line, f.flat, f.cum]), [['allocateOrders', 10, 400, 400], ['main', 1, 5, 405]]);
+	// The window slides: the older piece comes out again, and what only it held is pruned.
+	const third = newStackSet();
+	addProfile(third, { head: app('(root)', -1, 0, [app('render', 19, 50)]) }, table);
+	addSet(sum, third);
+	addSet(sum, a, -1);
+	assert.deepEqual(topOfSet(sum, table, inuse), topOfSet((addSet(b, third), b), table, inuse));
+	addSet(sum, b, -1);
+	assert.equal(sum.children.size, 0, 'nothing left, nothing kept');
+});
+
+test('the tree enumerates the same stacks a profile has', () => {
+	const p: SamplingProfile = { head: app('(root)', -1, 0, [app('main', 0, 5, [app('parse', 9, 100), app('render', 19, 0, [app('draw', 29, 7)])])]) };
+	const { set, table } = setOf(p);
+	const names = stacksOf(set).map((s) => [s.frames.map((id) => table.frames[id].name).join('<'), s.bytes]);
+	assert.deepEqual(names.sort(), [['draw<render<main', 7], ['main', 5], ['parse<main', 100]]);
 });
 
 test('folding node internals gives their bytes to the user code that called them', () => {
