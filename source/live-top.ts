@@ -5,16 +5,17 @@
 import { SamplerBusyError } from './collector/connection.js';
 import { snapshotPath } from './collector/snapshot-file.js';
 import { writeProfileFiles, type ProfileFilePaths } from './collector/profile-files.js';
-import { FrameTable, addProfile, addSet, leafFlats, newStackSet, peekOf, topOfSet, viewIndex, type Neighbour, type StackSet, type ViewOptions } from './model/profile/stack-set.js';
+import { FrameTable, addProfile, leafFlats, newStackSet, nothingAdded, prune, takeOut, type Added, isInternal, peekOf, topOfSet, viaOf, viewIndex, type Neighbour, type StackSet, type ViewOptions } from './model/profile/stack-set.js';
 import { stackSetToProfile } from './model/profile/to-heapprofile.js';
 import { stackSetToPprof, toPprof } from './model/profile/pprof.js';
-import { keyOf, type FunctionRow, type Top } from './model/profile/top.js';
+import { keyOf, type Frame, type FunctionRow, type Top } from './model/profile/top.js';
 import type { Session } from './collector/session.js';
 import type { SamplingProfile } from './model/profile/sampling-profile.js';
 import type { TargetInfo } from './types.js';
 
 export const DEFAULT_SAMPLE_INTERVAL = 512 * 1024;
 export const READ_MS = 5000;
+const SUSPECTS = 5;
 /** History and alloc sums are kept in about this many pieces per window, whatever its length. */
 const PIECES_PER_WINDOW = 60;
 /** The shortest piece: a little under window/60, so reads 5 s apart on a 5-minute window, early by a timer's jitter, still make one each. */
@@ -29,6 +30,14 @@ export interface ListView {
 	readonly sourceText?: string; // why there is no source, or that it is on its way
 }
 
+/** A function of the program whose memory in use keeps growing: the first suspect of a heap leak. */
+export interface Suspect extends Frame {
+	readonly growthBytesPerMin: number;
+	readonly inUseBytes: number;
+	/** The builtin or node: internal that did the allocating, when it was not the function itself. */
+	readonly via?: Frame;
+}
+
 export interface LiveTopStatus {
 	readonly view: ViewOptions;
 	readonly top?: Top;
@@ -38,15 +47,18 @@ export interface LiveTopStatus {
 	readonly since?: number;
 	readonly list?: ListView;
 	readonly text?: string;
+	/** Growing functions of the program, most first: in-use bytes with internals charged to their callers. */
+	readonly suspects?: readonly Suspect[];
 }
 
 /** The key per-minute figures are stored under: the same as the top's own. */
 export const functionKey = keyOf;
 
+/** Some seconds of allocation, as what they added to the window's sum. */
 interface Piece {
 	readonly t0: number;
 	t1: number;
-	readonly set: StackSet;
+	readonly added: Added;
 }
 
 /** What the top reads from: the session to the target and who the target is (a Monitor is one). */
@@ -61,6 +73,8 @@ export class LiveTop {
 	windowMs = 5 * 60 * 1000;
 	private timer: NodeJS.Timeout | undefined;
 	private running = false; // our sampler runs on the current connection
+	private samplerStarted: () => void = () => {};
+	private readonly firstStart = new Promise<void>((resolve) => (this.samplerStarted = resolve));
 	private reading = false;
 	private readAgain = false;
 	private pendingStop = false; // a mode switch: stop the sampler before starting it with the other settings
@@ -69,6 +83,7 @@ export class LiveTop {
 	private inuse: StackSet = newStackSet();
 	private allocSum: StackSet = newStackSet(); // the pieces of the window added up, kept as they come and go
 	private inuseAt = 0; // when the profile in use was read
+	private inuseFlats: Float64Array[] = []; // its flat figures, all four views
 	private history: { t: number; flats: Float64Array[] }[] = [];
 	private pieces: Piece[] = [];
 	private pid: number | undefined;
@@ -171,6 +186,7 @@ export class LiveTop {
 				if (this.history.length > 0 || this.pieces.length > 0) this.restartFigures(false);
 				await session.startSampling(this.intervalBytes, mode === 'alloc');
 				this.running = true;
+				this.samplerStarted();
 				this.set({ since: Date.now(), text: `sampling every ${Math.round(this.intervalBytes / 1024)} KiB; the first figures come in ${READ_MS / 1000} s` });
 				return;
 			}
@@ -194,10 +210,13 @@ export class LiveTop {
 
 	/** One read's work on memtop's side, what a refresh costs: the profile into the set, then the view. */
 	ingest(profile: SamplingProfile, t: number): void {
-		const set = newStackSet();
-		addProfile(set, profile, this.table);
-		if (this.status.view.mode === 'alloc') this.addPiece(t, set);
-		else this.addInuse(t, set);
+		if (this.status.view.mode === 'alloc') {
+			this.addPiece(t, profile);
+		} else {
+			const set = newStackSet();
+			addProfile(set, profile, this.table);
+			this.addInuse(t, set);
+		}
 		this.set({ text: undefined });
 		this.recompute();
 	}
@@ -205,21 +224,26 @@ export class LiveTop {
 	private addInuse(t: number, set: StackSet): void {
 		this.inuse = set;
 		this.inuseAt = t;
+		this.inuseFlats = leafFlats(set, this.table);
 		const last = this.history.at(-1);
-		if (!last || t - last.t >= pieceMs(this.windowMs)) this.history.push({ t, flats: leafFlats(set, this.table) });
+		if (!last || t - last.t >= pieceMs(this.windowMs)) this.history.push({ t, flats: this.inuseFlats });
 		while (this.history.length > 1 && this.history[1].t <= t - this.windowMs) this.history.shift();
 	}
 
-	private addPiece(t: number, set: StackSet): void {
-		addSet(this.allocSum, set);
+	/** The profile goes straight into the window's sum; the piece remembers what it added, to take it out later. */
+	private addPiece(t: number, profile: SamplingProfile): void {
 		const last = this.pieces.at(-1);
-		if (last && t - last.t0 < pieceMs(this.windowMs)) {
-			addSet(last.set, set);
-			last.t1 = t;
-		} else {
-			this.pieces.push({ t0: last?.t1 ?? this.status.since ?? t, t1: t, set });
+		const merge = last !== undefined && t - last.t0 < pieceMs(this.windowMs);
+		const piece = merge ? last : { t0: last?.t1 ?? this.status.since ?? t, t1: t, added: nothingAdded() };
+		addProfile(this.allocSum, profile, this.table, piece.added);
+		piece.t1 = t;
+		if (!merge) this.pieces.push(piece);
+		let dropped = false;
+		while (this.pieces.length > 1 && this.pieces[0].t1 <= t - this.windowMs) {
+			takeOut(this.pieces.shift()!.added);
+			dropped = true;
 		}
-		while (this.pieces.length > 1 && this.pieces[0].t1 <= t - this.windowMs) addSet(this.allocSum, this.pieces.shift()!.set, -1);
+		if (dropped) prune(this.allocSum);
 	}
 
 	/** What the view sums: the latest profile in use, or the pieces of the window allocated. */
@@ -248,7 +272,28 @@ export class LiveTop {
 		}
 		const open = this.status.list;
 		const list = open ? { ...open, ...peekOf(set, this.table, view, open.row), row: top.functions.find((f) => functionKey(f) === functionKey(open.row)) ?? open.row } : undefined;
-		this.set({ top, perMinute, list });
+		this.set({ top, perMinute, list, suspects: view.mode === 'inuse' ? this.suspects() : this.status.suspects });
+	}
+
+	/** Functions of the program by how fast their in-use bytes grew over the window (internals folded into them). */
+	private suspects(): Suspect[] {
+		const first = this.history[0];
+		const minutes = (this.inuseAt - first.t) / 60_000;
+		if (this.history.length < 2 || minutes <= 0) return [];
+		const FOLDED_BYTES = viewIndex({ unit: 'space', foldInternals: true });
+		const now = this.inuseFlats[FOLDED_BYTES];
+		const before = first.flats[FOLDED_BYTES];
+		const growing: { id: number; growth: number }[] = [];
+		for (let id = 0; id < now.length; id++) {
+			const growth = (now[id] - (before[id] ?? 0)) / minutes;
+			if (growth > 0 && !isInternal(this.table.frames[id])) growing.push({ id, growth });
+		}
+		const top = growing.sort((a, b) => b.growth - a.growth).slice(0, SUSPECTS);
+		const via = viaOf(this.inuse, this.table, new Set(top.map((g) => g.id)));
+		return top.map(({ id, growth }) => {
+			const { name, url, line } = this.table.frames[id];
+			return { name, url, line, growthBytesPerMin: growth, inUseBytes: now[id], via: via.get(id) };
+		});
 	}
 
 	/** Open pprof's list and peek for a function of the top; the source comes from the target on demand. */
@@ -281,6 +326,8 @@ export class LiveTop {
 		const t = Date.now();
 		const base = snapshotPath(this.outDir, this.monitor.info?.pid, new Date(t), '');
 		if (mode === 'inuse') {
+			// An alert at the very first reading comes before the sampler is up: give it a moment.
+			if (!this.running) await Promise.race([this.firstStart, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
 			if (!this.running) throw new Error('the sampler is not running yet');
 			const profile = await this.monitor.target.readSamplingProfile();
 			return writeProfileFiles(base, profile, toPprof(profile, { mode, intervalBytes: this.intervalBytes, timeMs: t, durationMs: t - (this.status.since ?? t) }));

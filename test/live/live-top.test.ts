@@ -43,3 +43,17 @@ test('allocated: pieces summed over the window, older ones taken out, the rate p
 	top.toggleUnit();
 	assert.equal(top.status.top!.sampleType, 'alloc_objects/count', 'the same data in objects');
 });
+
+test('suspects: the program\'s functions whose in-use bytes grow, a builtin\'s allocations charged to its caller and named', () => {
+	const top = new LiveTop(offline, os.tmpdir());
+	const at = (cached: number, steady: number): SamplingProfile => ({ head: node('(root)', -1, 0, [node('main', 0, 0, [
+		node('cacheRequest', 13, 1000, [{ ...node('repeat', -1, cached), callFrame: { functionName: 'repeat', scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 } }]),
+		node('render', 9, steady),
+	])]) });
+	top.ingest(at(0, 5000), 0);
+	assert.deepEqual(top.status.suspects, [], 'one reading: nothing to compare');
+	top.ingest(at(2_000_000, 5000), 120_000);
+	const suspects = top.status.suspects!;
+	assert.equal(suspects.length, 1, JSON.stringify(suspects));
+	assert.deepEqual([suspects[0].name, suspects[0].line, suspects[0].growthBytesPerMin, suspects[0].inUseBytes, suspects[0].via?.name], ['cacheRequest', 14, 1_000_000, 2_001_000, 'repeat']);
+});

@@ -1,6 +1,6 @@
 // Allocation samples as a tree of call stacks over interned frames (a trie, root first). Profiles read at
 // different moments add into one tree, or out of it again (alloc mode sums the pieces of a sliding window),
-// and one tree is viewed several ways (bytes or objects, node internals folded or not) without asking the
+// and one tree is viewed several ways (bytes or objects, Node's and V8's internals folded or not) without asking the
 // target again. Everything that runs on each refresh walks the tree once, on integer frame ids.
 import type { CallFrame, ProfileNode, SamplingProfile } from './sampling-profile.js';
 import { frameOf } from './from-sampling.js';
@@ -65,8 +65,38 @@ function childOf(node: StackNode, frame: number): StackNode {
 
 // The walks below recurse: a stack tree is as deep as V8's sampled stacks, which it cuts at 128 frames.
 
-/** Add a sampling profile to the set: bytes as V8 scaled them, objects as its samples scale the same way. */
-export function addProfile(set: StackSet, profile: SamplingProfile, table: FrameTable): void {
+/**
+ * What one profile added to a set, node by node: enough to take it out again later without walking anything
+ * (the alloc window drops its oldest piece every read).
+ */
+export interface Added {
+	readonly nodes: StackNode[];
+	readonly bytes: number[];
+	readonly objects: number[];
+}
+
+export const nothingAdded = (): Added => ({ nodes: [], bytes: [], objects: [] });
+
+/** Take what was added back out of its set; branches left empty are dropped by the next prune(). */
+export function takeOut(added: Added): void {
+	for (let i = 0; i < added.nodes.length; i++) {
+		added.nodes[i].bytes -= added.bytes[i];
+		added.nodes[i].objects -= added.objects[i];
+	}
+}
+
+/** Drop branches that hold nothing any more; object counts are fractions, so near zero is zero. */
+export function prune(node: StackNode): boolean {
+	for (const [frame, child] of node.children) if (prune(child)) node.children.delete(frame);
+	if (Math.abs(node.objects) < 1e-6) node.objects = 0;
+	return node.frame >= 0 && node.children.size === 0 && node.bytes === 0 && node.objects === 0;
+}
+
+/**
+ * Add a sampling profile to the set: bytes as V8 scaled them, objects as its samples scale the same way.
+ * With `added`, every node that got a value is noted there, so the profile can be taken out again.
+ */
+export function addProfile(set: StackSet, profile: SamplingProfile, table: FrameTable, added?: Added): void {
 	// Per node: how many samples and how many sampled bytes; V8 scaled those bytes up to selfSize.
 	const sampled = new Map<number, { count: number; bytes: number }>();
 	for (const sample of profile.samples ?? []) {
@@ -80,24 +110,18 @@ export function addProfile(set: StackSet, profile: SamplingProfile, table: Frame
 	}
 	const visit = (node: ProfileNode, parent: StackNode) => {
 		const into = childOf(parent, table.idOfCall(node.callFrame));
-		into.bytes += node.selfSize;
 		const entry = sampled.get(node.id);
-		if (entry && entry.bytes > 0) into.objects += (entry.count * node.selfSize) / entry.bytes;
+		const objects = entry && entry.bytes > 0 ? (entry.count * node.selfSize) / entry.bytes : 0;
+		into.bytes += node.selfSize;
+		into.objects += objects;
+		if (added && (node.selfSize > 0 || objects > 0)) {
+			added.nodes.push(into);
+			added.bytes.push(node.selfSize);
+			added.objects.push(objects);
+		}
 		for (const child of node.children) visit(child, into);
 	};
 	for (const child of profile.head.children) visit(child, set);
-}
-
-/** Add `from` into `into` (sign 1), or take it out again (sign -1: branches left empty are dropped). */
-export function addSet(into: StackSet, from: StackSet, sign: 1 | -1 = 1): void {
-	for (const child of from.children.values()) {
-		const target = childOf(into, child.frame);
-		target.bytes += sign * child.bytes;
-		target.objects += sign * child.objects;
-		if (Math.abs(target.objects) < 1e-6) target.objects = 0; // object counts are fractions: near zero is zero
-		addSet(target, child, sign);
-		if (sign < 0 && target.children.size === 0 && target.bytes === 0 && target.objects === 0) into.children.delete(child.frame);
-	}
 }
 
 /** Every stack that allocated, leaf first, with its values: for writing files and for peek (on demand only). */
@@ -120,12 +144,13 @@ export type Unit = 'space' | 'objects';
 export interface ViewOptions {
 	readonly mode: 'inuse' | 'alloc';
 	readonly unit: Unit;
-	/** Fold frames inside Node itself (node:...) into the user code that called them. */
+	/** Fold frames that are not the program's own (node:..., builtins) into the program's code that called them. */
 	readonly foldInternals: boolean;
 }
 
 const INTERNALS: SiteFrame = { name: '(node internals)', url: '', line: 0, scriptId: '' };
-const isInternal = (frame: SiteFrame) => frame.url.startsWith('node:');
+/** Not the program's own code: Node's own modules (node:...) and builtins or V8 entries, which have no file. */
+export const isInternal = (frame: Frame): boolean => frame.url.startsWith('node:') || frame.url === '';
 
 /**
  * One walk of the tree, calling `self` with each stack's own value and the function it counts for in the view
@@ -194,6 +219,28 @@ export function leafFlats(set: StackSet, table: FrameTable): Float64Array[] {
 	};
 	for (const child of set.children.values()) visit(child, -1);
 	return flats;
+}
+
+/**
+ * For functions of the program: the internal or builtin frame (repeat, Map.prototype.set, a node: module) that
+ * allocated the most of what folding charged to each, so a suspect can say "via repeat". By frame id.
+ */
+export function viaOf(set: StackSet, table: FrameTable, owners: ReadonlySet<number>): Map<number, Frame> {
+	const folded = table.frames.map(isInternal);
+	const bytes = new Map<number, Map<number, number>>();
+	const visit = (node: StackNode, owner: number) => {
+		const mine = folded[node.frame] ? owner : node.frame;
+		if (folded[node.frame] && owners.has(owner) && node.bytes > 0) {
+			const leaves = bytes.get(owner) ?? new Map<number, number>();
+			leaves.set(node.frame, (leaves.get(node.frame) ?? 0) + node.bytes);
+			bytes.set(owner, leaves);
+		}
+		for (const child of node.children.values()) visit(child, mine);
+	};
+	for (const child of set.children.values()) visit(child, -1);
+	const via = new Map<number, Frame>();
+	for (const [owner, leaves] of bytes) via.set(owner, stripScript(table.frames[[...leaves].sort((a, b) => b[1] - a[1])[0][0]]));
+	return via;
 }
 
 const stripScript = ({ name, url, line }: SiteFrame): Frame => ({ name, url, line });

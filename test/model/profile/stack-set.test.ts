@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { topOfProfile } from '../../../source/model/profile/from-sampling.js';
-import { FrameTable, addProfile, addSet, newStackSet, peekOf, stacksOf, topOfSet, type ViewOptions } from '../../../source/model/profile/stack-set.js';
+import { FrameTable, addProfile, newStackSet, nothingAdded, peekOf, prune, stacksOf, takeOut, topOfSet, type ViewOptions } from '../../../source/model/profile/stack-set.js';
 import { stackSetToProfile } from '../../../source/model/profile/to-heapprofile.js';
 import type { ProfileNode, SamplingProfile } from '../../../source/model/profile/sampling-profile.js';
 
@@ -32,27 +32,25 @@ test('the stack set gives the same top as the profile tree, on random trees with
 	}
 });
 
-test('profiles read at different moments add up per stack', () => {
+test('profiles read at different moments add up per stack, and come out again as the window slides', () => {
 	const first: SamplingProfile = { head: app('(root)', -1, 0, [app('main', 0, 0, [app('allocateOrders', 9, 100)])]) };
 	const second: SamplingProfile = { head: app('(root)', -1, 0, [app('main', 0, 5, [app('allocateOrders', 9, 300)])]) };
+	const third: SamplingProfile = { head: app('(root)', -1, 0, [app('render', 19, 50)]) };
 	const table = new FrameTable();
-	const a = newStackSet();
-	const b = newStackSet();
-	addProfile(a, first, table);
-	addProfile(b, second, table);
 	const sum = newStackSet();
-	addSet(sum, a);
-	addSet(sum, b);
+	const pieces = [nothingAdded(), nothingAdded(), nothingAdded()];
+	addProfile(sum, first, table, pieces[0]);
+	addProfile(sum, second, table, pieces[1]);
 	const top = topOfSet(sum, table, { ...inuse, mode: 'alloc' });
 	assert.equal(top.sampleType, 'alloc_space/bytes');
 	assert.deepEqual(top.functions.map((f) => [f.name, f.line, f.flat, f.cum]), [['allocateOrders', 10, 400, 400], ['main', 1, 5, 405]]);
-	// The window slides: the older piece comes out again, and what only it held is pruned.
-	const third = newStackSet();
-	addProfile(third, { head: app('(root)', -1, 0, [app('render', 19, 50)]) }, table);
-	addSet(sum, third);
-	addSet(sum, a, -1);
-	assert.deepEqual(topOfSet(sum, table, inuse), topOfSet((addSet(b, third), b), table, inuse));
-	addSet(sum, b, -1);
+	addProfile(sum, third, table, pieces[2]);
+	takeOut(pieces[0]);
+	prune(sum);
+	assert.deepEqual(topOfSet(sum, table, inuse), topOfSet(setOf(second, third).set, setOf(second, third).table, inuse));
+	takeOut(pieces[1]);
+	takeOut(pieces[2]);
+	prune(sum);
 	assert.equal(sum.children.size, 0, 'nothing left, nothing kept');
 });
 
@@ -63,16 +61,16 @@ test('the tree enumerates the same stacks a profile has', () => {
 	assert.deepEqual(names.sort(), [['draw<render<main', 7], ['main', 5], ['parse<main', 100]]);
 });
 
-test('folding node internals gives their bytes to the user code that called them', () => {
+test('folding node internals and builtins gives their bytes to the program\'s code that called them', () => {
 	const p: SamplingProfile = { head: app('(root)', -1, 0, [
-		app('handler', 0, 10, [node('Buffer.alloc', 'node:buffer', 40, 500, [node('createPool', 'node:buffer', 80, 50)])]),
+		app('handler', 0, 10, [node('Buffer.alloc', 'node:buffer', 40, 500, [node('createPool', 'node:buffer', 80, 50)]), node('repeat', '', -1, 40)]),
 		node('processTicksAndRejections', 'node:internal/process/task_queues', 60, 70),
 	]) };
 	const { set, table } = setOf(p);
 	const shown = topOfSet(set, table, inuse);
 	assert.equal(shown.functions[0].name, 'Buffer.alloc');
 	const folded = topOfSet(set, table, { ...inuse, foldInternals: true });
-	assert.deepEqual(folded.functions.map((f) => [f.name, f.flat, f.cum]), [['handler', 560, 560], ['(node internals)', 70, 70]]);
+	assert.deepEqual(folded.functions.map((f) => [f.name, f.flat, f.cum]), [['handler', 600, 600], ['(node internals)', 70, 70]]);
 	assert.equal(folded.total, shown.total);
 });
 
