@@ -54,11 +54,17 @@ const cli = meow(`
 	  --alloc                 profile: count everything allocated, collected or not (default: what is still in use)
 	  --sample-interval BYTES average bytes between allocation samples (default 524288), live and for profile
 	  --no-sampling           do not run V8's sampling heap profiler while watching (no allocation top, no p)
+	  --alert-heap SIZE       alert when heap used goes over SIZE (500MB); also --alert-rss SIZE,
+	  --alert-gc-pause MS     --alert-alloc-rate RATE (50MB/s), --alert-handles N, --alert-loop-delay MS (p99);
+	                          a leak verdict is always an alert
+	  --on-alert WHAT         evidence an alert captures to --out-dir: profile (default), snapshot or none
+	  --alert-cooldown DUR    at most one capture per DUR (default 5m)
+	  --fail-on leak,alert    exit with code 4 if the run ends with a leak verdict / had any alert (for CI)
 
 	Keys: q quit, ? help, g force GC, space freeze, + / - window, s snapshot, t allocation top, p profile.
 
 	Exit codes: 0 done, 1 unexpected failure, 2 bad usage or not a heap snapshot, 3 cannot connect to the target,
-	            4 the snapshot or profile could not be taken or written
+	            4 --fail-on matched (a leak verdict, an alert), 5 the snapshot or profile could not be taken or written
 `, {
 	importMeta: import.meta,
 	allowUnknownFlags: false,
@@ -83,6 +89,15 @@ const cli = meow(`
 		alloc: { type: 'boolean', default: false },
 		sampleInterval: { type: 'string', default: String(DEFAULT_SAMPLE_INTERVAL) },
 		sampling: { type: 'boolean', default: true },
+		alertHeap: { type: 'string' },
+		alertRss: { type: 'string' },
+		alertGcPause: { type: 'string' },
+		alertAllocRate: { type: 'string' },
+		alertHandles: { type: 'string' },
+		alertLoopDelay: { type: 'string' },
+		onAlert: { type: 'string', default: 'profile' },
+		alertCooldown: { type: 'string', default: '5m' },
+		failOn: { type: 'string' },
 	},
 });
 

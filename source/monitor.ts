@@ -1,6 +1,6 @@
 // Wires a session to a history: what the screen reads. Keeps the connection state, the target and markers.
 import { Session, type TargetSource } from './collector/session.js';
-import { History } from './model/history.js';
+import { History, type Tick } from './model/history.js';
 import type { ConnectionState, TargetInfo } from './types.js';
 
 export class Monitor {
@@ -13,6 +13,8 @@ export class Monitor {
 	 * not bump it (they land in history and show with the next reading), so redraws stay at one per interval.
 	 */
 	version = 0;
+	/** Hears of every reading once it is in the history (the watchdog judges it). */
+	onTick: ((tick: Tick) => void) | undefined;
 	private readonly session: Session;
 
 	constructor(source: TargetSource, intervalMs: number, connectTimeoutMs: number) {
@@ -25,7 +27,8 @@ export class Monitor {
 				this.version++;
 			},
 			onReading: (reading) => {
-				this.history.addReading(reading);
+				const tick = this.history.addReading(reading);
+				this.onTick?.(tick);
 				this.version++;
 			},
 			onGap: (t) => {

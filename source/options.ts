@@ -1,6 +1,32 @@
 // Turn parsed flags into a validated run configuration. Pure: every bad input becomes a UsageError (exit 2).
 import { parseInspect, parseWsUrl, UsageError, vetHost, isLoopback, remoteWarning } from './collector/endpoint.js';
 import { parseDuration } from './model/format.js';
+import { parseByteRate, parseBytes, parseMs, type AlertMetric, type AlertRule } from './model/alerts.js';
+import type { Capture } from './watchdog.js';
+
+export type FailOn = 'leak' | 'alert';
+
+const ALERT_FLAGS: readonly [keyof Flags, string, AlertMetric, (text: string) => number | undefined, string][] = [
+	['alertHeap', 'alert-heap', 'heap', parseBytes, '500MB'],
+	['alertRss', 'alert-rss', 'rss', parseBytes, '1GB'],
+	['alertGcPause', 'alert-gc-pause', 'gc-pause', parseMs, '100ms'],
+	['alertAllocRate', 'alert-alloc-rate', 'alloc-rate', parseByteRate, '50MB/s'],
+	['alertHandles', 'alert-handles', 'handles', (t) => (/^\d+$/.test(t.trim()) ? Number(t) : undefined), '1000'],
+	['alertLoopDelay', 'alert-loop-delay', 'loop-delay', parseMs, '200ms'],
+];
+
+/** The alert rules the flags ask for, plus the leak verdict, which is always watched. */
+export function alertRules(flags: Flags): AlertRule[] {
+	const rules: AlertRule[] = [];
+	for (const [key, name, metric, parse, example] of ALERT_FLAGS) {
+		const text = flags[key];
+		if (text === undefined) continue;
+		const threshold = parse(String(text));
+		if (threshold === undefined || threshold <= 0) throw new UsageError(`--${name} expects a threshold such as ${example}; got "${text}"`);
+		rules.push({ metric, threshold });
+	}
+	return [...rules, { metric: 'leak', threshold: 1 }];
+}
 
 export interface Flags {
 	inspect?: string;
@@ -17,6 +43,15 @@ export interface Flags {
 	outDir: string;
 	sampling: boolean;
 	sampleInterval: string;
+	alertHeap?: string;
+	alertRss?: string;
+	alertGcPause?: string;
+	alertAllocRate?: string;
+	alertHandles?: string;
+	alertLoopDelay?: string;
+	onAlert: string;
+	alertCooldown: string;
+	failOn?: string;
 }
 
 export type Where =
@@ -36,6 +71,13 @@ export interface RunConfig {
 	readonly outDir: string;
 	/** Bytes between allocation samples on average; undefined: sampling is off (--no-sampling). */
 	readonly sampleIntervalBytes?: number;
+	/** Thresholds that raise an alert; the leak verdict is always one. */
+	readonly alerts: readonly AlertRule[];
+	/** What an alert captures, and how often at most. */
+	readonly capture: Capture;
+	readonly alertCooldownMs: number;
+	/** Which outcomes make the run exit with code 4 (for CI). */
+	readonly failOn: readonly FailOn[];
 	/** A warning to print before connecting (non-loopback host allowed by --allow-remote). */
 	readonly warning?: string;
 }
@@ -72,8 +114,16 @@ export function toRunConfig(flags: Flags, command: string[], demoPath: string, i
 	}
 	const sampleIntervalBytes = Number(flags.sampleInterval);
 	if (!Number.isInteger(sampleIntervalBytes) || sampleIntervalBytes < 1024) throw new UsageError(`--sample-interval expects a whole number of bytes, at least 1024; got "${flags.sampleInterval}"`);
+	if (!['profile', 'snapshot', 'none'].includes(flags.onAlert)) throw new UsageError(`--on-alert expects profile, snapshot or none; got "${flags.onAlert}"`);
+	const failOn = (flags.failOn ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+	const unknown = failOn.find((x) => x !== 'leak' && x !== 'alert');
+	if (unknown !== undefined) throw new UsageError(`--fail-on expects leak, alert or both (leak,alert); got "${unknown}"`);
 	return {
 		where,
+		alerts: alertRules(flags),
+		capture: flags.onAlert as Capture,
+		alertCooldownMs: duration('alert-cooldown', flags.alertCooldown, 's', 0),
+		failOn: failOn as FailOn[],
 		sampleIntervalBytes: flags.sampling ? sampleIntervalBytes : undefined,
 		intervalMs: duration('interval', flags.interval, 'ms', 100),
 		windowMs: duration('window', flags.window, 's', 10_000),

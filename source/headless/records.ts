@@ -2,7 +2,9 @@
 import type { Tick } from '../model/history.js';
 import type { GcEvent, Reading, TargetInfo } from '../types.js';
 import { gcWindowStats } from '../model/stats/gc-pauses.js';
-import { functionKey, type LiveTopStatus } from '../live-top.js';
+import { functionKey, type LiveTopStatus, type Suspect } from '../live-top.js';
+import type { LoggedAlert } from '../watchdog.js';
+import type { LeakReport } from '../model/leak/detect.js';
 
 type Json = Record<string, unknown>;
 
@@ -62,6 +64,24 @@ export function topRecord(status: LiveTopStatus, t = Date.now()): Json {
 			growthPerMin: status.perMinute.has(functionKey(f)) ? Math.round(status.perMinute.get(functionKey(f))!) : undefined,
 		})),
 	};
+}
+
+export function alertRecord(alert: LoggedAlert): Json {
+	return compact({ type: 'alert', t: alert.t, metric: alert.metric, value: alert.value, threshold: alert.threshold, artifact: alert.artifact, note: alert.note });
+}
+
+/** The run in one line, before `end`: the leak verdict with its evidence, and how many alerts tripped. */
+export function summaryRecord(durationMs: number, report: LeakReport | undefined, suspects: readonly Suspect[] | undefined, alerts: number): Json {
+	const leak = report && compact({
+		verdict: report.verdict,
+		kinds: report.kinds,
+		heapSlopeBytesPerMin: report.heap.slopePerMin === undefined ? undefined : Math.round(report.heap.slopePerMin),
+		externalSlopeBytesPerMin: report.external.slopePerMin === undefined ? undefined : Math.round(report.external.slopePerMin),
+		handles: Object.fromEntries(report.handles.map((h) => [h.type, { start: h.start, end: h.end }])),
+		suspects: suspects?.map((s) => compact({ function: s.name, url: s.url, line: s.line, growthBytesPerMin: Math.round(s.growthBytesPerMin), via: s.via?.name })),
+		need: report.need,
+	});
+	return compact({ type: 'summary', durationMs: Math.round(durationMs), leak: leak ?? { verdict: 'inconclusive', need: 'no reading was taken' }, alerts });
 }
 
 export type EndReason = 'duration' | 'target-exit' | 'signal' | 'error';

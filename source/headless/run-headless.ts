@@ -1,7 +1,11 @@
 // Headless mode: one JSON object per line on stdout, nothing drawn. Ends on --duration, a signal or target exit.
 import { Session, type TargetSource } from '../collector/session.js';
 import { History } from '../model/history.js';
-import { endRecord, gcRecord, sampleRecord, targetRecord, topRecord, type EndReason } from './records.js';
+import { alertRecord, endRecord, gcRecord, sampleRecord, summaryRecord, targetRecord, topRecord, type EndReason } from './records.js';
+import { Watchdog, type Capture } from '../watchdog.js';
+import type { AlertRule } from '../model/alerts.js';
+import type { FailOn } from '../options.js';
+import { EXIT } from '../exit-codes.js';
 import { LiveTop } from '../live-top.js';
 import type { TargetInfo } from '../types.js';
 
@@ -11,6 +15,10 @@ export interface HeadlessOptions {
 	readonly durationMs?: number;
 	readonly connectTimeoutMs: number;
 	readonly write?: (line: string) => void;
+	readonly alerts: readonly AlertRule[];
+	readonly capture: Capture;
+	readonly alertCooldownMs: number;
+	readonly failOn: readonly FailOn[];
 	/** Bytes between allocation samples; undefined: no sampling, no top records. */
 	readonly sampleIntervalBytes?: number;
 	readonly outDir: string;
@@ -32,7 +40,11 @@ export async function runHeadless(source: TargetSource, options: HeadlessOptions
 			info = target;
 			emit(targetRecord(target));
 		},
-		onReading: (reading) => emit(sampleRecord(history.addReading(reading), history.gcEvents, options.windowMs)),
+		onReading: (reading) => {
+			const tick = history.addReading(reading);
+			emit(sampleRecord(tick, history.gcEvents, options.windowMs));
+			watchdog.onTick(tick);
+		},
 		onGap: (t) => emit(sampleRecord(history.addGap(t), history.gcEvents, options.windowMs)),
 		onGc: (events, dropped) => {
 			history.addGcEvents(events, dropped);
@@ -48,17 +60,24 @@ export async function runHeadless(source: TargetSource, options: HeadlessOptions
 	process.once('SIGTERM', onSignal);
 	const timer = options.durationMs !== undefined ? setTimeout(() => finish('duration'), options.durationMs) : undefined;
 	// The allocation top, as on the screen: one "top" record per read of the sampler.
+	const target = { target: session, get info() { return info; } };
 	const top = options.sampleIntervalBytes === undefined ? undefined
-		: new LiveTop({ target: session, get info() { return info; } }, options.outDir, options.sampleIntervalBytes, (status) => emit(topRecord(status)));
+		: new LiveTop(target, options.outDir, options.sampleIntervalBytes, (status) => emit(topRecord(status)));
 	if (top) top.windowMs = options.windowMs;
+	const watchdog = new Watchdog(history, target, top, { windowMs: options.windowMs, rules: options.alerts, capture: options.capture, cooldownMs: options.alertCooldownMs, outDir: options.outDir }, (alert) => emit(alertRecord(alert)));
+	const started = Date.now();
 	try {
 		await session.start();
 		top?.start();
 		const [reason, detail] = await finished;
 		top?.stop();
+		await watchdog.settled(); // an alert's capture under way is finished and reported before the summary
 		await session.stop();
+		const suspects = top?.status.suspects;
+		emit(summaryRecord(Date.now() - started, watchdog.report, suspects, watchdog.alerts.length));
 		emit(endRecord(reason, detail));
-		return 0;
+		const failed = (options.failOn.includes('leak') && watchdog.report?.verdict === 'leak') || (options.failOn.includes('alert') && watchdog.alerts.length > 0);
+		return failed ? EXIT.failOn : EXIT.ok;
 	} finally {
 		top?.stop();
 		clearTimeout(timer);

@@ -10,6 +10,8 @@ import type { LiveTop } from '../live-top.js';
 import type { SnapshotReport } from '../analysis/report.js';
 import { reportRows, type ReportView } from './report-lines.js';
 import { sortedRows } from './top-lines.js';
+import type { Watchdog } from '../watchdog.js';
+import { alertText, bannerOrVerdict } from './alert-banner.js';
 import { snapshotMessage } from './snapshot-message.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
@@ -27,9 +29,11 @@ export interface AppProps {
 	snapshots?: Snapshots;
 	/** The live allocation top (the t key). */
 	liveTop?: LiveTop;
+	/** The leak verdict and alerts (the l key). */
+	watchdog?: Watchdog;
 }
 
-export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, size, snapshots, liveTop }: AppProps) {
+export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, size, snapshots, liveTop, watchdog }: AppProps) {
 	const terminal = useTerminalSize();
 	const { columns, rows } = size ?? terminal;
 	const [, setDrawn] = useState(0);
@@ -52,6 +56,7 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 	const [showTop, setShowTop] = useState(false);
 	const [topSort, setTopSort] = useState<'flat' | 'cum'>('flat');
 	const [topSelected, setTopSelected] = useState(0);
+	const [showLeaks, setShowLeaks] = useState(false);
 
 	// Growth and allocated sums cover the chart window: the same minutes as the charts.
 	useEffect(() => {
@@ -61,7 +66,7 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 	useEffect(() => {
 		let drawn = '';
 		const timer = setInterval(() => {
-			const version = `${monitor.version}/${snapshots?.version ?? 0}/${liveTop?.version ?? 0}`;
+			const version = `${monitor.version}/${snapshots?.version ?? 0}/${liveTop?.version ?? 0}/${watchdog?.version ?? 0}`;
 			if (version === drawn) return;
 			drawn = version;
 			setDrawn((n) => n + 1);
@@ -79,13 +84,13 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 			}
 		}, REDRAW_MS);
 		return () => clearInterval(timer);
-	}, [monitor, snapshots, liveTop]);
+	}, [monitor, snapshots, liveTop, watchdog]);
 
-	const report = snapshots?.status.report;
-	const reportOpen = showReport && report !== undefined;
+	const snapshotReport = snapshots?.status.report;
+	const reportOpen = showReport && snapshotReport !== undefined;
 
 	useInput((input, key) => {
-		const action = actionFor(input, key, showTop ? 'top' : reportOpen ? 'report' : 'charts');
+		const action = actionFor(input, key, showLeaks && watchdog?.report ? 'leaks' : showTop ? 'top' : reportOpen ? 'report' : 'charts');
 		if (helpShown.current && action !== 'quit') return setShowHelp(false);
 		if (snapshots?.status.phase === 'confirm' && action !== 'snapshot' && action !== 'quit') return snapshots.cancel();
 		if (action === 'quit') return onQuit();
@@ -94,6 +99,11 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 			setMessage(undefined);
 			return snapshots.request();
 		}
+		if (action === 'leaks' || (action === 'back' && showLeaks)) {
+			if (!watchdog?.report) return setMessage('no leak verdict yet: it comes with the first reading');
+			return setShowLeaks((shown) => action === 'leaks' && !shown);
+		}
+		if (action === 'top' || action === 'report') setShowLeaks(false);
 		if (action === 'top' || action === 'profile') {
 			if (!liveTop) return setMessage('allocation sampling is off (--no-sampling): no allocation top or profile');
 			if (action === 'top') return setShowTop((shown) => !shown);
@@ -120,11 +130,11 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 		}
 		if (action === 'report') {
 			setShowTop(false);
-			if (!report) return setMessage('no snapshot yet: press s to take one');
+			if (!snapshotReport) return setMessage('no snapshot yet: press s to take one');
 			return setShowReport((shown) => !shown);
 		}
-		if (reportOpen && report) {
-			const rows = reportRows(report, view.mode);
+		if (reportOpen && snapshotReport) {
+			const rows = reportRows(snapshotReport, view.mode);
 			if (action === 'up') return setView((v) => ({ ...v, selected: Math.max(0, v.selected - 1) }));
 			if (action === 'down') return setView((v) => ({ ...v, selected: Math.min(Math.max(0, rows.length - 1), v.selected + 1) }));
 			if (action === 'open' && rows[view.selected]) return setView((v) => ({ ...v, open: rows[v.selected].name }));
@@ -141,6 +151,7 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 	});
 
 	const now = Date.now();
+	const report = watchdog?.report;
 	return (
 		<Dashboard
 			history={monitor.history}
@@ -157,7 +168,9 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 			showHelp={showHelp}
 			logFile={logFile}
 			message={snapshotMessage(snapshots?.status) ?? message}
-			report={reportOpen && report ? { report, view } : undefined}
+			report={reportOpen && snapshotReport ? { report: snapshotReport, view } : undefined}
+			verdict={report ? bannerOrVerdict(report, liveTop?.status.suspects, watchdog!.alerts, now) : undefined}
+			leaks={showLeaks && report ? { report, suspects: liveTop?.status.suspects, alerts: watchdog!.alerts.map((a) => ({ t: a.t, text: alertText(a) })) } : undefined}
 			topStatus={liveTop?.status}
 			allocTop={showTop && liveTop ? { status: liveTop.status, sort: topSort, selected: topSelected } : undefined}
 		/>

@@ -2,9 +2,9 @@
 // Charts keys work on the charts; report keys in the snapshot report; global keys everywhere.
 export type Action =
 	| 'quit' | 'help' | 'gc' | 'freeze' | 'widen' | 'narrow' | 'snapshot' | 'report'
-	| 'up' | 'down' | 'open' | 'back' | 'diff' | 'top' | 'sort' | 'mode' | 'unit' | 'fold' | 'profile';
+	| 'up' | 'down' | 'open' | 'back' | 'diff' | 'top' | 'sort' | 'mode' | 'unit' | 'fold' | 'profile' | 'leaks';
 
-export type Scope = 'global' | 'charts' | 'report' | 'top';
+export type Scope = 'global' | 'charts' | 'report' | 'top' | 'leaks';
 export type View = Exclude<Scope, 'global'>;
 
 export interface Binding {
@@ -22,6 +22,7 @@ export const keymap: readonly Binding[] = [
 	{ keys: ['s'], label: 's', action: 'snapshot', short: 'snapshot', scope: 'global', description: 'heap snapshot: written to --out-dir, analysed, diffed against the previous one (a big heap asks first)' },
 	{ keys: ['v'], label: 'v', action: 'report', short: 'report', scope: 'global', description: 'show or hide the last snapshot report' },
 	{ keys: ['t'], label: 't', action: 'top', short: 'alloc top', scope: 'global', description: 'show or hide the live allocation top, full screen' },
+	{ keys: ['l'], label: 'l', action: 'leaks', short: 'leaks', scope: 'global', description: 'show or hide the leak verdict\'s evidence, growing functions and the alert log' },
 	{ keys: ['p'], label: 'p', action: 'profile', short: 'profile', scope: 'global', description: 'write the allocation profile as shown (in use or allocated) as .heapprofile and pprof .pb.gz to --out-dir' },
 	{ keys: ['g'], label: 'g', action: 'gc', short: 'GC', scope: 'charts', description: 'force a full GC in the target; marked G on the charts' },
 	{ keys: ['space'], label: 'space', action: 'freeze', short: 'freeze', scope: 'charts', description: 'freeze the display (collection goes on)' },
@@ -36,10 +37,11 @@ export const keymap: readonly Binding[] = [
 	{ keys: ['down', 'j'], label: '↓', action: 'down', short: 'down', scope: 'top', description: 'select the function below' },
 	{ keys: ['enter'], label: 'enter', action: 'open', short: 'list', scope: 'top', description: 'list: the function\'s source, its callers and callees with their shares' },
 	{ keys: ['escape'], label: 'esc', action: 'back', short: 'back', scope: 'top', description: 'back: from the list to the top, from the top to the charts' },
+	{ keys: ['escape'], label: 'esc', action: 'back', short: 'back', scope: 'leaks', description: 'back to the charts' },
 	{ keys: ['c'], label: 'c', action: 'sort', short: 'flat/cum', scope: 'top', description: 'sort by flat (the function itself) or cum (with its callees)' },
 	{ keys: ['m'], label: 'm', action: 'mode', short: 'inuse/alloc', scope: 'top', description: 'in use (objects still alive) or allocated over the window (collected too); restarts the sampler' },
 	{ keys: ['o'], label: 'o', action: 'unit', short: 'bytes/objects', scope: 'top', description: 'count bytes or objects' },
-	{ keys: ['i'], label: 'i', action: 'fold', short: 'internals', scope: 'top', description: 'fold node: internals into the code that called them, or show them' },
+	{ keys: ['i'], label: 'i', action: 'fold', short: 'internals', scope: 'top', description: 'fold node: internals and builtins into the program\'s code that called them, or show them' },
 ];
 
 /** Ink's key flags, as far as the keymap needs them. */

@@ -7,6 +7,8 @@ import { Monitor } from '../monitor.js';
 import { App } from './app.js';
 import { Snapshots } from '../snapshots.js';
 import { LiveTop } from '../live-top.js';
+import { Watchdog } from '../watchdog.js';
+import { EXIT } from '../exit-codes.js';
 
 export async function runTui(source: TargetSource, config: RunConfig): Promise<number> {
 	const monitor = new Monitor(source, config.intervalMs, config.connectTimeoutMs);
@@ -24,8 +26,10 @@ export async function runTui(source: TargetSource, config: RunConfig): Promise<n
 	// Sampling runs while attached, so the allocation top has figures the moment it is opened.
 	const liveTop = config.sampleIntervalBytes === undefined ? undefined : new LiveTop(monitor, config.outDir, config.sampleIntervalBytes);
 	liveTop?.start();
+	const watchdog = new Watchdog(monitor.history, monitor, liveTop, { windowMs: config.windowMs, rules: config.alerts, capture: config.capture, cooldownMs: config.alertCooldownMs, outDir: config.outDir });
+	monitor.onTick = (tick) => watchdog.onTick(tick);
 	const instance = render(
-		<App monitor={monitor} intervalMs={config.intervalMs} initialWindowMs={config.windowMs} logFile={logFile} onQuit={quit} snapshots={snapshots} liveTop={liveTop} />,
+		<App monitor={monitor} intervalMs={config.intervalMs} initialWindowMs={config.windowMs} logFile={logFile} onQuit={quit} snapshots={snapshots} liveTop={liveTop} watchdog={watchdog} />,
 		// Only changed lines are rewritten: most of the screen (axes, labels, old columns) is the same each second.
 		{ exitOnCtrlC: false, incrementalRendering: true, maxFps: 10 },
 	);
@@ -38,5 +42,7 @@ export async function runTui(source: TargetSource, config: RunConfig): Promise<n
 	clearTimeout(timer);
 	process.off('SIGTERM', onSignal);
 	process.off('SIGHUP', onSignal);
-	return 0;
+	// --fail-on works on the screen too: the verdict and alerts as they stood when the user quit.
+	const failed = (config.failOn.includes('leak') && watchdog.report?.verdict === 'leak') || (config.failOn.includes('alert') && watchdog.alerts.length > 0);
+	return failed ? EXIT.failOn : EXIT.ok;
 }

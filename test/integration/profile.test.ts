@@ -85,7 +85,7 @@ test('profile: a sampler another client runs is left alone, with a clear error',
 	try {
 		await client.send('HeapProfiler.startSampling', { samplingInterval: 65536 });
 		const run = await runCli(['profile', '--inspect', String(target.port), '--duration', '1', '--out-dir', os.tmpdir()]).done;
-		assert.equal(run.code, 4, run.stderr);
+		assert.equal(run.code, 5, run.stderr);
 		assert.match(run.stderr, /another tool .* running the target's sampling heap profiler/);
 		const theirs = await client.send('HeapProfiler.stopSampling') as { profile: unknown };
 		assert.ok(theirs.profile, 'the other client still owns a running sampler');

@@ -135,7 +135,7 @@ test('capture faults: a missing directory, a write that fails midway, a target t
 	try {
 		await target.waitFor(/^ready/);
 		const missing = await runCli(['snapshot', '--inspect', String(target.port), '--out-dir', path.join(dir, 'nope')]).done;
-		assert.equal(missing.code, 4, missing.stderr);
+		assert.equal(missing.code, 5, missing.stderr);
 		assert.match(missing.stderr, /does not exist/);
 
 		// A file size limit makes writes fail partway (EFBIG), as a full disk would (ENOSPC): same path in memtop.
@@ -143,7 +143,7 @@ test('capture faults: a missing directory, a write that fails midway, a target t
 		let stderr = '';
 		limited.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
 		const code = await new Promise((resolve) => limited.on('close', resolve));
-		assert.equal(code, 4, stderr);
+		assert.equal(code, 5, stderr);
 		assert.match(stderr, /file size limit.*partial file was removed/);
 		assert.deepEqual(fs.readdirSync(dir).filter((f) => f !== 'nope'), [], 'nothing left behind');
 		// The target was left as it was: another capture works.
@@ -160,7 +160,7 @@ test('capture faults: a missing directory, a write that fails midway, a target t
 		while (!part()) await new Promise((r) => setTimeout(r, 20));
 		await dying.kill('SIGKILL');
 		const result = await run.done;
-		assert.equal(result.code, 4, result.stderr);
+		assert.equal(result.code, 5, result.stderr);
 		assert.match(result.stderr, /target went away while the snapshot was being taken; the partial file was removed/);
 		assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.part')), []);
 	} finally {

@@ -13,7 +13,10 @@ import { Footer } from './footer.js';
 import { NowPanel } from './now-panel.js';
 import { TooSmall } from './too-small.js';
 import { Painted } from './painted.js';
-import { styledLine } from '../styled-line.js';
+import { styledLine, type Piece } from '../styled-line.js';
+import { leakLines, type AlertEntry } from '../leak-lines.js';
+import type { LeakReport } from '../../model/leak/detect.js';
+import type { Suspect } from '../../live-top.js';
 import { reportLines, type ReportView } from '../report-lines.js';
 import type { SnapshotReport } from '../../analysis/report.js';
 import { topLines } from '../top-lines.js';
@@ -41,6 +44,10 @@ export interface DashboardProps {
 	report?: { report: SnapshotReport; view: ReportView };
 	/** The live allocation top, when it is open instead of the charts. */
 	allocTop?: { status: LiveTopStatus; sort: 'flat' | 'cum'; selected: number };
+	/** The leak verdict line (or a fresh alert's banner), under the header. */
+	verdict?: Piece[];
+	/** The l screen: leak evidence and the alert log. */
+	leaks?: { report: LeakReport; suspects?: readonly Suspect[]; alerts: readonly AlertEntry[] };
 	/** The allocation top's status while sampling runs, for its brief in the now panel. */
 	topStatus?: LiveTopStatus;
 }
@@ -49,15 +56,17 @@ export function Dashboard(props: DashboardProps) {
 	const plan = layout(props.columns, props.rows);
 	if (plan.tooSmall) return <TooSmall columns={props.columns} rows={props.rows} />;
 	const plotColumns = Math.max(2, plan.chartWidth - LABEL_WIDTH - 2);
-	const body = props.rows - 3;
-	const view = props.allocTop ? 'top' : props.report ? 'report' : 'charts';
+	const body = props.rows - 4; // header 3, footer 1
+	const view = props.leaks ? 'leaks' : props.allocTop ? 'top' : props.report ? 'report' : 'charts';
 	const top = props.allocTop;
 	return (
 		<Box flexDirection="column" width={props.columns} height={props.rows}>
 			<Header info={props.info} state={props.state} stateDetail={props.stateDetail} frozen={props.frozen}
-				intervalMs={props.intervalMs} windowMs={props.windowMs} elapsedMs={props.elapsedMs} logFile={props.logFile} width={props.columns} />
+				intervalMs={props.intervalMs} windowMs={props.windowMs} elapsedMs={props.elapsedMs} logFile={props.logFile} width={props.columns} verdict={props.verdict} />
 			{props.showHelp ? (
 				<Painted lines={helpLines(view, props.columns, body)} width={props.columns} />
+			) : props.leaks ? (
+				<Painted lines={leakLines(props.leaks.report, props.leaks.suspects, props.leaks.alerts, props.columns, body)} width={props.columns} />
 			) : top ? (
 				<Painted lines={top.status.list ? listLines(top.status, top.status.list, props.columns, body) : topLines(top.status, top.sort, top.selected, props.columns, body)} width={props.columns} />
 			) : props.report ? (

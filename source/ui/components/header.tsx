@@ -1,4 +1,4 @@
-// Two lines: which target, and how it is being watched.
+// Three lines: which target, how it is being watched, and the leak verdict (or a fresh alert).
 import React from 'react';
 import type { ConnectionState, TargetInfo } from '../../types.js';
 import { formatDuration } from '../../model/format.js';
@@ -19,6 +19,7 @@ export interface HeaderProps {
 	elapsedMs: number;
 	logFile?: string;
 	width: number;
+	verdict?: Piece[];
 }
 
 /** The script or command the target runs, shorter than its full argv. */
@@ -39,5 +40,6 @@ export function Header(props: HeaderProps) {
 	if (props.stateDetail && props.state !== 'live') first.push({ text: ` ${props.stateDetail}`, color: STATE_COLORS[props.state] });
 	const second = `${info?.url ?? ''}  every ${props.intervalMs / 1000}s  window ${formatDuration(props.windowMs)}  watching ${formatDuration(props.elapsedMs)}`
 		+ (props.logFile ? `  log ${props.logFile}` : '');
-	return <Painted lines={[styledLine(first, props.width), styledLine([{ text: second, dim: true }], props.width)]} width={props.width} />;
+	const third = styledLine(props.verdict ?? [{ text: 'leak check: starting', dim: true }], props.width);
+	return <Painted lines={[styledLine(first, props.width), styledLine([{ text: second, dim: true }], props.width), third]} width={props.width} />;
 }

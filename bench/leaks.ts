@@ -1,0 +1,61 @@
+// Issue 5's accuracy figures (never pass/fail): memtop headless for 60 s on each program of the leak corpus
+// (test/fixtures/leaks), in spawn mode as a user would run it in CI, and a table of what was expected against
+// the verdict it gave, the kinds of leak, and the top suspect (for heap leaks) or the growing handle type.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { cli, here } from './overhead.js';
+
+const DURATION_S = Number(process.env.DURATION ?? 60);
+const PARALLEL = Number(process.env.PARALLEL ?? 2);
+const corpus = path.join(here, '..', 'test', 'fixtures', 'leaks');
+
+interface Case { file: string; expected: 'leak' | 'no-leak'; kind?: string; culprit?: string }
+const cases: Case[] = [
+	{ file: 'map-cache.cjs', expected: 'leak', kind: 'heap', culprit: 'cacheRequest' },
+	{ file: 'listeners.cjs', expected: 'leak', kind: 'heap', culprit: 'subscribeRequest' },
+	{ file: 'registry.cjs', expected: 'leak', kind: 'heap', culprit: 'registerHandler' },
+	{ file: 'buffers.cjs', expected: 'leak', kind: 'external', culprit: 'retainChunk' },
+	{ file: 'intervals.cjs', expected: 'leak', kind: 'handles', culprit: 'Timeout' },
+	{ file: 'sockets.cjs', expected: 'leak', kind: 'handles', culprit: 'TCPSocketWrap' },
+	{ file: 'garbage.cjs', expected: 'no-leak' },
+	{ file: 'capped-cache.cjs', expected: 'no-leak' },
+	{ file: 'sawtooth.cjs', expected: 'no-leak' },
+];
+
+interface Summary { leak: { verdict: string; kinds?: string[]; suspects?: { function: string; url: string; line: number; growthBytesPerMin: number; via?: string }[]; handles?: Record<string, { start: number; end: number }>; need?: string } }
+
+function run(c: Case): Promise<{ c: Case; summary?: Summary; error?: string }> {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, [cli, '--json', '--duration', String(DURATION_S), '--', process.execPath, path.join(corpus, c.file)], { stdio: ['ignore', 'pipe', 'pipe'] });
+		let out = '';
+		let err = '';
+		child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+		child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+		child.on('exit', () => {
+			const line = out.split('\n').find((l) => l.includes('"type":"summary"'));
+			resolve(line ? { c, summary: JSON.parse(line) as Summary } : { c, error: err.trim() || 'no summary line' });
+		});
+	});
+}
+
+const results: Awaited<ReturnType<typeof run>>[] = [];
+for (let i = 0; i < cases.length; i += PARALLEL) results.push(...(await Promise.all(cases.slice(i, i + PARALLEL).map(run))));
+
+const pad = (s: string, n: number) => s.padEnd(n);
+console.log(`leak corpus, ${DURATION_S} s each, memtop --json in spawn mode (${PARALLEL} at a time):`);
+console.log(`${pad('program', 18)}${pad('expected', 18)}${pad('verdict', 24)}${pad('culprit named', 44)}right`);
+let right = 0;
+for (const { c, summary, error } of results) {
+	const leak = summary?.leak;
+	const verdict = leak ? `${leak.verdict}${leak.kinds?.length ? ` (${leak.kinds.join(',')})` : ''}` : `error: ${error}`;
+	const growing = Object.entries(leak?.handles ?? {}).filter(([, h]) => h.end > h.start).sort((a, b) => (b[1].end - b[1].start) - (a[1].end - a[1].start));
+	const top = leak?.suspects?.[0];
+	const named = c.kind === 'handles'
+		? growing.map(([type, h]) => `${type} ${h.start}→${h.end}`).slice(0, 2).join(', ')
+		: top ? `${top.function} ${path.basename(top.url)}:${top.line}${top.via ? ` via ${top.via}` : ''}` : '';
+	const culpritRight = !c.culprit || (c.kind === 'handles' ? growing[0]?.[0] === c.culprit : top?.function === c.culprit);
+	const ok = leak?.verdict === c.expected && (c.expected === 'no-leak' || (leak.kinds?.includes(c.kind!) && culpritRight));
+	if (ok) right++;
+	console.log(`${pad(c.file, 18)}${pad(c.expected + (c.kind ? ` (${c.kind})` : ''), 18)}${pad(verdict, 24)}${pad(named || (leak?.need ?? '–'), 44)}${ok ? 'yes' : 'NO'}`);
+}
+console.log(`leak corpus: ${right} of ${results.length} right (goal: every leak found with its kind and culprit, no healthy program called a leak)`);

@@ -1,0 +1,78 @@
+// Leak verdicts over the watch window, from what the history holds: the JS heap judged on the heap left after
+// major GCs (or, where they are rare, the lower envelope of heap used), memory outside the heap (external, which
+// includes array buffers) and RSS on their lower envelopes, and each handle type on its own. Pure.
+import type { History } from '../history.js';
+import type { Point } from '../stats/trend.js';
+import { formatBytes } from '../format.js';
+import { judgeGrowth, lowerEnvelope, type GrowthJudgement, type GrowthRules, type Verdict } from './growth.js';
+
+export type LeakKind = 'heap' | 'external' | 'rss' | 'handles';
+
+export interface HandleJudgement extends GrowthJudgement {
+	readonly type: string;
+	readonly start: number; // count in the first reading of the window (the baseline at attach)
+	readonly end: number;
+}
+
+export interface LeakReport {
+	readonly verdict: Verdict;
+	readonly kinds: LeakKind[];
+	readonly at: number;
+	readonly watchedMs: number;
+	readonly heap: GrowthJudgement & { readonly basis: 'major GC floors' | 'lower envelope of heap used' };
+	readonly external: GrowthJudgement;
+	readonly rss: GrowthJudgement;
+	readonly handles: HandleJudgement[];
+	/** For an inconclusive verdict: what more is needed. */
+	readonly need?: string;
+}
+
+/** A verdict needs this much watching: fewer points than this are noise. */
+export const MIN_WATCH_MS = 30_000;
+const ENVELOPE_BUCKETS = 12;
+const MIN_MAJOR_FLOORS = 4;
+
+const BYTES: GrowthRules = { minSlopePerMin: 256 * 1024, minRelativeSlopePerMin: 0.01, minPoints: 6, minR2: 0.6, minGrowthShare: 0.6, minTailRatio: 0.3 };
+const FLOORS: GrowthRules = { ...BYTES, minPoints: MIN_MAJOR_FLOORS };
+// Handles are few and exact: a handful a minute that never goes back down is already a leak.
+const HANDLES: GrowthRules = { minSlopePerMin: 3, minRelativeSlopePerMin: 0.05, minPoints: 6, minR2: 0.6, minGrowthShare: 0.6, minTailRatio: 0.3 };
+
+const bytesPerMin = (n: number) => formatBytes(n);
+const count = (n: number) => n.toFixed(n >= 10 || n <= -10 ? 0 : 1);
+
+export function detectLeaks(history: History, at: number, windowMs: number): LeakReport {
+	const ticks = history.ticks.filter((t) => t.reading && t.t <= at && t.t >= at - windowMs);
+	const from = ticks[0]?.t ?? at;
+	const watchedMs = at - from;
+	const series = (pick: (r: NonNullable<(typeof ticks)[number]['reading']>) => number): Point[] => ticks.map((t) => ({ t: t.t, v: pick(t.reading!) }));
+	const envelope = (points: Point[]) => lowerEnvelope(points, from, at, ENVELOPE_BUCKETS);
+
+	const floors = history.majorFloors.filter((f) => f.t >= from && f.t <= at).map((f) => ({ t: f.t, v: f.heapAfter }));
+	const byFloors = floors.length >= MIN_MAJOR_FLOORS;
+	const heap = {
+		...(byFloors ? judgeGrowth(floors, FLOORS, bytesPerMin) : judgeGrowth(envelope(series((r) => r.heapUsed)), BYTES, bytesPerMin)),
+		basis: byFloors ? 'major GC floors' as const : 'lower envelope of heap used' as const,
+	};
+	const external = judgeGrowth(envelope(series((r) => r.external)), BYTES, bytesPerMin);
+	const rss = judgeGrowth(envelope(series((r) => r.rss)), BYTES, bytesPerMin);
+	const types = [...new Set(ticks.flatMap((t) => Object.keys(t.reading!.handles)))].sort();
+	const handles = types.map((type) => {
+		const points = series((r) => r.handles[type] ?? 0);
+		return { type, start: points[0].v, end: points.at(-1)!.v, ...judgeGrowth(envelope(points), HANDLES, count) };
+	});
+
+	if (watchedMs < MIN_WATCH_MS) {
+		const need = `${Math.ceil((MIN_WATCH_MS - watchedMs) / 1000)} s more watching (a verdict needs ${MIN_WATCH_MS / 1000} s)`;
+		return { verdict: 'inconclusive', kinds: [], at, watchedMs, heap, external, rss, handles, need };
+	}
+	const kinds: LeakKind[] = [];
+	if (heap.verdict === 'leak') kinds.push('heap');
+	if (external.verdict === 'leak') kinds.push('external');
+	// RSS alone: memory outside both heaps (a native leak); when the heap or buffers grow, RSS follows them.
+	if (rss.verdict === 'leak' && kinds.length === 0) kinds.push('rss');
+	if (handles.some((h) => h.verdict === 'leak')) kinds.push('handles');
+	if (kinds.length > 0) return { verdict: 'leak', kinds, at, watchedMs, heap, external, rss, handles };
+	const open = [heap, external, ...handles].filter((j) => j.verdict === 'inconclusive');
+	if (open.length === 0) return { verdict: 'no-leak', kinds, at, watchedMs, heap, external, rss, handles };
+	return { verdict: 'inconclusive', kinds, at, watchedMs, heap, external, rss, handles, need: `longer watching: ${open[0].reason}` };
+}

@@ -1,0 +1,87 @@
+// Watches every reading for what a person should not have to stare at charts for: the leak verdict over the
+// watch window, and alert thresholds. When an alert trips it is logged and, at most once per cooldown, evidence
+// is captured to --out-dir (a profile by default: cheap; or a heap snapshot), so a flapping alert can neither
+// fill the disk nor freeze the target again and again.
+import type { History, Tick } from './model/history.js';
+import { detectLeaks, type LeakReport } from './model/leak/detect.js';
+import { AlertRules, type Alert, type AlertRule } from './model/alerts.js';
+import { captureToFile, snapshotPath } from './collector/snapshot-file.js';
+import { formatDuration } from './model/format.js';
+import type { LiveTop, TopSource } from './live-top.js';
+
+export type Capture = 'profile' | 'snapshot' | 'none';
+
+export interface WatchdogOptions {
+	readonly windowMs: number;
+	readonly rules: readonly AlertRule[];
+	readonly capture: Capture;
+	readonly cooldownMs: number;
+	readonly outDir: string;
+}
+
+export interface LoggedAlert extends Alert {
+	/** The file captured as evidence, once written. */
+	artifact?: string;
+	/** Why nothing was captured (cooldown, sampling off, a failed write). */
+	note?: string;
+}
+
+export class Watchdog {
+	report: LeakReport | undefined;
+	readonly alerts: LoggedAlert[] = [];
+	version = 0;
+	private readonly rules: AlertRules;
+	private lastCapture = -Infinity;
+	private lastTickAt = -Infinity;
+	private pending = new Set<Promise<void>>();
+
+	/** `onAlert` hears of each alert once its evidence is written (or not, with a note why). */
+	constructor(private readonly history: History, private readonly target: TopSource, private readonly liveTop: LiveTop | undefined,
+		private readonly options: WatchdogOptions, private readonly onAlert?: (alert: LoggedAlert) => void) {
+		this.rules = new AlertRules(options.rules);
+	}
+
+	/** Judge the newest reading. */
+	onTick(tick: Tick): void {
+		this.report = detectLeaks(this.history, tick.t, this.options.windowMs);
+		const gcs = this.history.gcEvents.filter((e) => e.t > this.lastTickAt && e.t <= tick.t);
+		this.lastTickAt = tick.t;
+		for (const alert of this.rules.check(tick, gcs, this.report.verdict === 'leak')) {
+			const logged: LoggedAlert = { ...alert };
+			this.alerts.push(logged);
+			const done = this.captureFor(logged).then(() => {
+				this.version++;
+				this.onAlert?.(logged);
+			});
+			this.pending.add(done);
+			void done.finally(() => this.pending.delete(done));
+		}
+		this.version++;
+	}
+
+	/** Resolves when every capture under way has finished (before a headless run writes its summary). */
+	async settled(): Promise<void> {
+		await Promise.all([...this.pending]);
+	}
+
+	private async captureFor(alert: LoggedAlert): Promise<void> {
+		if (this.options.capture === 'none') return;
+		const since = alert.t - this.lastCapture;
+		if (since < this.options.cooldownMs) {
+			alert.note = `no capture: the last was ${formatDuration(since)} ago (--alert-cooldown ${formatDuration(this.options.cooldownMs)})`;
+			return;
+		}
+		this.lastCapture = alert.t;
+		try {
+			if (this.options.capture === 'profile') {
+				if (!this.liveTop) throw new Error('allocation sampling is off (--no-sampling): use --on-alert snapshot');
+				alert.artifact = (await this.liveTop.dump()).pprof;
+			} else {
+				const file = snapshotPath(this.options.outDir, this.target.info?.pid);
+				alert.artifact = (await captureToFile(file, (sink) => this.target.target.takeHeapSnapshot(sink))).path;
+			}
+		} catch (error) {
+			alert.note = `no capture: ${(error as Error).message}`;
+		}
+	}
+}

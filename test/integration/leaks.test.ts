@@ -1,0 +1,70 @@
+// Leak verdicts and alerts end to end, headless as CI would run them, against real programs of the corpus.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { fixture } from '../helpers/target.js';
+
+const records = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+const lineOf = (file: string, text: string) => fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+
+test('a heap leak is called a leak with the function that allocates it (--fail-on leak: exit 4); heavy garbage is not', async () => {
+	const leaking = fixture('leaks/map-cache.cjs');
+	const [leak, healthy] = await Promise.all([
+		runCli(['--json', '--duration', '45', '--fail-on', 'leak', '--', process.execPath, leaking]).done,
+		runCli(['--json', '--duration', '45', '--fail-on', 'leak', '--', process.execPath, fixture('leaks/garbage.cjs')]).done,
+	]);
+	const summary = records(leak.stdout).find((r) => r.type === 'summary')!;
+	assert.equal(leak.code, 4, JSON.stringify(summary));
+	assert.equal(summary.leak.verdict, 'leak');
+	assert.ok(summary.leak.kinds.includes('heap'));
+	assert.ok(summary.leak.heapSlopeBytesPerMin > 1024 * 1024, `about 4 MB/min: ${summary.leak.heapSlopeBytesPerMin}`);
+	assert.deepEqual([summary.leak.suspects[0].function, summary.leak.suspects[0].line], ['cacheRequest', lineOf(leaking, 'function cacheRequest')]);
+	assert.ok(summary.leak.suspects[0].url.endsWith('map-cache.cjs'));
+	assert.equal(records(leak.stdout).at(-1)!.type, 'end', 'the summary comes before end');
+	assert.ok(records(leak.stdout).some((r) => r.type === 'alert' && r.metric === 'leak'), 'the verdict is an alert too');
+
+	const calm = records(healthy.stdout).find((r) => r.type === 'summary')!;
+	assert.equal(healthy.code, 0, JSON.stringify(calm));
+	assert.equal(calm.leak.verdict, 'no-leak');
+});
+
+test('alerts trip on a real target, capture rate-limited evidence, and --fail-on alert exits 4', async () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-alerts-'));
+	try {
+		const run = await runCli(['--json', '--duration', '6', '--alert-heap', '1MB', '--alert-rss', '1MB', '--out-dir', dir, '--fail-on', 'alert', '--', process.execPath, fixture('steady.cjs')]).done;
+		assert.equal(run.code, 4, run.stderr);
+		const alerts = records(run.stdout).filter((r) => r.type === 'alert');
+		assert.deepEqual(alerts.map((a) => a.metric).sort(), ['heap', 'rss']);
+		for (const a of alerts) assert.ok(a.value > a.threshold && a.threshold === 1024 * 1024);
+		// One capture per cooldown (5 min by default): the first alert has the profile, the second says why not.
+		const captured = alerts.filter((a) => a.artifact);
+		assert.equal(captured.length, 1, JSON.stringify(alerts));
+		assert.match(captured[0].artifact, /memtop-\d+-\d{8}-\d{6}\.pb\.gz$/);
+		assert.equal(fs.statSync(captured[0].artifact).mode & 0o777, 0o600);
+		assert.match(alerts.find((a) => !a.artifact)!.note, /no capture: the last was .* ago \(--alert-cooldown 5m00s\)/);
+		assert.equal(records(run.stdout).find((r) => r.type === 'summary')!.alerts, 2);
+
+		const snap = await runCli(['--json', '--duration', '4', '--alert-heap', '1MB', '--on-alert', 'snapshot', '--out-dir', dir, '--', process.execPath, fixture('steady.cjs')]).done;
+		assert.equal(snap.code, 0, snap.stderr);
+		const artifact = records(snap.stdout).find((r) => r.type === 'alert')!.artifact as string;
+		assert.match(artifact, /\.heapsnapshot$/);
+		assert.match(fs.readFileSync(artifact, 'utf8').slice(0, 40), /^\{"snapshot":\{/);
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+});
+
+test('bad alert flags: a clear message and exit 2', async () => {
+	for (const [args, message] of [
+		[['--alert-heap', 'lots'], /--alert-heap expects a threshold such as 500MB; got "lots"/],
+		[['--on-alert', 'email'], /--on-alert expects profile, snapshot or none/],
+		[['--fail-on', 'slow'], /--fail-on expects leak, alert or both/],
+	] as const) {
+		const run = await runCli(['--inspect', '9', ...args]).done;
+		assert.equal(run.code, 2, run.stderr);
+		assert.match(run.stderr, message);
+	}
+});

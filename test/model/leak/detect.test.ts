@@ -1,0 +1,88 @@
+// The detection math on recorded-shape series: a leak under a sawtooth, heavy garbage, a cache that fills to a
+// cap, too little watching, a handle type that keeps growing, and memory outside the heap.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { History } from '../../../source/model/history.js';
+import { detectLeaks } from '../../../source/model/leak/detect.js';
+import { judgeGrowth, linearFit, lowerEnvelope } from '../../../source/model/leak/growth.js';
+import type { Reading } from '../../../source/types.js';
+
+const MB = 1024 * 1024;
+const T0 = 1_000_000;
+const reading = (i: number, over: Partial<Reading>): Reading => ({
+	t: T0 + i * 1000, heapUsed: 20 * MB, heapTotal: 64 * MB, heapLimit: 4096 * MB, rss: 120 * MB, external: 2 * MB, arrayBuffers: MB,
+	handles: { Timeout: 2 }, ...over,
+});
+/** A history of `seconds` readings, one a second; `major` adds a major GC's floor every that many seconds. */
+function record(seconds: number, at: (i: number) => Partial<Reading>, major?: { every: number; floor: (i: number) => number }): History {
+	const h = new History();
+	for (let i = 0; i < seconds; i++) {
+		h.addReading(reading(i, at(i)));
+		if (major && i % major.every === major.every - 1) h.addGcEvents([{ t: T0 + i * 1000 + 500, kind: 'major', pauseMs: 5, heapBefore: 0, heapAfter: major.floor(i) }]);
+	}
+	return h;
+}
+// Young-generation sawtooth: up 8 MB over 4 s, then back down, whatever the floor does.
+const saw = (i: number) => (i % 4) * 2 * MB;
+const end = (seconds: number) => T0 + (seconds - 1) * 1000;
+
+test('a line fit gives slope per minute and r²', () => {
+	const fit = linearFit([{ t: 0, v: 0 }, { t: 60_000, v: 10 }, { t: 120_000, v: 20 }])!;
+	assert.equal(fit.slopePerMin, 10);
+	assert.equal(fit.r2, 1);
+	assert.deepEqual(lowerEnvelope([{ t: 0, v: 5 }, { t: 1, v: 3 }, { t: 2, v: 9 }, { t: 3, v: 7 }], 0, 4, 2), [{ t: 1, v: 3 }, { t: 3, v: 7 }]);
+});
+
+test('a heap leak under a sawtooth is a leak, judged on the floor: 3 MB/min found within 60 s', () => {
+	const h = record(60, (i) => ({ heapUsed: 30 * MB + i * 50 * 1024 + saw(i) }));
+	const report = detectLeaks(h, end(60), 5 * 60_000);
+	assert.equal(report.verdict, 'leak', report.heap.reason);
+	assert.deepEqual(report.kinds, ['heap']);
+	assert.equal(report.heap.basis, 'lower envelope of heap used');
+	assert.ok(Math.abs(report.heap.slopePerMin! - 3 * MB) < 0.2 * MB, `slope ${report.heap.slopePerMin}`);
+});
+
+test('heavy garbage with a flat floor is not a leak, however high the peaks', () => {
+	const h = record(90, (i) => ({ heapUsed: 30 * MB + (i % 10) * 6 * MB }), { every: 10, floor: () => 30 * MB + Math.round(Math.random() * 200 * 1024) });
+	const report = detectLeaks(h, end(90), 5 * 60_000);
+	assert.equal(report.heap.basis, 'major GC floors');
+	assert.equal(report.verdict, 'no-leak', report.heap.reason);
+});
+
+test('a cache that grows to its cap and stays there is not a leak', () => {
+	const h = record(120, (i) => ({ heapUsed: 30 * MB + Math.min(i, 40) * 200 * 1024 + saw(i) }));
+	const report = detectLeaks(h, end(120), 5 * 60_000);
+	assert.notEqual(report.heap.verdict, 'leak', report.heap.reason);
+	assert.equal(report.verdict, 'no-leak', report.heap.reason);
+});
+
+test('too little watching is inconclusive, and says how much more is needed', () => {
+	const h = record(12, (i) => ({ heapUsed: 30 * MB + i * MB }));
+	const report = detectLeaks(h, end(12), 5 * 60_000);
+	assert.equal(report.verdict, 'inconclusive');
+	assert.match(report.need!, /^19 s more watching/);
+});
+
+test('a handle type that keeps growing against its baseline is a handle leak; a busy but steady one is not', () => {
+	const h = record(60, (i) => ({ handles: { Timeout: 3 + Math.floor(i / 2), TCPSocketWrap: 4 + (i % 5) } }));
+	const report = detectLeaks(h, end(60), 5 * 60_000);
+	assert.equal(report.verdict, 'leak');
+	assert.deepEqual(report.kinds, ['handles']);
+	const timeout = report.handles.find((x) => x.type === 'Timeout')!;
+	assert.deepEqual([timeout.verdict, timeout.start, timeout.end], ['leak', 3, 32]);
+	assert.equal(report.handles.find((x) => x.type === 'TCPSocketWrap')!.verdict, 'no-leak');
+});
+
+test('buffers retained outside the heap are an external leak; RSS alone is named only when neither heap grows', () => {
+	const h = record(60, (i) => ({ external: 2 * MB + i * 100 * 1024, rss: 120 * MB + i * 100 * 1024, heapUsed: 30 * MB + saw(i) }));
+	const report = detectLeaks(h, end(60), 5 * 60_000);
+	assert.deepEqual(report.kinds, ['external']);
+	const native = detectLeaks(record(60, (i) => ({ rss: 120 * MB + i * 100 * 1024, heapUsed: 30 * MB + saw(i) })), end(60), 5 * 60_000);
+	assert.deepEqual(native.kinds, ['rss']);
+});
+
+test('uneven growth that a line does not explain is inconclusive rather than a guess', () => {
+	const points = [0, 9, 1, 8, 2, 12, 3, 10, 4, 14].map((v, i) => ({ t: i * 6000, v: v * MB }));
+	const judged = judgeGrowth(points, { minSlopePerMin: 256 * 1024, minRelativeSlopePerMin: 0.01, minPoints: 6, minR2: 0.6, minGrowthShare: 0.6, minTailRatio: 0.3 }, String);
+	assert.equal(judged.verdict, 'inconclusive', judged.reason);
+});
