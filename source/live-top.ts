@@ -5,7 +5,7 @@
 import { SamplerBusyError } from './collector/connection.js';
 import { snapshotPath } from './collector/snapshot-file.js';
 import { writeProfileFiles, type ProfileFilePaths } from './collector/profile-files.js';
-import { FrameTable, addProfile, leafFlats, newStackSet, nothingAdded, prune, takeOut, type Added, isInternal, peekOf, topOfSet, viaOf, viewIndex, type Neighbour, type StackSet, type ViewOptions } from './model/profile/stack-set.js';
+import { FrameTable, addProfile, leafFlats, newStackSet, nothingAdded, prune, takeOut, type Added, contextOf, isInternal, peekOf, topOfSet, viewIndex, type Neighbour, type StackSet, type ViewOptions } from './model/profile/stack-set.js';
 import { stackSetToProfile } from './model/profile/to-heapprofile.js';
 import { stackSetToPprof, toPprof } from './model/profile/pprof.js';
 import { keyOf, type Frame, type FunctionRow, type Top } from './model/profile/top.js';
@@ -15,6 +15,13 @@ import type { TargetInfo } from './types.js';
 
 export const DEFAULT_SAMPLE_INTERVAL = 512 * 1024;
 export const READ_MS = 5000;
+/**
+ * V8's inspector forces a full GC before it hands out the sampling profile (kSamplingForceGC), so each read
+ * pauses the target. Reads are spaced so that what they cost stays under 1/READ_COST_SHARE of the target's time:
+ * every 5 s on a small heap, less often as the heap (and its full GC) grows, never less than every 2 minutes.
+ */
+const READ_COST_SHARE = 200;
+const MAX_READ_MS = 120_000;
 const SUSPECTS = 5;
 /** History and alloc sums are kept in about this many pieces per window, whatever its length. */
 const PIECES_PER_WINDOW = 60;
@@ -36,6 +43,10 @@ export interface Suspect extends Frame {
 	readonly inUseBytes: number;
 	/** The builtin or node: internal that did the allocating, when it was not the function itself. */
 	readonly via?: Frame;
+	/** The program's functions that called it directly, most bytes first. */
+	readonly callers: readonly Frame[];
+	/** The program function it called that allocated the most itself (a helper V8 may have inlined since). */
+	readonly callee?: Frame;
 }
 
 export interface LiveTopStatus {
@@ -49,6 +60,8 @@ export interface LiveTopStatus {
 	readonly text?: string;
 	/** Growing functions of the program, most first: in-use bytes with internals charged to their callers. */
 	readonly suspects?: readonly Suspect[];
+	/** How often the profile is read: each read forces a full GC in the target, so big heaps are read less often. */
+	readonly readEveryMs: number;
 }
 
 /** The key per-minute figures are stored under: the same as the top's own. */
@@ -68,10 +81,11 @@ export interface TopSource {
 }
 
 export class LiveTop {
-	status: LiveTopStatus = { view: { mode: 'inuse', unit: 'space', foldInternals: false }, perMinute: new Map() };
+	status: LiveTopStatus = { view: { mode: 'inuse', unit: 'space', foldInternals: false }, perMinute: new Map(), readEveryMs: READ_MS };
 	version = 0;
 	windowMs = 5 * 60 * 1000;
 	private timer: NodeJS.Timeout | undefined;
+	private active = false;
 	private running = false; // our sampler runs on the current connection
 	private samplerStarted: () => void = () => {};
 	private readonly firstStart = new Promise<void>((resolve) => (this.samplerStarted = resolve));
@@ -100,26 +114,32 @@ export class LiveTop {
 
 	/** Start sampling and reading every few seconds; idempotent. */
 	start(): void {
-		if (this.timer) return;
+		if (this.active) return;
+		this.active = true;
 		this.set({ text: 'starting the sampling heap profiler…' });
-		this.timer = setInterval(() => void this.read(), READ_MS);
-		void this.read();
+		this.cycle();
+	}
+
+	private cycle(): void {
+		void this.read().finally(() => {
+			if (this.active) this.timer = setTimeout(() => this.cycle(), this.status.readEveryMs);
+		});
 	}
 
 	stop(): void {
-		clearInterval(this.timer);
-		this.timer = undefined;
+		this.active = false;
+		clearTimeout(this.timer);
 	}
 
 	get started(): boolean {
-		return this.timer !== undefined;
+		return this.active;
 	}
 
 	/** inuse <-> alloc: the sampler restarts with the other settings and the figures start afresh. */
 	toggleMode(): void {
 		this.status = { ...this.status, view: { ...this.status.view, mode: this.status.view.mode === 'inuse' ? 'alloc' : 'inuse' } };
 		this.restartFigures(true);
-		if (this.timer) void this.read();
+		if (this.active) void this.read();
 	}
 
 	/** bytes <-> objects; the data is the same, only the view changes. */
@@ -157,7 +177,7 @@ export class LiveTop {
 			await this.readOnce();
 		} finally {
 			this.reading = false;
-			if (this.readAgain && this.timer) {
+			if (this.readAgain && this.active) {
 				this.readAgain = false;
 				void this.read();
 			}
@@ -187,11 +207,14 @@ export class LiveTop {
 				await session.startSampling(this.intervalBytes, mode === 'alloc');
 				this.running = true;
 				this.samplerStarted();
-				this.set({ since: Date.now(), text: `sampling every ${Math.round(this.intervalBytes / 1024)} KiB; the first figures come in ${READ_MS / 1000} s` });
+				this.set({ since: Date.now(), text: `sampling every ${Math.round(this.intervalBytes / 1024)} KiB; the first figures come in ${this.status.readEveryMs / 1000} s` });
 				return;
 			}
 			const generation = this.generation;
+			const asked = performance.now();
 			const profile = mode === 'alloc' ? await session.restartSampling(this.intervalBytes, true) : await session.readSamplingProfile();
+			const readEveryMs = Math.min(MAX_READ_MS, Math.max(READ_MS, Math.round((performance.now() - asked) * READ_COST_SHARE)));
+			if (readEveryMs !== this.status.readEveryMs) this.set({ readEveryMs });
 			if (generation !== this.generation) return;
 			this.ingest(profile, Date.now());
 			this.onRead?.(this.status);
@@ -289,10 +312,10 @@ export class LiveTop {
 			if (growth > 0 && !isInternal(this.table.frames[id])) growing.push({ id, growth });
 		}
 		const top = growing.sort((a, b) => b.growth - a.growth).slice(0, SUSPECTS);
-		const via = viaOf(this.inuse, this.table, new Set(top.map((g) => g.id)));
+		const { via, callers, callee } = contextOf(this.inuse, this.table, new Set(top.map((g) => g.id)));
 		return top.map(({ id, growth }) => {
 			const { name, url, line } = this.table.frames[id];
-			return { name, url, line, growthBytesPerMin: growth, inUseBytes: now[id], via: via.get(id) };
+			return { name, url, line, growthBytesPerMin: growth, inUseBytes: now[id], via: via.get(id), callers: callers.get(id) ?? [], callee: callee.get(id) };
 		});
 	}
 
@@ -332,7 +355,7 @@ export class LiveTop {
 			const profile = await this.monitor.target.readSamplingProfile();
 			return writeProfileFiles(base, profile, toPprof(profile, { mode, intervalBytes: this.intervalBytes, timeMs: t, durationMs: t - (this.status.since ?? t) }));
 		}
-		if (this.pieces.length === 0) throw new Error(`nothing allocated has been read yet; the first read comes ${READ_MS / 1000} s after switching`);
+		if (this.pieces.length === 0) throw new Error(`nothing allocated has been read yet; the first read comes ${this.status.readEveryMs / 1000} s after switching`);
 		const set = this.viewSet();
 		const from = this.pieces[0].t0;
 		return writeProfileFiles(base, stackSetToProfile(set, this.table), stackSetToPprof(set, this.table, { mode, intervalBytes: this.intervalBytes, timeMs: from, durationMs: this.pieces.at(-1)!.t1 - from }));

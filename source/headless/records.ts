@@ -5,6 +5,7 @@ import { gcWindowStats } from '../model/stats/gc-pauses.js';
 import { functionKey, type LiveTopStatus, type Suspect } from '../live-top.js';
 import type { LoggedAlert } from '../watchdog.js';
 import type { LeakReport } from '../model/leak/detect.js';
+import type { HandleTraceReport } from '../collector/connection.js';
 
 type Json = Record<string, unknown>;
 
@@ -71,14 +72,19 @@ export function alertRecord(alert: LoggedAlert): Json {
 }
 
 /** The run in one line, before `end`: the leak verdict with its evidence, and how many alerts tripped. */
-export function summaryRecord(durationMs: number, report: LeakReport | undefined, suspects: readonly Suspect[] | undefined, alerts: number): Json {
+export function summaryRecord(durationMs: number, report: LeakReport | undefined, suspects: readonly Suspect[] | undefined, alerts: number, traced?: HandleTraceReport): Json {
 	const leak = report && compact({
 		verdict: report.verdict,
 		kinds: report.kinds,
 		heapSlopeBytesPerMin: report.heap.slopePerMin === undefined ? undefined : Math.round(report.heap.slopePerMin),
 		externalSlopeBytesPerMin: report.external.slopePerMin === undefined ? undefined : Math.round(report.external.slopePerMin),
 		handles: Object.fromEntries(report.handles.map((h) => [h.type, { start: h.start, end: h.end }])),
-		suspects: suspects?.map((s) => compact({ function: s.name, url: s.url, line: s.line, growthBytesPerMin: Math.round(s.growthBytesPerMin), via: s.via?.name })),
+		suspects: suspects?.map((s) => compact({
+			function: s.name, url: s.url, line: s.line, growthBytesPerMin: Math.round(s.growthBytesPerMin), via: s.via?.name,
+			calledFrom: s.callers.map((c) => `${c.name} (${c.url}:${c.line})`),
+			calls: s.callee && `${s.callee.name} (${s.callee.url}:${s.callee.line})`,
+		})),
+		handleStacks: traced?.stacks.map((s) => ({ type: s.type, count: s.count, stack: s.stack })),
 		need: report.need,
 	});
 	return compact({ type: 'summary', durationMs: Math.round(durationMs), leak: leak ?? { verdict: 'inconclusive', need: 'no reading was taken' }, alerts });

@@ -33,7 +33,7 @@ export function titleOf(status: LiveTopStatus): string {
 export function topLines(status: LiveTopStatus, sort: 'flat' | 'cum', selected: number, width: number, height: number): string[] {
 	const { top, view } = status;
 	const value = formatValue(view);
-	const settings = `total ${top ? value(top.total) : '–'} · sorted by ${sort} · internals ${view.foldInternals ? 'folded into callers' : 'shown'}${status.since ? ` · since ${new Date(status.since).toLocaleTimeString('en-GB')}` : ''}`;
+	const settings = `total ${top ? value(top.total) : '–'} · read every ${status.readEveryMs / 1000} s · sorted by ${sort} · internals ${view.foldInternals ? 'folded into callers' : 'shown'}${status.since ? ` · since ${new Date(status.since).toLocaleTimeString('en-GB')}` : ''}`;
 	const lines = [
 		styledLine([{ text: titleOf(status), bold: true }], width),
 		styledLine([{ text: settings, dim: true }], width),

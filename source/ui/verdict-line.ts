@@ -9,7 +9,9 @@ const place = (f: { name: string; url: string; line: number }) => `${f.name} ${f
 
 /** "cacheRequest cache.js:14 +1.2 MB/min via repeat"; without the rate where a column shows it. */
 export function suspectText(s: Suspect, withRate = true): string {
-	return `${place(s)}${withRate ? ` ${perMin(s.growthBytesPerMin)}` : ''}${s.via ? ` via ${s.via.name}` : ''}`;
+	const from = s.callers[0] ? ` ← ${s.callers.map((c) => c.name).join(', ')}` : '';
+	const calls = s.callee ? ` (calls ${place(s.callee)})` : '';
+	return `${place(s)}${withRate ? ` ${perMin(s.growthBytesPerMin)}` : ''}${s.via ? ` via ${s.via.name}` : ''}${calls}${from}`;
 }
 
 export function verdictPieces(report: LeakReport, suspects: readonly Suspect[] | undefined): Piece[] {

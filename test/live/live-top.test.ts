@@ -56,4 +56,5 @@ test('suspects: the program\'s functions whose in-use bytes grow, a builtin\'s a
 	const suspects = top.status.suspects!;
 	assert.equal(suspects.length, 1, JSON.stringify(suspects));
 	assert.deepEqual([suspects[0].name, suspects[0].line, suspects[0].growthBytesPerMin, suspects[0].inUseBytes, suspects[0].via?.name], ['cacheRequest', 14, 1_000_000, 2_001_000, 'repeat']);
+	assert.deepEqual(suspects[0].callers.map((c) => c.name), ['main'], 'called from main');
 });

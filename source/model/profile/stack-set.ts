@@ -222,25 +222,46 @@ export function leafFlats(set: StackSet, table: FrameTable): Float64Array[] {
 }
 
 /**
- * For functions of the program: the internal or builtin frame (repeat, Map.prototype.set, a node: module) that
- * allocated the most of what folding charged to each, so a suspect can say "via repeat". By frame id.
+ * For some functions of the program, what surrounds their allocations: the internal or builtin frame that did
+ * the most of the allocating charged to each (so a suspect can say "via repeat"), the program's functions that
+ * called it directly, most bytes first (so a small helper is seen with the code that calls it), and the
+ * program function it called that allocated the most itself: when V8 inlines a small allocating helper into
+ * its caller, the samples taken before that still name the helper there. By frame id.
  */
-export function viaOf(set: StackSet, table: FrameTable, owners: ReadonlySet<number>): Map<number, Frame> {
+export function contextOf(set: StackSet, table: FrameTable, owners: ReadonlySet<number>, maxCallers = 3): { via: Map<number, Frame>; callers: Map<number, Frame[]>; callee: Map<number, Frame> } {
 	const folded = table.frames.map(isInternal);
-	const bytes = new Map<number, Map<number, number>>();
-	const visit = (node: StackNode, owner: number) => {
-		const mine = folded[node.frame] ? owner : node.frame;
-		if (folded[node.frame] && owners.has(owner) && node.bytes > 0) {
-			const leaves = bytes.get(owner) ?? new Map<number, number>();
-			leaves.set(node.frame, (leaves.get(node.frame) ?? 0) + node.bytes);
-			bytes.set(owner, leaves);
-		}
-		for (const child of node.children.values()) visit(child, mine);
+	const leaves = new Map<number, Map<number, number>>();
+	const direct = new Map<number, Map<number, number>>();
+	const callees = new Map<number, Map<number, number>>();
+	const program: number[] = []; // the program's frames on the path, root first
+	const add = <K>(map: Map<number, Map<K, number>>, owner: number, key: K, value: number) => {
+		const inner = map.get(owner) ?? new Map<K, number>();
+		inner.set(key, (inner.get(key) ?? 0) + value);
+		map.set(owner, inner);
 	};
-	for (const child of set.children.values()) visit(child, -1);
+	const visit = (node: StackNode) => {
+		const mine = !folded[node.frame];
+		if (mine) program.push(node.frame);
+		const owner = program.at(-1);
+		if (owner !== undefined && owners.has(owner) && node.bytes > 0) {
+			if (!mine) add(leaves, owner, node.frame, node.bytes);
+			const caller = program.at(-2);
+			if (caller !== undefined) add(direct, owner, caller, node.bytes);
+		}
+		const above = program.at(-2);
+		if (owner !== undefined && above !== undefined && owners.has(above) && !owners.has(owner) && node.bytes > 0) add(callees, above, owner, node.bytes);
+		for (const child of node.children.values()) visit(child);
+		if (mine) program.pop();
+	};
+	for (const child of set.children.values()) visit(child);
+	const heaviest = <K>(inner: Map<K, number>) => [...inner].sort((a, b) => b[1] - a[1])[0][0];
 	const via = new Map<number, Frame>();
-	for (const [owner, leaves] of bytes) via.set(owner, stripScript(table.frames[[...leaves].sort((a, b) => b[1] - a[1])[0][0]]));
-	return via;
+	for (const [owner, inner] of leaves) via.set(owner, stripScript(table.frames[heaviest(inner)]));
+	const callers = new Map<number, Frame[]>();
+	for (const [owner, inner] of direct) callers.set(owner, [...inner].sort((a, b) => b[1] - a[1]).slice(0, maxCallers).map(([id]) => stripScript(table.frames[id])));
+	const callee = new Map<number, Frame>();
+	for (const [owner, inner] of callees) callee.set(owner, stripScript(table.frames[heaviest(inner)]));
+	return { via, callers, callee };
 }
 
 const stripScript = ({ name, url, line }: SiteFrame): Frame => ({ name, url, line });

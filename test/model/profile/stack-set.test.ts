@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { topOfProfile } from '../../../source/model/profile/from-sampling.js';
-import { FrameTable, addProfile, newStackSet, nothingAdded, peekOf, prune, stacksOf, takeOut, topOfSet, type ViewOptions } from '../../../source/model/profile/stack-set.js';
+import { FrameTable, addProfile, contextOf, newStackSet, nothingAdded, peekOf, prune, stacksOf, takeOut, topOfSet, type ViewOptions } from '../../../source/model/profile/stack-set.js';
 import { stackSetToProfile } from '../../../source/model/profile/to-heapprofile.js';
 import type { ProfileNode, SamplingProfile } from '../../../source/model/profile/sampling-profile.js';
 
@@ -93,4 +93,17 @@ test('peek: callers and callees of a function with what passed through each', ()
 	const { callers, callees } = peekOf(set, table, inuse, { name: 'parse', url: 'file:///app.js', line: 10 });
 	assert.deepEqual(callers.map((c) => [c.frame.name, c.value]), [['main', 135], ['parse', 5], ['render', 20]].sort((a, b) => (b[1] as number) - (a[1] as number)));
 	assert.deepEqual(callees.map((c) => [c.frame.name, c.value]), [['lex', 55], ['parse', 5]]);
+});
+
+test('context of a suspect: the builtin that allocated for it, who called it, and the helper it called (inlined later)', () => {
+	const p: SamplingProfile = { head: app('(root)', -1, 0, [app('main', 0, 0, [app('onTick', 8, 0, [
+		node('set', '', -1, 900), // what the optimized callback allocates itself once its helper is inlined
+		app('cacheRequest', 4, 200, [node('repeat', '', -1, 50)]), // samples from before V8 inlined the helper
+	])])]) };
+	const { set, table } = setOf(p);
+	const onTick = table.find({ name: 'onTick', url: 'file:///app.js', line: 9 })!;
+	const { via, callers, callee } = contextOf(set, table, new Set([onTick]));
+	assert.equal(via.get(onTick)?.name, 'set');
+	assert.deepEqual(callers.get(onTick)?.map((f) => f.name), ['main']);
+	assert.equal(callee.get(onTick)?.name, 'cacheRequest');
 });
