@@ -60,12 +60,23 @@ try {
 	tmux('send-keys', '-t', name, 'Escape');
 	tmux('send-keys', '-t', name, 'Escape');
 	await sleep(500);
-	// The live allocation top: the sampler starts with the t key; the first table comes after one read.
+	// The live allocation top (sampling has run since memtop attached), internals folded into the program's code.
 	tmux('send-keys', '-t', name, 't');
 	await waitFor(/flat%\s+sum%/);
-	await sleep(11_000); // two more reads, so the growth column has a span to measure
+	tmux('send-keys', '-t', name, 'i');
+	await sleep(1500);
 	save('alloc-top', 'memtop: live allocation top by function');
+	tmux('send-keys', '-t', name, 'Enter');
+	await waitFor(/called from[\s\S]*\d+  /);
+	save('alloc-list', 'memtop: list of the top allocating function, with callers and source');
+	tmux('send-keys', '-t', name, 'Escape');
 	tmux('send-keys', '-t', name, 't');
+	await sleep(500);
+	// The leak verdict's evidence: by now over a minute of watching.
+	tmux('send-keys', '-t', name, 'l');
+	await waitFor(/Series \(judged on their floor/);
+	save('leaks', 'memtop: the leak verdict and its evidence');
+	tmux('send-keys', '-t', name, 'Escape');
 	await sleep(500);
 	tmux('resize-window', '-t', name, '-x', '56', '-y', '14');
 	await sleep(1500);

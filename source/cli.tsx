@@ -59,6 +59,7 @@ const cli = meow(`
 	                          a leak verdict is always an alert
 	  --on-alert WHAT         evidence an alert captures to --out-dir: profile (default), snapshot or none
 	  --alert-cooldown DUR    at most one capture per DUR (default 5m)
+	  --no-confirm-gc         never force a full GC to confirm a suspected heap leak (it stays inconclusive)
 	  --fail-on leak,alert    exit with code 4 if the run ends with a leak verdict / had any alert (for CI)
 
 	Keys: q quit, ? help, g force GC, space freeze, + / - window, s snapshot, t allocation top, p profile.
@@ -98,6 +99,7 @@ const cli = meow(`
 		onAlert: { type: 'string', default: 'profile' },
 		alertCooldown: { type: 'string', default: '5m' },
 		failOn: { type: 'string' },
+		confirmGc: { type: 'boolean', default: true },
 	},
 });
 

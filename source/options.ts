@@ -52,6 +52,7 @@ export interface Flags {
 	onAlert: string;
 	alertCooldown: string;
 	failOn?: string;
+	confirmGc: boolean;
 }
 
 export type Where =
@@ -78,6 +79,8 @@ export interface RunConfig {
 	readonly alertCooldownMs: number;
 	/** Which outcomes make the run exit with code 4 (for CI). */
 	readonly failOn: readonly FailOn[];
+	/** Force spaced-out full GCs to confirm a suspected heap leak (off: such cases stay inconclusive). */
+	readonly confirmWithGc: boolean;
 	/** A warning to print before connecting (non-loopback host allowed by --allow-remote). */
 	readonly warning?: string;
 }
@@ -124,6 +127,7 @@ export function toRunConfig(flags: Flags, command: string[], demoPath: string, i
 		capture: flags.onAlert as Capture,
 		alertCooldownMs: duration('alert-cooldown', flags.alertCooldown, 's', 0),
 		failOn: failOn as FailOn[],
+		confirmWithGc: flags.confirmGc,
 		sampleIntervalBytes: flags.sampling ? sampleIntervalBytes : undefined,
 		intervalMs: duration('interval', flags.interval, 'ms', 100),
 		windowMs: duration('window', flags.window, 's', 10_000),

@@ -8,6 +8,7 @@ import { AlertRules, type Alert, type AlertRule } from './model/alerts.js';
 import { captureToFile, snapshotPath } from './collector/snapshot-file.js';
 import { formatDuration } from './model/format.js';
 import type { LiveTop, TopSource } from './live-top.js';
+import type { HandleStacks } from './handle-stacks.js';
 
 export type Capture = 'profile' | 'snapshot' | 'none';
 
@@ -17,7 +18,13 @@ export interface WatchdogOptions {
 	readonly capture: Capture;
 	readonly cooldownMs: number;
 	readonly outDir: string;
+	/** Force a full GC, now and then, to confirm a heap that seems to leak between major GCs. */
+	readonly confirmWithGc: boolean;
 }
+
+/** Confirming GCs are this far apart at least, and never on a heap this big (the pause would hurt). */
+const CONFIRM_SPACING_MS = 8000;
+const CONFIRM_MAX_HEAP = 1024 * 1024 * 1024;
 
 export interface LoggedAlert extends Alert {
 	/** The file captured as evidence, once written. */
@@ -33,10 +40,12 @@ export class Watchdog {
 	private readonly rules: AlertRules;
 	private lastCapture = -Infinity;
 	private lastTickAt = -Infinity;
+	private confirming = false;
+	private lastForcedAt = -Infinity;
 	private pending = new Set<Promise<void>>();
 
 	/** `onAlert` hears of each alert once its evidence is written (or not, with a note why). */
-	constructor(private readonly history: History, private readonly target: TopSource, private readonly liveTop: LiveTop | undefined,
+	constructor(private readonly history: History, private readonly target: TopSource, private readonly tools: { liveTop?: LiveTop; handleStacks?: HandleStacks },
 		private readonly options: WatchdogOptions, private readonly onAlert?: (alert: LoggedAlert) => void) {
 		this.rules = new AlertRules(options.rules);
 	}
@@ -44,6 +53,10 @@ export class Watchdog {
 	/** Judge the newest reading. */
 	onTick(tick: Tick): void {
 		this.report = detectLeaks(this.history, tick.t, this.options.windowMs);
+		// A handle type judged to leak: find out where its handles come from, once, without being asked.
+		if (this.report.confirmWithGc) this.confirm(tick);
+		const leaking = this.report.handles.filter((h) => h.verdict === 'leak').map((h) => h.type);
+		if (leaking.length > 0 && this.tools.handleStacks?.status.phase === 'idle') void this.tools.handleStacks.start(leaking);
 		const gcs = this.history.gcEvents.filter((e) => e.t > this.lastTickAt && e.t <= tick.t);
 		this.lastTickAt = tick.t;
 		for (const alert of this.rules.check(tick, gcs, this.report.verdict === 'leak')) {
@@ -57,6 +70,25 @@ export class Watchdog {
 			void done.finally(() => this.pending.delete(done));
 		}
 		this.version++;
+	}
+
+	/**
+	 * A rising floor without major GCs to judge it by: force one (marked on the charts), spaced out, so the next
+	 * verdicts see what really survives a full GC. This pauses the target briefly; --no-confirm-gc turns it off.
+	 */
+	private confirm(tick: Tick): void {
+		const lastFloor = Math.max(this.history.majorFloors.at(-1)?.t ?? -Infinity, this.lastForcedAt);
+		const heap = tick.reading?.heapUsed ?? Infinity;
+		if (!this.options.confirmWithGc || this.confirming || tick.t - lastFloor < CONFIRM_SPACING_MS || heap > CONFIRM_MAX_HEAP) return;
+		this.confirming = true;
+		const t = Date.now();
+		this.lastForcedAt = t;
+		this.target.target.collectGarbage().then(
+			() => this.history.addMarker({ t, label: 'G', text: 'full GC forced to confirm a suspected heap leak' }),
+			() => {},
+		).finally(() => {
+			this.confirming = false;
+		});
 	}
 
 	/** Resolves when every capture under way has finished (before a headless run writes its summary). */
@@ -74,8 +106,8 @@ export class Watchdog {
 		this.lastCapture = alert.t;
 		try {
 			if (this.options.capture === 'profile') {
-				if (!this.liveTop) throw new Error('allocation sampling is off (--no-sampling): use --on-alert snapshot');
-				alert.artifact = (await this.liveTop.dump()).pprof;
+				if (!this.tools.liveTop) throw new Error('allocation sampling is off (--no-sampling): use --on-alert snapshot');
+				alert.artifact = (await this.tools.liveTop.dump()).pprof;
 			} else {
 				const file = snapshotPath(this.options.outDir, this.target.info?.pid);
 				alert.artifact = (await captureToFile(file, (sink) => this.target.target.takeHeapSnapshot(sink))).path;

@@ -2,6 +2,7 @@
 import CDP from 'chrome-remote-interface';
 import { randomBytes } from 'node:crypto';
 import { probeSource } from './probe-source.js';
+import { handleTracerSource } from './handle-tracer-source.js';
 import { ConnectError } from './discover.js';
 import type { GcEvent, Reading, TargetInfo } from '../types.js';
 import type { SamplingProfile } from '../model/profile/sampling-profile.js';
@@ -13,6 +14,16 @@ export interface ConnectionHandlers {
 	/** The target is about to exit and waits for us to let go (NodeRuntime.waitingForDisconnect). */
 	onTargetWantsExit(): void;
 	onDisconnect(): void;
+}
+
+/** What the handle tracer found: creation stacks of resources still alive, most common first. */
+export interface HandleTraceReport {
+	readonly startedAt: number;
+	readonly stoppedAt: number | null;
+	readonly seen: number; // resources of the traced types created while tracing
+	readonly dropped: number; // not noted: the entry cap was reached
+	readonly alive: number;
+	readonly stacks: readonly { readonly type: string; readonly count: number; readonly stack: readonly string[] }[];
 }
 
 /** The target's one sampling heap profiler is in use by another client. */
@@ -31,6 +42,7 @@ interface EvalResult {
 
 export class Connection {
 	private readonly key: string;
+	private readonly traceKey: string;
 	private readonly binding: string;
 	private closed = false;
 	private sampling = false; // memtop started the target's sampler: stop it when detaching
@@ -40,6 +52,7 @@ export class Connection {
 		// Unique per connection, so two memtops on one target never share a probe.
 		const id = randomBytes(6).toString('hex');
 		this.key = `memtop.probe.${id}`;
+		this.traceKey = `memtop.handles.${id}`;
 		this.binding = `__memtop_gc_${id}`;
 	}
 
@@ -176,6 +189,27 @@ export class Connection {
 		}
 	}
 
+	/**
+	 * Note the creation stack of every new async resource of these async_hooks types for `forMs`, keeping those
+	 * not yet destroyed (see handle-tracer-source.ts). Replaces a trace under way.
+	 */
+	async startHandleTrace(asyncTypes: readonly string[], forMs: number, maxEntries = 10_000, frames = 8): Promise<void> {
+		const args = [this.traceKey, asyncTypes, forMs, maxEntries, frames].map((a) => JSON.stringify(a)).join(',');
+		await this.evaluate(`${handleTracerSource}(${args})`, true);
+	}
+
+	/** Creation stacks of the traced resources still alive, grouped and counted. */
+	async handleTraceReport(): Promise<HandleTraceReport> {
+		const report = await this.evaluate(`(globalThis[Symbol.for(${JSON.stringify(this.traceKey)})] || { report() { return null; } }).report()`);
+		if (!report) throw new Error('no handle trace is running in the target');
+		return report as HandleTraceReport;
+	}
+
+	/** Remove the tracer from the target. */
+	async endHandleTrace(): Promise<void> {
+		await this.evaluate(`(globalThis[Symbol.for(${JSON.stringify(this.traceKey)})] || { uninstall() {} }).uninstall()`);
+	}
+
 	/** Stop the sampler and return what it collected. */
 	async stopSampling(): Promise<SamplingProfile> {
 		const { profile } = await this.send<{ profile: SamplingProfile }>('HeapProfiler.stopSampling');
@@ -194,6 +228,7 @@ export class Connection {
 		const uninstall = async () => {
 			if (this.sampling) await this.stopSampling();
 			await this.evaluate(`(globalThis[Symbol.for(${JSON.stringify(this.key)})] || { uninstall() {} }).uninstall()`);
+			await this.evaluate(`(globalThis[Symbol.for(${JSON.stringify(this.traceKey)})] || { uninstall() {} }).uninstall()`);
 			// removeBinding stops future contexts from getting it; the global it already made is deleted by uninstall().
 			await this.send('Runtime.removeBinding', { name: this.binding });
 			await this.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: false });

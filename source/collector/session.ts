@@ -1,6 +1,6 @@
 // A monitoring session: one reading per interval, GC batches as they come, and reconnection with backoff
 // when the target goes away. It reports through callbacks and knows nothing of screens or JSON.
-import { Connection, type SnapshotSink } from './connection.js';
+import { Connection, type HandleTraceReport, type SnapshotSink } from './connection.js';
 import { chooseTarget, listTargets } from './discover.js';
 import type { Endpoint } from './endpoint.js';
 import type { SpawnedTarget } from './spawn.js';
@@ -172,6 +172,19 @@ export class Session {
 	/** A script's source text (see Connection.scriptSource). */
 	async scriptSource(scriptId: string): Promise<string> {
 		return this.connected().scriptSource(scriptId);
+	}
+
+	/** Handle creation stacks (see Connection.startHandleTrace and friends). */
+	async startHandleTrace(asyncTypes: readonly string[], forMs: number): Promise<void> {
+		return this.connected().startHandleTrace(asyncTypes, forMs);
+	}
+
+	async handleTraceReport(): Promise<HandleTraceReport> {
+		return this.connected().handleTraceReport();
+	}
+
+	async endHandleTrace(): Promise<void> {
+		return this.connected().endHandleTrace();
 	}
 
 	private connected(): Connection {

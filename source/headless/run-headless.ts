@@ -3,6 +3,7 @@ import { Session, type TargetSource } from '../collector/session.js';
 import { History } from '../model/history.js';
 import { alertRecord, endRecord, gcRecord, sampleRecord, summaryRecord, targetRecord, topRecord, type EndReason } from './records.js';
 import { Watchdog, type Capture } from '../watchdog.js';
+import { HandleStacks } from '../handle-stacks.js';
 import type { AlertRule } from '../model/alerts.js';
 import type { FailOn } from '../options.js';
 import { EXIT } from '../exit-codes.js';
@@ -19,6 +20,7 @@ export interface HeadlessOptions {
 	readonly capture: Capture;
 	readonly alertCooldownMs: number;
 	readonly failOn: readonly FailOn[];
+	readonly confirmWithGc: boolean;
 	/** Bytes between allocation samples; undefined: no sampling, no top records. */
 	readonly sampleIntervalBytes?: number;
 	readonly outDir: string;
@@ -64,7 +66,8 @@ export async function runHeadless(source: TargetSource, options: HeadlessOptions
 	const top = options.sampleIntervalBytes === undefined ? undefined
 		: new LiveTop(target, options.outDir, options.sampleIntervalBytes, (status) => emit(topRecord(status)));
 	if (top) top.windowMs = options.windowMs;
-	const watchdog = new Watchdog(history, target, top, { windowMs: options.windowMs, rules: options.alerts, capture: options.capture, cooldownMs: options.alertCooldownMs, outDir: options.outDir }, (alert) => emit(alertRecord(alert)));
+	const handleStacks = new HandleStacks(target);
+	const watchdog = new Watchdog(history, target, { liveTop: top, handleStacks }, { windowMs: options.windowMs, rules: options.alerts, capture: options.capture, cooldownMs: options.alertCooldownMs, outDir: options.outDir, confirmWithGc: options.confirmWithGc }, (alert) => emit(alertRecord(alert)));
 	const started = Date.now();
 	try {
 		await session.start();
@@ -72,14 +75,16 @@ export async function runHeadless(source: TargetSource, options: HeadlessOptions
 		const [reason, detail] = await finished;
 		top?.stop();
 		await watchdog.settled(); // an alert's capture under way is finished and reported before the summary
+		await handleStacks.finish();
 		await session.stop();
 		const suspects = top?.status.suspects;
-		emit(summaryRecord(Date.now() - started, watchdog.report, suspects, watchdog.alerts.length));
+		emit(summaryRecord(Date.now() - started, watchdog.report, suspects, watchdog.alerts.length, handleStacks.status.report));
 		emit(endRecord(reason, detail));
 		const failed = (options.failOn.includes('leak') && watchdog.report?.verdict === 'leak') || (options.failOn.includes('alert') && watchdog.alerts.length > 0);
 		return failed ? EXIT.failOn : EXIT.ok;
 	} finally {
 		top?.stop();
+		handleStacks.stop();
 		clearTimeout(timer);
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);

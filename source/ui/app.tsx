@@ -11,6 +11,7 @@ import type { SnapshotReport } from '../analysis/report.js';
 import { reportRows, type ReportView } from './report-lines.js';
 import { sortedRows } from './top-lines.js';
 import type { Watchdog } from '../watchdog.js';
+import { TRACE_MS, type HandleStacks } from '../handle-stacks.js';
 import { alertText, bannerOrVerdict } from './alert-banner.js';
 import { snapshotMessage } from './snapshot-message.js';
 import { useTerminalSize } from './use-terminal-size.js';
@@ -31,9 +32,11 @@ export interface AppProps {
 	liveTop?: LiveTop;
 	/** The leak verdict and alerts (the l key). */
 	watchdog?: Watchdog;
+	/** Handle creation stacks (the h key). */
+	handleStacks?: HandleStacks;
 }
 
-export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, size, snapshots, liveTop, watchdog }: AppProps) {
+export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, size, snapshots, liveTop, watchdog, handleStacks }: AppProps) {
 	const terminal = useTerminalSize();
 	const { columns, rows } = size ?? terminal;
 	const [, setDrawn] = useState(0);
@@ -66,7 +69,7 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 	useEffect(() => {
 		let drawn = '';
 		const timer = setInterval(() => {
-			const version = `${monitor.version}/${snapshots?.version ?? 0}/${liveTop?.version ?? 0}/${watchdog?.version ?? 0}`;
+			const version = `${monitor.version}/${snapshots?.version ?? 0}/${liveTop?.version ?? 0}/${watchdog?.version ?? 0}/${handleStacks?.version ?? 0}`;
 			if (version === drawn) return;
 			drawn = version;
 			setDrawn((n) => n + 1);
@@ -84,7 +87,7 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 			}
 		}, REDRAW_MS);
 		return () => clearInterval(timer);
-	}, [monitor, snapshots, liveTop, watchdog]);
+	}, [monitor, snapshots, liveTop, watchdog, handleStacks]);
 
 	const snapshotReport = snapshots?.status.report;
 	const reportOpen = showReport && snapshotReport !== undefined;
@@ -102,6 +105,16 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 		if (action === 'leaks' || (action === 'back' && showLeaks)) {
 			if (!watchdog?.report) return setMessage('no leak verdict yet: it comes with the first reading');
 			return setShowLeaks((shown) => action === 'leaks' && !shown);
+		}
+		if (action === 'handles') {
+			if (!handleStacks) return setMessage('handle tracing is not available here');
+			// The types judged to leak, else every type the target has now.
+			const leaking = watchdog?.report?.handles.filter((h) => h.verdict === 'leak').map((h) => h.type) ?? [];
+			const types = leaking.length > 0 ? leaking : Object.keys(monitor.history.latest()?.reading?.handles ?? {});
+			if (types.length === 0) return setMessage('the target has no active handles to trace');
+			setMessage(`recording where new ${types.join(', ')} handles are created, for ${TRACE_MS / 1000} s; l shows them`);
+			void handleStacks.start(types);
+			return;
 		}
 		if (action === 'top' || action === 'report') setShowLeaks(false);
 		if (action === 'top' || action === 'profile') {
@@ -170,7 +183,7 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 			message={snapshotMessage(snapshots?.status) ?? message}
 			report={reportOpen && snapshotReport ? { report: snapshotReport, view } : undefined}
 			verdict={report ? bannerOrVerdict(report, liveTop?.status.suspects, watchdog!.alerts, now) : undefined}
-			leaks={showLeaks && report ? { report, suspects: liveTop?.status.suspects, alerts: watchdog!.alerts.map((a) => ({ t: a.t, text: alertText(a) })) } : undefined}
+			leaks={showLeaks && report ? { report, suspects: liveTop?.status.suspects, alerts: watchdog!.alerts.map((a) => ({ t: a.t, text: alertText(a) })), handleStacks: handleStacks?.status } : undefined}
 			topStatus={liveTop?.status}
 			allocTop={showTop && liveTop ? { status: liveTop.status, sort: topSort, selected: topSelected } : undefined}
 		/>

@@ -1,8 +1,10 @@
+import { TRACE_MS } from '../handle-stacks.js';
+
 // The one table of keys: input handling, the footer and the help screen all read it, so they cannot disagree.
 // Charts keys work on the charts; report keys in the snapshot report; global keys everywhere.
 export type Action =
 	| 'quit' | 'help' | 'gc' | 'freeze' | 'widen' | 'narrow' | 'snapshot' | 'report'
-	| 'up' | 'down' | 'open' | 'back' | 'diff' | 'top' | 'sort' | 'mode' | 'unit' | 'fold' | 'profile' | 'leaks';
+	| 'up' | 'down' | 'open' | 'back' | 'diff' | 'top' | 'sort' | 'mode' | 'unit' | 'fold' | 'profile' | 'leaks' | 'handles';
 
 export type Scope = 'global' | 'charts' | 'report' | 'top' | 'leaks';
 export type View = Exclude<Scope, 'global'>;
@@ -23,6 +25,7 @@ export const keymap: readonly Binding[] = [
 	{ keys: ['v'], label: 'v', action: 'report', short: 'report', scope: 'global', description: 'show or hide the last snapshot report' },
 	{ keys: ['t'], label: 't', action: 'top', short: 'alloc top', scope: 'global', description: 'show or hide the live allocation top, full screen' },
 	{ keys: ['l'], label: 'l', action: 'leaks', short: 'leaks', scope: 'global', description: 'show or hide the leak verdict\'s evidence, growing functions and the alert log' },
+	{ keys: ['h'], label: 'h', action: 'handles', short: 'handle stacks', scope: 'global', description: `record where new handles are created for ${TRACE_MS / 1000} s (the leaking types, else all); l shows the ones still alive` },
 	{ keys: ['p'], label: 'p', action: 'profile', short: 'profile', scope: 'global', description: 'write the allocation profile as shown (in use or allocated) as .heapprofile and pprof .pb.gz to --out-dir' },
 	{ keys: ['g'], label: 'g', action: 'gc', short: 'GC', scope: 'charts', description: 'force a full GC in the target; marked G on the charts' },
 	{ keys: ['space'], label: 'space', action: 'freeze', short: 'freeze', scope: 'charts', description: 'freeze the display (collection goes on)' },

@@ -3,6 +3,7 @@
 import type { LeakReport } from '../model/leak/detect.js';
 import type { GrowthJudgement } from '../model/leak/growth.js';
 import type { Suspect } from '../live-top.js';
+import type { HandleStacksStatus } from '../handle-stacks.js';
 import { formatBytes, formatBytesPerMinute } from '../model/format.js';
 import { styledLine } from './styled-line.js';
 import { suspectText, verdictPieces } from './verdict-line.js';
@@ -18,7 +19,14 @@ function judgementLine(label: string, j: GrowthJudgement, width: number): string
 	return styledLine([{ text: `  ${label.padEnd(22)}` }, { text: j.verdict.padEnd(13), color: COLORS[j.verdict], bold: true }, { text: j.reason, dim: true }], width);
 }
 
-export function leakLines(report: LeakReport, suspects: readonly Suspect[] | undefined, alerts: readonly AlertEntry[], width: number, height: number): string[] {
+export interface LeakView {
+	readonly report: LeakReport;
+	readonly suspects?: readonly Suspect[];
+	readonly alerts: readonly AlertEntry[];
+	readonly handleStacks?: HandleStacksStatus;
+}
+
+export function leakLines({ report, suspects, alerts, handleStacks }: LeakView, width: number, height: number): string[] {
 	const lines = [styledLine(verdictPieces(report, suspects).filter((p) => p.text !== '  l: details'), width), ''];
 	const title = (text: string) => lines.push(styledLine([{ text, bold: true }], width));
 	title('Series (judged on their floor: what is left between the peaks)');
@@ -29,6 +37,17 @@ export function leakLines(report: LeakReport, suspects: readonly Suspect[] | und
 	title('Handles by type (start of the window → now)');
 	for (const h of report.handles) lines.push(judgementLine(`${h.type} ${h.start}→${h.end}`, h, width));
 	if (report.handles.length === 0) lines.push(styledLine([{ text: '  none', dim: true }], width));
+	const traced = handleStacks?.report;
+	if (handleStacks && handleStacks.phase !== 'idle') {
+		lines.push('');
+		const when = traced ? `recorded from ${new Date(traced.startedAt).toLocaleTimeString('en-GB')}` : '';
+		title(`Where the live ${handleStacks.types.join(', ')} handles were created ${when}${handleStacks.phase === 'recording' ? ' (recording…)' : ''}`);
+		if (handleStacks.text) lines.push(styledLine([{ text: `  ${handleStacks.text}`, dim: true }], width));
+		for (const s of traced?.stacks.slice(0, 3) ?? []) {
+			lines.push(styledLine([{ text: `  ${String(s.count).padStart(6)} ${s.type.padEnd(14)}`, bold: true }, { text: s.stack[0] ?? '(no frame of the program)', color: 'yellow' }], width));
+			for (const frame of s.stack.slice(1, 3)) lines.push(styledLine([{ text: `${' '.repeat(23)}${frame}`, dim: true }], width));
+		}
+	}
 	lines.push('');
 	title('Growing functions (in-use bytes, internals charged to the program\'s caller)');
 	for (const s of suspects ?? []) lines.push(styledLine([{ text: `  ${formatBytesPerMinute(s.growthBytesPerMin).padStart(14)}  in use ${formatBytes(s.inUseBytes).padStart(9)}  ` }, { text: suspectText(s, false), bold: true }], width));

@@ -8,6 +8,7 @@ import { App } from './app.js';
 import { Snapshots } from '../snapshots.js';
 import { LiveTop } from '../live-top.js';
 import { Watchdog } from '../watchdog.js';
+import { HandleStacks } from '../handle-stacks.js';
 import { EXIT } from '../exit-codes.js';
 
 export async function runTui(source: TargetSource, config: RunConfig): Promise<number> {
@@ -20,16 +21,18 @@ export async function runTui(source: TargetSource, config: RunConfig): Promise<n
 		quitting = true;
 		snapshots.stop();
 		liveTop?.stop();
+		handleStacks.stop();
 		void monitor.stop().finally(() => instance.unmount());
 	};
 	const snapshots = new Snapshots(monitor, config.outDir);
 	// Sampling runs while attached, so the allocation top has figures the moment it is opened.
 	const liveTop = config.sampleIntervalBytes === undefined ? undefined : new LiveTop(monitor, config.outDir, config.sampleIntervalBytes);
 	liveTop?.start();
-	const watchdog = new Watchdog(monitor.history, monitor, liveTop, { windowMs: config.windowMs, rules: config.alerts, capture: config.capture, cooldownMs: config.alertCooldownMs, outDir: config.outDir });
+	const handleStacks = new HandleStacks(monitor);
+	const watchdog = new Watchdog(monitor.history, monitor, { liveTop, handleStacks }, { windowMs: config.windowMs, rules: config.alerts, capture: config.capture, cooldownMs: config.alertCooldownMs, outDir: config.outDir, confirmWithGc: config.confirmWithGc });
 	monitor.onTick = (tick) => watchdog.onTick(tick);
 	const instance = render(
-		<App monitor={monitor} intervalMs={config.intervalMs} initialWindowMs={config.windowMs} logFile={logFile} onQuit={quit} snapshots={snapshots} liveTop={liveTop} watchdog={watchdog} />,
+		<App monitor={monitor} intervalMs={config.intervalMs} initialWindowMs={config.windowMs} logFile={logFile} onQuit={quit} snapshots={snapshots} liveTop={liveTop} watchdog={watchdog} handleStacks={handleStacks} />,
 		// Only changed lines are rewritten: most of the screen (axes, labels, old columns) is the same each second.
 		{ exitOnCtrlC: false, incrementalRendering: true, maxFps: 10 },
 	);

@@ -12,9 +12,11 @@ const lineOf = (file: string, text: string) => fs.readFileSync(file, 'utf8').spl
 
 test('a heap leak is called a leak with the function that allocates it (--fail-on leak: exit 4); heavy garbage is not', async () => {
 	const leaking = fixture('leaks/map-cache.cjs');
-	const [leak, healthy] = await Promise.all([
+	const timers = fixture('leaks/intervals.cjs');
+	const [leak, healthy, handles] = await Promise.all([
 		runCli(['--json', '--duration', '45', '--fail-on', 'leak', '--', process.execPath, leaking]).done,
 		runCli(['--json', '--duration', '45', '--fail-on', 'leak', '--', process.execPath, fixture('leaks/garbage.cjs')]).done,
+		runCli(['--json', '--duration', '45', '--', process.execPath, timers]).done,
 	]);
 	const summary = records(leak.stdout).find((r) => r.type === 'summary')!;
 	assert.equal(leak.code, 4, JSON.stringify(summary));
@@ -29,6 +31,17 @@ test('a heap leak is called a leak with the function that allocates it (--fail-o
 	const calm = records(healthy.stdout).find((r) => r.type === 'summary')!;
 	assert.equal(healthy.code, 0, JSON.stringify(calm));
 	assert.equal(calm.leak.verdict, 'no-leak');
+
+	// A handle leak: judged on its own, and once judged, where the handles still alive were created.
+	const timerSummary = records(handles.stdout).find((r) => r.type === 'summary')!;
+	assert.equal(handles.code, 0, 'no --fail-on: a leak is reported, not failed');
+	assert.equal(timerSummary.leak.verdict, 'leak', JSON.stringify(timerSummary));
+	assert.ok(timerSummary.leak.kinds.includes('handles'));
+	assert.ok(timerSummary.leak.handles.Timeout.end - timerSummary.leak.handles.Timeout.start >= 20, JSON.stringify(timerSummary.leak.handles));
+	const [first] = timerSummary.leak.handleStacks;
+	assert.equal(first.type, 'Timeout');
+	assert.ok(first.count >= 5, JSON.stringify(first));
+	assert.match(first.stack[0], new RegExp(`^startHeartbeat \\(.*intervals\\.cjs:${lineOf(timers, 'setInterval(() => id')}:\\d+\\)$`), first.stack.join('\n'));
 });
 
 test('alerts trip on a real target, capture rate-limited evidence, and --fail-on alert exits 4', async () => {

@@ -25,15 +25,22 @@ export interface LeakReport {
 	readonly handles: HandleJudgement[];
 	/** For an inconclusive verdict: what more is needed. */
 	readonly need?: string;
+	/**
+	 * The heap's floor rises, but too few major GCs have run to tell garbage waiting in the old generation from
+	 * a leak: a full GC now would settle it (the watchdog forces one, spaced out).
+	 */
+	readonly confirmWithGc?: boolean;
 }
 
 /** A verdict needs this much watching: fewer points than this are noise. */
 export const MIN_WATCH_MS = 30_000;
 const ENVELOPE_BUCKETS = 12;
-const MIN_MAJOR_FLOORS = 4;
+const MIN_MAJOR_FLOORS = 3;
 
 const BYTES: GrowthRules = { minSlopePerMin: 256 * 1024, minRelativeSlopePerMin: 0.01, minPoints: 6, minR2: 0.6, minGrowthShare: 0.6, minTailRatio: 0.3 };
 const FLOORS: GrowthRules = { ...BYTES, minPoints: MIN_MAJOR_FLOORS };
+// RSS also grows while a young process warms up (code, heap reservations): only a steep, steady rise counts.
+const RSS: GrowthRules = { ...BYTES, minSlopePerMin: 1024 * 1024, minRelativeSlopePerMin: 0.02, minR2: 0.8 };
 // Handles are few and exact: a handful a minute that never goes back down is already a leak.
 const HANDLES: GrowthRules = { minSlopePerMin: 3, minRelativeSlopePerMin: 0.05, minPoints: 6, minR2: 0.6, minGrowthShare: 0.6, minTailRatio: 0.3 };
 
@@ -49,12 +56,18 @@ export function detectLeaks(history: History, at: number, windowMs: number): Lea
 
 	const floors = history.majorFloors.filter((f) => f.t >= from && f.t <= at).map((f) => ({ t: f.t, v: f.heapAfter }));
 	const byFloors = floors.length >= MIN_MAJOR_FLOORS;
-	const heap = {
+	let heap: LeakReport['heap'] = {
 		...(byFloors ? judgeGrowth(floors, FLOORS, bytesPerMin) : judgeGrowth(envelope(series((r) => r.heapUsed)), BYTES, bytesPerMin)),
 		basis: byFloors ? 'major GC floors' as const : 'lower envelope of heap used' as const,
 	};
+	// Between major GCs, dead objects promoted to the old generation raise the envelope just as a leak does (a
+	// cache evicting into old space looks the same): without floors, a rising envelope is only a suspicion.
+	const confirmWithGc = !byFloors && heap.verdict === 'leak';
+	if (confirmWithGc) {
+		heap = { ...heap, verdict: 'inconclusive', reason: `${heap.reason}; ${floors.length} of ${MIN_MAJOR_FLOORS} major GCs to tell garbage from a leak` };
+	}
 	const external = judgeGrowth(envelope(series((r) => r.external)), BYTES, bytesPerMin);
-	const rss = judgeGrowth(envelope(series((r) => r.rss)), BYTES, bytesPerMin);
+	const rss = judgeGrowth(envelope(series((r) => r.rss)), RSS, bytesPerMin);
 	const types = [...new Set(ticks.flatMap((t) => Object.keys(t.reading!.handles)))].sort();
 	const handles = types.map((type) => {
 		const points = series((r) => r.handles[type] ?? 0);
@@ -71,8 +84,8 @@ export function detectLeaks(history: History, at: number, windowMs: number): Lea
 	// RSS alone: memory outside both heaps (a native leak); when the heap or buffers grow, RSS follows them.
 	if (rss.verdict === 'leak' && kinds.length === 0) kinds.push('rss');
 	if (handles.some((h) => h.verdict === 'leak')) kinds.push('handles');
-	if (kinds.length > 0) return { verdict: 'leak', kinds, at, watchedMs, heap, external, rss, handles };
+	if (kinds.length > 0) return { verdict: 'leak', kinds, at, watchedMs, heap, external, rss, handles, confirmWithGc };
 	const open = [heap, external, ...handles].filter((j) => j.verdict === 'inconclusive');
 	if (open.length === 0) return { verdict: 'no-leak', kinds, at, watchedMs, heap, external, rss, handles };
-	return { verdict: 'inconclusive', kinds, at, watchedMs, heap, external, rss, handles, need: `longer watching: ${open[0].reason}` };
+	return { verdict: 'inconclusive', kinds, at, watchedMs, heap, external, rss, handles, confirmWithGc, need: confirmWithGc ? 'a few full GCs to confirm the heap floor is rising' : `longer watching: ${open[0].reason}` };
 }

@@ -17,6 +17,7 @@ import { styledLine, type Piece } from '../styled-line.js';
 import { leakLines, type AlertEntry } from '../leak-lines.js';
 import type { LeakReport } from '../../model/leak/detect.js';
 import type { Suspect } from '../../live-top.js';
+import type { HandleStacksStatus } from '../../handle-stacks.js';
 import { reportLines, type ReportView } from '../report-lines.js';
 import type { SnapshotReport } from '../../analysis/report.js';
 import { topLines } from '../top-lines.js';
@@ -47,7 +48,7 @@ export interface DashboardProps {
 	/** The leak verdict line (or a fresh alert's banner), under the header. */
 	verdict?: Piece[];
 	/** The l screen: leak evidence and the alert log. */
-	leaks?: { report: LeakReport; suspects?: readonly Suspect[]; alerts: readonly AlertEntry[] };
+	leaks?: { report: LeakReport; suspects?: readonly Suspect[]; alerts: readonly AlertEntry[]; handleStacks?: HandleStacksStatus };
 	/** The allocation top's status while sampling runs, for its brief in the now panel. */
 	topStatus?: LiveTopStatus;
 }
@@ -66,7 +67,7 @@ export function Dashboard(props: DashboardProps) {
 			{props.showHelp ? (
 				<Painted lines={helpLines(view, props.columns, body)} width={props.columns} />
 			) : props.leaks ? (
-				<Painted lines={leakLines(props.leaks.report, props.leaks.suspects, props.leaks.alerts, props.columns, body)} width={props.columns} />
+				<Painted lines={leakLines(props.leaks, props.columns, body)} width={props.columns} />
 			) : top ? (
 				<Painted lines={top.status.list ? listLines(top.status, top.status.list, props.columns, body) : topLines(top.status, top.sort, top.selected, props.columns, body)} width={props.columns} />
 			) : props.report ? (

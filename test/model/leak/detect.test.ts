@@ -33,13 +33,28 @@ test('a line fit gives slope per minute and r²', () => {
 	assert.deepEqual(lowerEnvelope([{ t: 0, v: 5 }, { t: 1, v: 3 }, { t: 2, v: 9 }, { t: 3, v: 7 }], 0, 4, 2), [{ t: 1, v: 3 }, { t: 3, v: 7 }]);
 });
 
-test('a heap leak under a sawtooth is a leak, judged on the floor: 3 MB/min found within 60 s', () => {
+test('a heap leak under a sawtooth: the rising envelope is a suspicion, major-GC floors confirm it (3 MB/min within 60 s)', () => {
 	const h = record(60, (i) => ({ heapUsed: 30 * MB + i * 50 * 1024 + saw(i) }));
-	const report = detectLeaks(h, end(60), 5 * 60_000);
+	const suspected = detectLeaks(h, end(60), 5 * 60_000);
+	assert.equal(suspected.heap.basis, 'lower envelope of heap used');
+	assert.ok(Math.abs(suspected.heap.slopePerMin! - 3 * MB) < 0.2 * MB, `slope ${suspected.heap.slopePerMin}`);
+	assert.equal(suspected.verdict, 'inconclusive', 'old-generation garbage would look the same');
+	assert.equal(suspected.confirmWithGc, true);
+	assert.match(suspected.need!, /full GCs to confirm/);
+	// Three full GCs (as the watchdog forces them) leave floors that keep rising: now it is a leak.
+	const confirmed = record(60, (i) => ({ heapUsed: 30 * MB + i * 50 * 1024 + saw(i) }), { every: 8, floor: (i) => 30 * MB + i * 50 * 1024 });
+	const report = detectLeaks(confirmed, end(60), 5 * 60_000);
+	assert.equal(report.heap.basis, 'major GC floors');
 	assert.equal(report.verdict, 'leak', report.heap.reason);
 	assert.deepEqual(report.kinds, ['heap']);
-	assert.equal(report.heap.basis, 'lower envelope of heap used');
-	assert.ok(Math.abs(report.heap.slopePerMin! - 3 * MB) < 0.2 * MB, `slope ${report.heap.slopePerMin}`);
+	assert.equal(report.confirmWithGc, false);
+});
+
+test('a cache that evicts into the old generation: the envelope rises until full GCs show a flat floor', () => {
+	const h = record(60, (i) => ({ heapUsed: 30 * MB + i * 60 * 1024 + saw(i) }), { every: 15, floor: () => 31 * MB });
+	const report = detectLeaks(h, end(60), 5 * 60_000);
+	assert.equal(report.heap.basis, 'major GC floors');
+	assert.equal(report.verdict, 'no-leak', report.heap.reason);
 });
 
 test('heavy garbage with a flat floor is not a leak, however high the peaks', () => {
