@@ -1,7 +1,7 @@
 // Wires a session to a history: what the screen reads. Keeps the connection state, the target and markers.
 import { Session, type TargetSource } from './collector/session.js';
 import { History, type Tick } from './model/history.js';
-import type { ConnectionState, TargetInfo } from './types.js';
+import type { ConnectionState, GcEvent, TargetInfo } from './types.js';
 
 export class Monitor {
 	readonly history = new History();
@@ -15,6 +15,8 @@ export class Monitor {
 	version = 0;
 	/** Hears of every reading once it is in the history (the watchdog judges it). */
 	onTick: ((tick: Tick) => void) | undefined;
+	/** Hears of GC events as they arrive. */
+	onGcEvents: ((events: readonly GcEvent[]) => void) | undefined;
 	private readonly session: Session;
 
 	constructor(source: TargetSource, intervalMs: number, connectTimeoutMs: number) {
@@ -35,7 +37,10 @@ export class Monitor {
 				this.history.addGap(t);
 				this.version++;
 			},
-			onGc: (events, dropped) => this.history.addGcEvents(events, dropped),
+			onGc: (events, dropped) => {
+				this.history.addGcEvents(events, dropped);
+				this.onGcEvents?.(events);
+			},
 			onState: (state, detail) => {
 				this.state = state;
 				this.stateDetail = detail;

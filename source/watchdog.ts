@@ -3,6 +3,7 @@
 // is captured to --out-dir (a profile by default: cheap; or a heap snapshot), so a flapping alert can neither
 // fill the disk nor freeze the target again and again.
 import type { History, Tick } from './model/history.js';
+import type { GcEvent } from './types.js';
 import { detectLeaks, type LeakReport } from './model/leak/detect.js';
 import { AlertRules, type Alert, type AlertRule } from './model/alerts.js';
 import { captureToFile, snapshotPath } from './collector/snapshot-file.js';
@@ -39,7 +40,7 @@ export class Watchdog {
 	version = 0;
 	private readonly rules: AlertRules;
 	private lastCapture = -Infinity;
-	private lastTickAt = -Infinity;
+	private gcSinceTick: GcEvent[] = [];
 	private confirming = false;
 	private lastForcedAt = -Infinity;
 	private pending = new Set<Promise<void>>();
@@ -50,6 +51,11 @@ export class Watchdog {
 		this.rules = new AlertRules(options.rules);
 	}
 
+	/** GC events as they arrive, for the next reading's alerts. */
+	onGc(events: readonly GcEvent[]): void {
+		this.gcSinceTick.push(...events);
+	}
+
 	/** Judge the newest reading. */
 	onTick(tick: Tick): void {
 		this.report = detectLeaks(this.history, tick.t, this.options.windowMs);
@@ -57,8 +63,10 @@ export class Watchdog {
 		if (this.report.confirmWithGc) this.confirm(tick);
 		const leaking = this.report.handles.filter((h) => h.verdict === 'leak').map((h) => h.type);
 		if (leaking.length > 0 && this.tools.handleStacks?.status.phase === 'idle') void this.tools.handleStacks.start(leaking);
-		const gcs = this.history.gcEvents.filter((e) => e.t > this.lastTickAt && e.t <= tick.t);
-		this.lastTickAt = tick.t;
+		// GC events come in batches of their own, often after the reading of the interval they happened in: an
+		// alert sees every one once, whenever it arrived.
+		const gcs = this.gcSinceTick;
+		this.gcSinceTick = [];
 		for (const alert of this.rules.check(tick, gcs, this.report.verdict === 'leak')) {
 			const logged: LoggedAlert = { ...alert };
 			this.alerts.push(logged);

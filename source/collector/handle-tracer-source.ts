@@ -4,14 +4,11 @@
 // entries; everything hangs off one symbol-keyed global and `uninstall()` removes it. While it is on, the
 // target pays for a stack trace per new resource of those types, and async_hooks' promise tracking.
 
+import { preamble } from './injected-preamble.js';
+
 export const handleTracerSource = String.raw`
 (function memtopTraceHandles(key, types, forMs, maxEntries, frames) {
-	const KEY = Symbol.for(key);
-	if (globalThis[KEY]) globalThis[KEY].uninstall();
-	const load = typeof process.getBuiltinModule === 'function'
-		? (name) => process.getBuiltinModule(name)
-		: typeof require === 'function' ? require
-		: (name) => process.mainModule.require(name);
+${preamble}
 	const asyncHooks = load('async_hooks');
 	const wanted = new Set(types);
 	const live = new Map();

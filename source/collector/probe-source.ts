@@ -10,14 +10,11 @@
 // the GCProfiler entry of the same GC (both hooks see every GC from the moment they were installed together)
 // to add heap before/after. Events are batched and sent once per interval through a Runtime binding.
 
+import { preamble } from './injected-preamble.js';
+
 export const probeSource = String.raw`
 (function memtopInstall(key, bindingName, intervalMs, watchdogMs) {
-	const KEY = Symbol.for(key);
-	if (globalThis[KEY]) globalThis[KEY].uninstall();
-	const load = typeof process.getBuiltinModule === 'function'
-		? (name) => process.getBuiltinModule(name)
-		: typeof require === 'function' ? require
-		: (name) => process.mainModule.require(name);
+${preamble}
 	const v8 = load('v8');
 	const perf = load('perf_hooks');
 	const MAX_PENDING = 5000;

@@ -49,6 +49,7 @@ export async function runHeadless(source: TargetSource, options: HeadlessOptions
 		},
 		onGap: (t) => emit(sampleRecord(history.addGap(t), history.gcEvents, options.windowMs)),
 		onGc: (events, dropped) => {
+			watchdog.onGc(events);
 			history.addGcEvents(events, dropped);
 			for (const event of events) emit(gcRecord(event));
 		},

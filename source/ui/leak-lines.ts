@@ -16,7 +16,7 @@ export interface AlertEntry {
 const COLORS = { leak: 'red', 'no-leak': 'green', inconclusive: 'yellow' } as const;
 
 function judgementLine(label: string, j: GrowthJudgement, width: number): string {
-	return styledLine([{ text: `  ${label.padEnd(22)}` }, { text: j.verdict.padEnd(13), color: COLORS[j.verdict], bold: true }, { text: j.reason, dim: true }], width);
+	return styledLine([{ text: `  ${label.padEnd(24)} ` }, { text: j.verdict.padEnd(13), color: COLORS[j.verdict], bold: true }, { text: j.reason, dim: true }], width);
 }
 
 export interface LeakView {

@@ -31,6 +31,7 @@ export async function runTui(source: TargetSource, config: RunConfig): Promise<n
 	const handleStacks = new HandleStacks(monitor);
 	const watchdog = new Watchdog(monitor.history, monitor, { liveTop, handleStacks }, { windowMs: config.windowMs, rules: config.alerts, capture: config.capture, cooldownMs: config.alertCooldownMs, outDir: config.outDir, confirmWithGc: config.confirmWithGc });
 	monitor.onTick = (tick) => watchdog.onTick(tick);
+	monitor.onGcEvents = (events) => watchdog.onGc(events);
 	const instance = render(
 		<App monitor={monitor} intervalMs={config.intervalMs} initialWindowMs={config.windowMs} logFile={logFile} onQuit={quit} snapshots={snapshots} liveTop={liveTop} watchdog={watchdog} handleStacks={handleStacks} />,
 		// Only changed lines are rewritten: most of the screen (axes, labels, old columns) is the same each second.

@@ -120,12 +120,12 @@ test('--target picks a target by id and rejects one that does not match', async 
 });
 
 test('headless: a "top" record per read of the sampler names the known allocator; --no-sampling writes none and starts no sampler', async () => {
-	const target = await startTarget('allocator.cjs');
+	const target = await startTarget('allocator.cjs', ['40']); // a small heap: reads (each a full GC) stay 5 s apart
 	try {
 		await target.waitFor(/^ready/);
 		const line = fs.readFileSync(fixture('allocator.cjs'), 'utf8').split('\n').findIndex((l) => l.includes('function allocateOrders')) + 1;
-		// Started on attach, read every 5 s: two reads in 13 s (or a third on a fast start), the second with growth.
-		const run = await runCli(['--inspect', String(target.port), '--json', '--duration', '13', '--sample-interval', '32768']).done;
+		// Started on attach, read every 5 s: two reads in 20 s (reads are spaced by what they cost the target: 5 s, more on a loaded machine), the second with growth.
+		const run = await runCli(['--inspect', String(target.port), '--json', '--duration', '20', '--sample-interval', '32768']).done;
 		assert.equal(run.code, 0, run.stderr);
 		const tops = run.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'top');
 		assert.ok(tops.length >= 2, run.stdout);

@@ -35,3 +35,20 @@ test('the verdict line from the start; h records where handles are created, l sh
 		await target.kill();
 	}
 });
+
+test('the screen calls the demo\'s slow leak a leak, with its evidence and the function behind it, and a healthy program no leak', async () => {
+	const demo = Terminal.start(`node ${cliPath} --demo`, 130, 40);
+	const healthy = Terminal.start(`node ${cliPath} -- node ${fixture('leaks/garbage.cjs')}`, 130, 40);
+	try {
+		// The leak verdict is also an alert: its banner takes the line for a minute, and l shows the verdict itself.
+		await demo.waitFor(/the leak verdict turned to leak|▲ LEAK/, 450);
+		demo.keys('l');
+		// Suspects need two reads of the allocation profile, which come further apart on a busy machine.
+		const screen = await demo.waitFor(/▲ LEAK heap \+[\d.]+ MB\/min \(r² [\d.]+\)[\s\S]*Growing functions[\s\S]*RequestRecord server\.cjs:\d+/, 450);
+		assert.match(screen, /heap \(after major GCs\) +leak +grows/);
+		assert.match(await healthy.waitFor(/✓ no leak over/, 450), /heap floor [+-]?[\d.]+ \S*B\/min/);
+	} finally {
+		demo.close();
+		healthy.close();
+	}
+});

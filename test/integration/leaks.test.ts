@@ -14,17 +14,21 @@ test('a heap leak is called a leak with the function that allocates it (--fail-o
 	const leaking = fixture('leaks/map-cache.cjs');
 	const timers = fixture('leaks/intervals.cjs');
 	const [leak, healthy, handles] = await Promise.all([
-		runCli(['--json', '--duration', '45', '--fail-on', 'leak', '--', process.execPath, leaking]).done,
-		runCli(['--json', '--duration', '45', '--fail-on', 'leak', '--', process.execPath, fixture('leaks/garbage.cjs')]).done,
-		runCli(['--json', '--duration', '45', '--', process.execPath, timers]).done,
+		runCli(['--json', '--duration', '60', '--fail-on', 'leak', '--', process.execPath, leaking]).done,
+		runCli(['--json', '--duration', '60', '--fail-on', 'leak', '--', process.execPath, fixture('leaks/garbage.cjs')]).done,
+		runCli(['--json', '--duration', '60', '--', process.execPath, timers]).done,
 	]);
 	const summary = records(leak.stdout).find((r) => r.type === 'summary')!;
 	assert.equal(leak.code, 4, JSON.stringify(summary));
 	assert.equal(summary.leak.verdict, 'leak');
 	assert.ok(summary.leak.kinds.includes('heap'));
 	assert.ok(summary.leak.heapSlopeBytesPerMin > 1024 * 1024, `about 4 MB/min: ${summary.leak.heapSlopeBytesPerMin}`);
-	assert.deepEqual([summary.leak.suspects[0].function, summary.leak.suspects[0].line], ['cacheRequest', lineOf(leaking, 'function cacheRequest')]);
-	assert.ok(summary.leak.suspects[0].url.endsWith('map-cache.cjs'));
+	// cacheRequest itself, or (once V8 has inlined it into the timer callback, which then gets its bytes) the
+	// callback that calls it, with cacheRequest named as the helper it calls.
+	const [top] = summary.leak.suspects;
+	const helper = `cacheRequest (${leaking}:${lineOf(leaking, 'function cacheRequest')})`;
+	assert.ok((top.function === 'cacheRequest' && top.line === lineOf(leaking, 'function cacheRequest')) || (top.line === lineOf(leaking, 'setInterval(') && top.calls === helper), JSON.stringify(top));
+	assert.ok(top.url.endsWith('map-cache.cjs'));
 	assert.equal(records(leak.stdout).at(-1)!.type, 'end', 'the summary comes before end');
 	assert.ok(records(leak.stdout).some((r) => r.type === 'alert' && r.metric === 'leak'), 'the verdict is an alert too');
 
@@ -47,18 +51,24 @@ test('a heap leak is called a leak with the function that allocates it (--fail-o
 test('alerts trip on a real target, capture rate-limited evidence, and --fail-on alert exits 4', async () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-alerts-'));
 	try {
-		const run = await runCli(['--json', '--duration', '6', '--alert-heap', '1MB', '--alert-rss', '1MB', '--out-dir', dir, '--fail-on', 'alert', '--', process.execPath, fixture('steady.cjs')]).done;
+		// Every threshold flag, set low enough that a busy program crosses it within seconds.
+		const run = await runCli(['--json', '--duration', '6', '--alert-heap', '1MB', '--alert-rss', '1MB', '--alert-gc-pause', '0.001ms', '--alert-alloc-rate', '1KB/s',
+			'--alert-handles', '1', '--alert-loop-delay', '0.001ms', '--out-dir', dir, '--fail-on', 'alert', '--', process.execPath, fixture('churn.cjs')]).done;
 		assert.equal(run.code, 4, run.stderr);
 		const alerts = records(run.stdout).filter((r) => r.type === 'alert');
-		assert.deepEqual(alerts.map((a) => a.metric).sort(), ['heap', 'rss']);
-		for (const a of alerts) assert.ok(a.value > a.threshold && a.threshold === 1024 * 1024);
+		// Each trips once while it stays over; a GC pause alert re-arms after an interval without a GC.
+		assert.deepEqual([...new Set(alerts.map((a) => a.metric))].sort(), ['alloc-rate', 'gc-pause', 'handles', 'heap', 'loop-delay', 'rss']);
+		for (const metric of ['alloc-rate', 'handles', 'heap', 'loop-delay', 'rss']) assert.equal(alerts.filter((a) => a.metric === metric).length, 1, metric);
+		const thresholds = { heap: 1024 * 1024, rss: 1024 * 1024, 'gc-pause': 0.001, 'alloc-rate': 1024, handles: 1, 'loop-delay': 0.001 } as Record<string, number>;
+		for (const a of alerts) assert.ok(a.value > a.threshold && a.threshold === thresholds[a.metric], JSON.stringify(a));
 		// One capture per cooldown (5 min by default): the first alert has the profile, the second says why not.
 		const captured = alerts.filter((a) => a.artifact);
 		assert.equal(captured.length, 1, JSON.stringify(alerts));
+		assert.equal(alerts.filter((a) => /no capture: the last was/.test(a.note)).length, alerts.length - 1);
 		assert.match(captured[0].artifact, /memtop-\d+-\d{8}-\d{6}\.pb\.gz$/);
 		assert.equal(fs.statSync(captured[0].artifact).mode & 0o777, 0o600);
 		assert.match(alerts.find((a) => !a.artifact)!.note, /no capture: the last was .* ago \(--alert-cooldown 5m00s\)/);
-		assert.equal(records(run.stdout).find((r) => r.type === 'summary')!.alerts, 2);
+		assert.equal(records(run.stdout).find((r) => r.type === 'summary')!.alerts, alerts.length);
 
 		const snap = await runCli(['--json', '--duration', '4', '--alert-heap', '1MB', '--on-alert', 'snapshot', '--out-dir', dir, '--', process.execPath, fixture('steady.cjs')]).done;
 		assert.equal(snap.code, 0, snap.stderr);

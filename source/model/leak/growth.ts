@@ -59,14 +59,16 @@ export function judgeGrowth(points: readonly Point[], rules: GrowthRules, format
 		return { verdict: 'inconclusive', points: points.length, reason: `${points.length} of the ${rules.minPoints} floor points needed` };
 	}
 	const fit = linearFit(points)!;
-	let ups = 0;
-	for (let i = 1; i < points.length; i++) if (points[i].v > points[i - 1].v) ups++;
-	const growthShare = ups / (points.length - 1);
-	const half = points.filter((p) => p.t >= (points[0].t + points.at(-1)!.t) / 2);
-	const tail = linearFit(half)?.slopePerMin ?? 0;
 	const sorted = points.map((p) => p.v).sort((a, b) => a - b);
 	const level = sorted[Math.floor(sorted.length / 2)];
 	const floor = Math.max(rules.minSlopePerMin, rules.minRelativeSlopePerMin * level);
+	// A step counts as growth only if it rose by a quarter of what the smallest slope that matters would give
+	// over it: a floor that wobbles by a few kilobytes (fragmentation, a timer) is not climbing.
+	let ups = 0;
+	for (let i = 1; i < points.length; i++) if (points[i].v - points[i - 1].v > (0.25 * floor * (points[i].t - points[i - 1].t)) / 60_000) ups++;
+	const growthShare = ups / (points.length - 1);
+	const half = points.filter((p) => p.t >= (points[0].t + points.at(-1)!.t) / 2);
+	const tail = linearFit(half)?.slopePerMin ?? 0;
 	const evidence = { slopePerMin: fit.slopePerMin, r2: fit.r2, growthShare, tailSlopePerMin: tail, points: points.length };
 	const described = `${format(fit.slopePerMin)}/min, fit r² ${fit.r2.toFixed(2)}, up at ${Math.round(growthShare * 100)}% of ${points.length - 1} steps`;
 	if (fit.slopePerMin < floor) return { verdict: 'no-leak', ...evidence, reason: `flat: ${described}` };

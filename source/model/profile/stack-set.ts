@@ -249,7 +249,7 @@ export function contextOf(set: StackSet, table: FrameTable, owners: ReadonlySet<
 			if (caller !== undefined) add(direct, owner, caller, node.bytes);
 		}
 		const above = program.at(-2);
-		if (owner !== undefined && above !== undefined && owners.has(above) && !owners.has(owner) && node.bytes > 0) add(callees, above, owner, node.bytes);
+		if (owner !== undefined && above !== undefined && owners.has(above) && owner !== above && node.bytes > 0) add(callees, above, owner, node.bytes);
 		for (const child of node.children.values()) visit(child);
 		if (mine) program.pop();
 	};

@@ -1,6 +1,7 @@
 // The detection math on recorded-shape series: a leak under a sawtooth, heavy garbage, a cache that fills to a
 // cap, too little watching, a handle type that keeps growing, and memory outside the heap.
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { History } from '../../../source/model/history.js';
 import { detectLeaks } from '../../../source/model/leak/detect.js';
@@ -100,4 +101,35 @@ test('uneven growth that a line does not explain is inconclusive rather than a g
 	const points = [0, 9, 1, 8, 2, 12, 3, 10, 4, 14].map((v, i) => ({ t: i * 6000, v: v * MB }));
 	const judged = judgeGrowth(points, { minSlopePerMin: 256 * 1024, minRelativeSlopePerMin: 0.01, minPoints: 6, minR2: 0.6, minGrowthShare: 0.6, minTailRatio: 0.3 }, String);
 	assert.equal(judged.verdict, 'inconclusive', judged.reason);
+});
+
+/** A recording memtop made of a real program (NDJSON, trimmed to what leak detection reads) as a history. */
+function recorded(name: string): { history: History; end: number } {
+	const history = new History();
+	let end = 0;
+	const text = readFileSync(new URL(`../../fixtures/recorded/${name}`, import.meta.url), 'utf8');
+	for (const r of text.trim().split('\n').map((l) => JSON.parse(l))) {
+		if (r.type === 'sample') {
+			history.addReading({ t: r.t, heapUsed: r.heapUsed, heapTotal: r.heapTotal, heapLimit: 4096 * MB, rss: r.rss, external: r.external, arrayBuffers: 0, handles: r.handles });
+			end = r.t;
+		}
+		if (r.type === 'gc') history.addGcEvents([{ t: r.t, kind: r.kind, pauseMs: r.pauseMs, heapAfter: r.heapAfter }]);
+	}
+	return { history, end };
+}
+
+test('recorded: a cache that fills to its cap in 20 s and evicts after, watched for 60 s, is no leak', () => {
+	const { history, end } = recorded('capped-cache.ndjson');
+	const report = detectLeaks(history, end, 5 * 60_000);
+	assert.equal(report.heap.basis, 'major GC floors');
+	assert.notEqual(report.verdict, 'leak', report.heap.reason);
+});
+
+test('recorded: an unbounded Map cache (about 4 MB/min) watched for 60 s is a heap leak, judged on its major-GC floors', () => {
+	const { history, end } = recorded('map-cache.ndjson');
+	const report = detectLeaks(history, end, 5 * 60_000);
+	assert.equal(report.heap.basis, 'major GC floors');
+	assert.equal(report.verdict, 'leak', report.heap.reason);
+	assert.deepEqual(report.kinds, ['heap']);
+	assert.ok(report.heap.slopePerMin! > 1 * MB && report.heap.slopePerMin! < 8 * MB, `slope ${report.heap.slopePerMin}`);
 });
