@@ -5,10 +5,14 @@
 import { SamplerBusyError } from './collector/connection.js';
 import { snapshotPath } from './collector/snapshot-file.js';
 import { writeProfileFiles, type ProfileFilePaths } from './collector/profile-files.js';
-import { FrameTable, addProfile, leafFlats, newStackSet, nothingAdded, prune, takeOut, type Added, contextOf, isInternal, peekOf, topOfSet, viewIndex, type Neighbour, type StackSet, type ViewOptions } from './model/profile/stack-set.js';
+import { AllocWindow } from './model/profile/alloc-window.js';
+import { InuseHistory } from './model/profile/inuse-history.js';
+import { FrameTable, addProfile, newStackSet, topOfSet, viewIndex, type StackSet, type ViewOptions } from './model/profile/stack-set.js';
+import { peekOf, type Neighbour } from './model/profile/stack-context.js';
+import type { Suspect } from './model/profile/suspects.js';
 import { stackSetToProfile } from './model/profile/to-heapprofile.js';
 import { stackSetToPprof, toPprof } from './model/profile/pprof.js';
-import { keyOf, type Frame, type FunctionRow, type Top } from './model/profile/top.js';
+import { keyOf, type FunctionRow, type Top } from './model/profile/top.js';
 import type { Session } from './collector/session.js';
 import type { SamplingProfile } from './model/profile/sampling-profile.js';
 import type { TargetInfo } from './types.js';
@@ -22,11 +26,6 @@ export const READ_MS = 5000;
  */
 const READ_COST_SHARE = 200;
 const MAX_READ_MS = 120_000;
-const SUSPECTS = 5;
-/** History and alloc sums are kept in about this many pieces per window, whatever its length. */
-const PIECES_PER_WINDOW = 60;
-/** The shortest piece: a little under window/60, so reads 5 s apart on a 5-minute window, early by a timer's jitter, still make one each. */
-const pieceMs = (windowMs: number) => (0.9 * windowMs) / PIECES_PER_WINDOW;
 
 /** The source of one function with its callers and callees: pprof's list and peek. */
 export interface ListView {
@@ -37,17 +36,7 @@ export interface ListView {
 	readonly sourceText?: string; // why there is no source, or that it is on its way
 }
 
-/** A function of the program whose memory in use keeps growing: the first suspect of a heap leak. */
-export interface Suspect extends Frame {
-	readonly growthBytesPerMin: number;
-	readonly inUseBytes: number;
-	/** The builtin or node: internal that did the allocating, when it was not the function itself. */
-	readonly via?: Frame;
-	/** The program's functions that called it directly, most bytes first. */
-	readonly callers: readonly Frame[];
-	/** The program function it called that allocated the most itself (a helper V8 may have inlined since). */
-	readonly callee?: Frame;
-}
+export type { Suspect } from './model/profile/suspects.js';
 
 export interface LiveTopStatus {
 	readonly view: ViewOptions;
@@ -66,13 +55,6 @@ export interface LiveTopStatus {
 
 /** The key per-minute figures are stored under: the same as the top's own. */
 export const functionKey = keyOf;
-
-/** Some seconds of allocation, as what they added to the window's sum. */
-interface Piece {
-	readonly t0: number;
-	t1: number;
-	readonly added: Added;
-}
 
 /** What the top reads from: the session to the target and who the target is (a Monitor is one). */
 export interface TopSource {
@@ -94,12 +76,8 @@ export class LiveTop {
 	private pendingStop = false; // a mode switch: stop the sampler before starting it with the other settings
 	private generation = 0; // bumped when the figures start afresh: a read from before is dropped
 	private table = new FrameTable();
-	private inuse: StackSet = newStackSet();
-	private allocSum: StackSet = newStackSet(); // the pieces of the window added up, kept as they come and go
-	private inuseAt = 0; // when the profile in use was read
-	private inuseFlats: Float64Array[] = []; // its flat figures, all four views
-	private history: { t: number; flats: Float64Array[] }[] = [];
-	private pieces: Piece[] = [];
+	private readonly alloc = new AllocWindow();
+	private readonly inuse = new InuseHistory();
 	private pid: number | undefined;
 	private sources = new Map<string, string[]>();
 
@@ -160,10 +138,8 @@ export class LiveTop {
 	private restartFigures(restartSampler: boolean): void {
 		this.generation++;
 		if (restartSampler && this.running) this.pendingStop = true;
-		this.inuse = newStackSet();
-		this.allocSum = newStackSet();
-		this.history = [];
-		this.pieces = [];
+		this.alloc.clear();
+		this.inuse.clear();
 		this.set({ top: undefined, perMinute: new Map(), list: undefined, since: undefined, text: 'restarting the sampler…' });
 	}
 
@@ -203,7 +179,7 @@ export class LiveTop {
 			}
 			if (!this.running) {
 				// A new sampler (a reconnect, a mode switch) knows nothing of the old one's samples: start afresh.
-				if (this.history.length > 0 || this.pieces.length > 0) this.restartFigures(false);
+				if (!this.inuse.empty || !this.alloc.empty) this.restartFigures(false);
 				await session.startSampling(this.intervalBytes, mode === 'alloc');
 				this.running = true;
 				this.samplerStarted();
@@ -234,89 +210,40 @@ export class LiveTop {
 	/** One read's work on memtop's side, what a refresh costs: the profile into the set, then the view. */
 	ingest(profile: SamplingProfile, t: number): void {
 		if (this.status.view.mode === 'alloc') {
-			this.addPiece(t, profile);
+			this.alloc.add(t, profile, this.table, this.windowMs, this.status.since ?? t);
 		} else {
 			const set = newStackSet();
 			addProfile(set, profile, this.table);
-			this.addInuse(t, set);
+			this.inuse.add(t, set, this.table, this.windowMs);
 		}
 		this.set({ text: undefined });
 		this.recompute();
 	}
 
-	private addInuse(t: number, set: StackSet): void {
-		this.inuse = set;
-		this.inuseAt = t;
-		this.inuseFlats = leafFlats(set, this.table);
-		const last = this.history.at(-1);
-		if (!last || t - last.t >= pieceMs(this.windowMs)) this.history.push({ t, flats: this.inuseFlats });
-		while (this.history.length > 1 && this.history[1].t <= t - this.windowMs) this.history.shift();
-	}
-
-	/** The profile goes straight into the window's sum; the piece remembers what it added, to take it out later. */
-	private addPiece(t: number, profile: SamplingProfile): void {
-		const last = this.pieces.at(-1);
-		const merge = last !== undefined && t - last.t0 < pieceMs(this.windowMs);
-		const piece = merge ? last : { t0: last?.t1 ?? this.status.since ?? t, t1: t, added: nothingAdded() };
-		addProfile(this.allocSum, profile, this.table, piece.added);
-		piece.t1 = t;
-		if (!merge) this.pieces.push(piece);
-		let dropped = false;
-		while (this.pieces.length > 1 && this.pieces[0].t1 <= t - this.windowMs) {
-			takeOut(this.pieces.shift()!.added);
-			dropped = true;
-		}
-		if (dropped) prune(this.allocSum);
-	}
-
 	/** What the view sums: the latest profile in use, or the pieces of the window allocated. */
 	private viewSet(): StackSet {
-		return this.status.view.mode === 'alloc' ? this.allocSum : this.inuse;
+		return this.status.view.mode === 'alloc' ? this.alloc.sum : this.inuse.set;
 	}
 
 	private recompute(): void {
 		const { view } = this.status;
-		if (view.mode === 'inuse' ? this.history.length === 0 : this.pieces.length === 0) return this.set({});
+		if (view.mode === 'inuse' ? this.inuse.empty : this.alloc.empty) return this.set({});
 		const set = this.viewSet();
 		const top = topOfSet(set, this.table, view);
 		const perMinute = new Map<string, number>();
 		if (view.mode === 'alloc') {
-			const minutes = (this.pieces.at(-1)!.t1 - this.pieces[0].t0) / 60_000;
+			const minutes = (this.alloc.span.to - this.alloc.span.from) / 60_000;
 			if (minutes > 0) for (const f of top.functions) perMinute.set(functionKey(f), f.flat / minutes);
-		} else if (this.history.length > 1) {
-			// From the oldest kept reading to now: rows are now's flat figures.
-			const first = this.history[0];
-			const minutes = (this.inuseAt - first.t) / 60_000;
-			const before = first.flats[viewIndex(view)];
+		} else {
 			for (const f of top.functions) {
 				const id = this.table.find(f);
-				if (id !== undefined) perMinute.set(functionKey(f), (f.flat - (before[id] ?? 0)) / minutes);
+				const growth = id === undefined ? undefined : this.inuse.growth(id, viewIndex(view), f.flat);
+				if (growth !== undefined) perMinute.set(functionKey(f), growth);
 			}
 		}
 		const open = this.status.list;
 		const list = open ? { ...open, ...peekOf(set, this.table, view, open.row), row: top.functions.find((f) => functionKey(f) === functionKey(open.row)) ?? open.row } : undefined;
-		this.set({ top, perMinute, list, suspects: view.mode === 'inuse' ? this.suspects() : this.status.suspects });
-	}
-
-	/** Functions of the program by how fast their in-use bytes grew over the window (internals folded into them). */
-	private suspects(): Suspect[] {
-		const first = this.history[0];
-		const minutes = (this.inuseAt - first.t) / 60_000;
-		if (this.history.length < 2 || minutes <= 0) return [];
-		const FOLDED_BYTES = viewIndex({ unit: 'space', foldInternals: true });
-		const now = this.inuseFlats[FOLDED_BYTES];
-		const before = first.flats[FOLDED_BYTES];
-		const growing: { id: number; growth: number }[] = [];
-		for (let id = 0; id < now.length; id++) {
-			const growth = (now[id] - (before[id] ?? 0)) / minutes;
-			if (growth > 0 && !isInternal(this.table.frames[id])) growing.push({ id, growth });
-		}
-		const top = growing.sort((a, b) => b.growth - a.growth).slice(0, SUSPECTS);
-		const { via, callers, callee } = contextOf(this.inuse, this.table, new Set(top.map((g) => g.id)));
-		return top.map(({ id, growth }) => {
-			const { name, url, line } = this.table.frames[id];
-			return { name, url, line, growthBytesPerMin: growth, inUseBytes: now[id], via: via.get(id), callers: callers.get(id) ?? [], callee: callee.get(id) };
-		});
+		this.set({ top, perMinute, list, suspects: view.mode === 'inuse' ? this.inuse.suspects(this.table) : this.status.suspects });
 	}
 
 	/** Open pprof's list and peek for a function of the top; the source comes from the target on demand. */
@@ -355,9 +282,9 @@ export class LiveTop {
 			const profile = await this.monitor.target.readSamplingProfile();
 			return writeProfileFiles(base, profile, toPprof(profile, { mode, intervalBytes: this.intervalBytes, timeMs: t, durationMs: t - (this.status.since ?? t) }));
 		}
-		if (this.pieces.length === 0) throw new Error(`nothing allocated has been read yet; the first read comes ${this.status.readEveryMs / 1000} s after switching`);
+		if (this.alloc.empty) throw new Error(`nothing allocated has been read yet; the first read comes ${this.status.readEveryMs / 1000} s after switching`);
 		const set = this.viewSet();
-		const from = this.pieces[0].t0;
-		return writeProfileFiles(base, stackSetToProfile(set, this.table), stackSetToPprof(set, this.table, { mode, intervalBytes: this.intervalBytes, timeMs: from, durationMs: this.pieces.at(-1)!.t1 - from }));
+		const { from, to } = this.alloc.span;
+		return writeProfileFiles(base, stackSetToProfile(set, this.table), stackSetToPprof(set, this.table, { mode, intervalBytes: this.intervalBytes, timeMs: from, durationMs: to - from }));
 	}
 }

@@ -3,7 +3,7 @@
 import type { ListView, LiveTopStatus } from '../live-top.js';
 import { styledLine } from './styled-line.js';
 import { formatValue, whereOf } from './top-lines.js';
-import type { Neighbour } from '../model/profile/stack-set.js';
+import type { Neighbour } from '../model/profile/stack-context.js';
 
 const NEIGHBOURS = 5; // per side: the rest fold into one line
 

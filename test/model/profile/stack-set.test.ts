@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { topOfProfile } from '../../../source/model/profile/from-sampling.js';
-import { FrameTable, addProfile, contextOf, newStackSet, nothingAdded, peekOf, prune, stacksOf, takeOut, topOfSet, type ViewOptions } from '../../../source/model/profile/stack-set.js';
+import { FrameTable, addProfile, newStackSet, nothingAdded, prune, stacksOf, takeOut, topOfSet, type ViewOptions } from '../../../source/model/profile/stack-set.js';
+import { contextOf, peekOf } from '../../../source/model/profile/stack-context.js';
 import { stackSetToProfile } from '../../../source/model/profile/to-heapprofile.js';
 import type { ProfileNode, SamplingProfile } from '../../../source/model/profile/sampling-profile.js';
 
