@@ -46,7 +46,8 @@ const cli = meow(`
 	  --json                  one JSON object per line on stdout, no screen (automatic when stdout is not a terminal)
 	  --connect-timeout MS    how long to wait for an inspector to answer (default 5000)
 	  --log FILE              where a spawned command's output goes (default: a file in the temp directory)
-	  --out-dir DIR           where heap snapshots go (default: the current directory; files are owner-only)
+	  --out-dir DIR           where snapshots, profiles and alert captures go (default: the current directory;
+	                          files are owner-only)
 	  --out FILE              snapshot: the file to write
 	  --base FILE             analyze: compare with this older snapshot
 	  --top N                 analyze: rows to show (default 25)
@@ -62,7 +63,8 @@ const cli = meow(`
 	  --no-confirm-gc         never force a full GC to confirm a suspected heap leak (it stays inconclusive)
 	  --fail-on leak,alert    exit with code 4 if the run ends with a leak verdict / had any alert (for CI)
 
-	Keys: q quit, ? help, g force GC, space freeze, + / - window, s snapshot, t allocation top, p profile.
+	Keys: q quit, ? help, g force GC, space freeze, + / - window, s snapshot, t allocation top, p profile,
+	      l leak evidence, h handle creation stacks.
 
 	Exit codes: 0 done, 1 unexpected failure, 2 bad usage or not a heap snapshot, 3 cannot connect to the target,
 	            4 --fail-on matched (a leak verdict, an alert), 5 the snapshot or profile could not be taken or written
