@@ -32,7 +32,7 @@ export function leakLines({ report, suspects, alerts, handleStacks }: LeakView, 
 	title('Series (judged on their floor: what is left between the peaks)');
 	lines.push(judgementLine(`heap (${report.heap.basis === 'major GC floors' ? 'after major GCs' : 'lower envelope'})`, report.heap, width));
 	lines.push(judgementLine('external + buffers', report.external, width));
-	lines.push(judgementLine('rss', report.rss, width));
+	lines.push(judgementLine('rss outside both heaps', report.rss, width));
 	lines.push('');
 	title('Handles by type (start of the window → now)');
 	for (const h of report.handles) lines.push(judgementLine(`${h.type} ${h.start}→${h.end}`, h, width));

@@ -39,7 +39,8 @@ const MIN_MAJOR_FLOORS = 3;
 
 const BYTES: GrowthRules = { minSlopePerMin: 256 * 1024, minRelativeSlopePerMin: 0.01, minPoints: 6, minR2: 0.6, minGrowthShare: 0.6, minTailRatio: 0.3 };
 const FLOORS: GrowthRules = { ...BYTES, minPoints: MIN_MAJOR_FLOORS };
-// RSS also grows while a young process warms up (code, heap reservations): only a steep, steady rise counts.
+// Memory outside the heaps also grows while a young process warms up (code, malloc arenas): only a steep,
+// steady rise counts.
 const RSS: GrowthRules = { ...BYTES, minSlopePerMin: 1024 * 1024, minRelativeSlopePerMin: 0.02, minR2: 0.8 };
 // Handles are few and exact: a handful a minute that never goes back down is already a leak.
 const HANDLES: GrowthRules = { minSlopePerMin: 3, minRelativeSlopePerMin: 0.05, minPoints: 6, minR2: 0.6, minGrowthShare: 0.6, minTailRatio: 0.3 };
@@ -67,7 +68,9 @@ export function detectLeaks(history: History, at: number, windowMs: number): Lea
 		heap = { ...heap, verdict: 'inconclusive', reason: `${heap.reason}; ${floors.length} of ${MIN_MAJOR_FLOORS} major GCs to tell garbage from a leak` };
 	}
 	const external = judgeGrowth(envelope(series((r) => r.external)), BYTES, bytesPerMin);
-	const rss = judgeGrowth(envelope(series((r) => r.rss)), RSS, bytesPerMin);
+	// RSS less what V8 has committed for its heap and what it counts as external: memory outside both, where a
+	// native leak shows. RSS itself also climbs while the heap grows into its size, which is not a leak.
+	const rss = judgeGrowth(envelope(series((r) => r.rss - r.heapTotal - r.external)), RSS, bytesPerMin);
 	const types = [...new Set(ticks.flatMap((t) => Object.keys(t.reading!.handles)))].sort();
 	const handles = types.map((type) => {
 		const points = series((r) => r.handles[type] ?? 0);
