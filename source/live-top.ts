@@ -109,10 +109,6 @@ export class LiveTop {
 		clearTimeout(this.timer);
 	}
 
-	get started(): boolean {
-		return this.active;
-	}
-
 	/** inuse <-> alloc: the sampler restarts with the other settings and the figures start afresh. */
 	toggleMode(): void {
 		this.status = { ...this.status, view: { ...this.status.view, mode: this.status.view.mode === 'inuse' ? 'alloc' : 'inuse' } };

@@ -24,7 +24,7 @@ export function sortedRows(status: LiveTopStatus, sort: 'flat' | 'cum'): Functio
 	return [...(status.top?.functions ?? [])].sort((a, b) => (sort === 'cum' ? b.cum - a.cum : 0) || b.flat - a.flat);
 }
 
-export function titleOf(status: LiveTopStatus): string {
+function titleOf(status: LiveTopStatus): string {
 	const { view } = status;
 	return `Allocations ${view.mode === 'inuse' ? 'in use' : 'allocated over the window'} (sampled), by function, in ${view.unit === 'space' ? 'bytes' : 'objects'}`;
 }

@@ -1,5 +1,5 @@
 // A V8 sampling profile as pprof's top: frames named and numbered as pprof shows them, flat and cum in one walk.
-import { objectCounts, type ProfileNode, type SamplingProfile } from './sampling-profile.js';
+import { objectCounter, type ProfileNode, type SamplingProfile } from './sampling-profile.js';
 import { byFlat, type Frame, type Top } from './top.js';
 
 /** The frame of a call frame: anonymous functions named as pprof shows them, the line made 1-based. */
@@ -14,7 +14,7 @@ export const frameOf = (c: { functionName: string; url: string; lineNumber: numb
  * walk, an integer per distinct function, cum added at a function's outermost frame on each path only.
  */
 export function topOfProfile(profile: SamplingProfile, mode: 'inuse' | 'alloc', unit: 'space' | 'objects' = 'space'): Top {
-	const counts = unit === 'objects' ? objectCounts(profile) : undefined;
+	const objects = unit === 'objects' ? objectCounter(profile) : undefined;
 	const ids = new Map<string, number>();
 	const frames: Frame[] = [];
 	const flat: number[] = [];
@@ -34,7 +34,7 @@ export function topOfProfile(profile: SamplingProfile, mode: 'inuse' | 'alloc', 
 			cum.push(0);
 			onPath.push(0);
 		}
-		const value = counts ? counts.get(node.id) ?? 0 : node.selfSize;
+		const value = objects ? objects(node) : node.selfSize;
 		flat[fid] += value;
 		total += value;
 		onPath[fid]++;

@@ -41,19 +41,23 @@ export function walk(profile: SamplingProfile, visit: (node: ProfileNode, path: 
 	}
 }
 
-/** Estimated object counts per node: each node's samples scaled by the same factor V8 applied to its bytes. */
-export function objectCounts(profile: SamplingProfile): Map<number, number> {
+/**
+ * Estimated object counts, one function per node: its samples scaled by the same factor V8 applied to its
+ * bytes (V8 scaled the sampled bytes up to selfSize). Nodes without samples count 0.
+ */
+export function objectCounter(profile: SamplingProfile): (node: ProfileNode) => number {
 	const sampled = new Map<number, { count: number; bytes: number }>();
 	for (const sample of profile.samples ?? []) {
-		const entry = sampled.get(sample.nodeId) ?? { count: 0, bytes: 0 };
-		entry.count++;
-		entry.bytes += sample.size;
-		sampled.set(sample.nodeId, entry);
+		const entry = sampled.get(sample.nodeId);
+		if (entry) {
+			entry.count++;
+			entry.bytes += sample.size;
+		} else {
+			sampled.set(sample.nodeId, { count: 1, bytes: sample.size });
+		}
 	}
-	const counts = new Map<number, number>();
-	walk(profile, (node) => {
+	return (node) => {
 		const entry = sampled.get(node.id);
-		if (entry && entry.bytes > 0) counts.set(node.id, (entry.count * node.selfSize) / entry.bytes);
-	});
-	return counts;
+		return entry && entry.bytes > 0 ? (entry.count * node.selfSize) / entry.bytes : 0;
+	};
 }

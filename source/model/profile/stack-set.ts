@@ -2,7 +2,7 @@
 // different moments add into one tree, or out of it again (alloc mode sums the pieces of a sliding window),
 // and one tree is viewed several ways (bytes or objects, Node's and V8's internals folded or not) without asking the
 // target again. Everything that runs on each refresh walks the tree once, on integer frame ids.
-import type { CallFrame, ProfileNode, SamplingProfile } from './sampling-profile.js';
+import { objectCounter, type CallFrame, type ProfileNode, type SamplingProfile } from './sampling-profile.js';
 import { frameOf } from './from-sampling.js';
 import { byFlat, keyOf, type Frame, type Top } from './top.js';
 
@@ -97,21 +97,10 @@ export function prune(node: StackNode): boolean {
  * With `added`, every node that got a value is noted there, so the profile can be taken out again.
  */
 export function addProfile(set: StackSet, profile: SamplingProfile, table: FrameTable, added?: Added): void {
-	// Per node: how many samples and how many sampled bytes; V8 scaled those bytes up to selfSize.
-	const sampled = new Map<number, { count: number; bytes: number }>();
-	for (const sample of profile.samples ?? []) {
-		const entry = sampled.get(sample.nodeId);
-		if (entry) {
-			entry.count++;
-			entry.bytes += sample.size;
-		} else {
-			sampled.set(sample.nodeId, { count: 1, bytes: sample.size });
-		}
-	}
+	const objectsOf = objectCounter(profile);
 	const visit = (node: ProfileNode, parent: StackNode) => {
 		const into = childOf(parent, table.idOfCall(node.callFrame));
-		const entry = sampled.get(node.id);
-		const objects = entry && entry.bytes > 0 ? (entry.count * node.selfSize) / entry.bytes : 0;
+		const objects = objectsOf(node);
 		into.bytes += node.selfSize;
 		into.objects += objects;
 		if (added && (node.selfSize > 0 || objects > 0)) {
