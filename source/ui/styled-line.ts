@@ -1,6 +1,6 @@
 // One screen line from styled pieces, cut to a width: the text the painted rows show. Pure.
 import chalk from 'chalk';
-import stringWidth from 'string-width';
+import { textWidth } from './text-width.js';
 
 export interface Piece {
 	readonly text: string;
@@ -13,14 +13,14 @@ export interface Piece {
 /** The pieces joined with their styles, at most `width` columns wide; a cut line ends in "…". */
 export function styledLine(pieces: readonly Piece[], width: number): string {
 	let room = Math.max(0, width);
-	const total = pieces.reduce((sum, p) => sum + stringWidth(p.text), 0);
+	const total = pieces.reduce((sum, p) => sum + textWidth(p.text), 0);
 	const cutting = total > room;
 	if (cutting) room -= 1; // keep a column for the ellipsis
 	let out = '';
 	for (const piece of pieces) {
 		if (room <= 0) break;
 		const text = fit(piece.text, room);
-		room -= stringWidth(text);
+		room -= textWidth(text);
 		out += paint(piece, text);
 	}
 	return cutting && width > 0 ? out + '…' : out;
@@ -28,10 +28,10 @@ export function styledLine(pieces: readonly Piece[], width: number): string {
 
 /** The longest prefix of `text` no wider than `room` columns. */
 function fit(text: string, room: number): string {
-	if (stringWidth(text) <= room) return text;
+	if (textWidth(text) <= room) return text;
 	let out = '';
 	for (const char of text) {
-		if (stringWidth(out + char) > room) break;
+		if (textWidth(out + char) > room) break;
 		out += char;
 	}
 	return out;
