@@ -10,6 +10,7 @@ import { LiveTop } from '../live-top.js';
 import { Watchdog } from '../watchdog.js';
 import { HandleStacks } from '../handle-stacks.js';
 import { EXIT } from '../exit-codes.js';
+import { useLineOutput } from './line-output.js';
 
 export async function runTui(source: TargetSource, config: RunConfig): Promise<number> {
 	const monitor = new Monitor(source, config.intervalMs, config.connectTimeoutMs);
@@ -32,6 +33,7 @@ export async function runTui(source: TargetSource, config: RunConfig): Promise<n
 	const watchdog = new Watchdog(monitor.history, monitor, { liveTop, handleStacks }, { windowMs: config.windowMs, rules: config.alerts, capture: config.capture, cooldownMs: config.alertCooldownMs, outDir: config.outDir, confirmWithGc: config.confirmWithGc });
 	monitor.onTick = (tick) => watchdog.onTick(tick);
 	monitor.onGcEvents = (events) => watchdog.onGc(events);
+	await useLineOutput(); // an Ink it does not know keeps drawing its own way, only slower
 	const instance = render(
 		<App monitor={monitor} intervalMs={config.intervalMs} initialWindowMs={config.windowMs} logFile={logFile} onQuit={quit} snapshots={snapshots} liveTop={liveTop} watchdog={watchdog} handleStacks={handleStacks} />,
 		// Only changed lines are rewritten: most of the screen (axes, labels, old columns) is the same each second.
