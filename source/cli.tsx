@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Entry point: flags in, then either the live screen or NDJSON on stdout. Nothing else lives here.
+import './young-heap.js'; // first: it sizes memtop's own heap before the rest loads
 import meow from 'meow';
 import { fileURLToPath } from 'node:url';
 import { toRunConfig, type Flags } from './options.js';
