@@ -6,7 +6,7 @@
 //     on the live screen and headless.
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { cli, CYCLES, overhead, PHASE_S, PIN, median, quartiles, sleep, startWorkload, stop } from './overhead.js';
+import { cli, CYCLES, reportOverhead, sleep, startWorkload, stop } from './overhead.js';
 
 const WATCH_S = Number(process.env.WATCH_S ?? 60);
 
@@ -45,17 +45,9 @@ async function ownCost(mode: 'tui' | 'headless', size = { columns: 160, rows: 48
 }
 
 if (CYCLES > 0) {
-	const attach = (port: number) => ['--inspect', String(port), '--json', '--no-sampling'];
-	const measured = await overhead(attach, false);
-	const control = await overhead(attach, true);
-	const ratio = median(measured.ratios);
-	console.log(`target throughput alone:    median ${median(measured.alone).toFixed(1)} batches/s over ${measured.alone.length} phases`);
-	console.log(`target throughput attached: median ${median(measured.attached).toFixed(1)} batches/s over ${measured.attached.length} phases`);
-	console.log(`per-cycle ratio attached/alone: median ${ratio.toFixed(4)}, middle half ${quartiles(measured.ratios)}`);
-	console.log(`noise floor (an idle process in memtop's place): median ${median(control.ratios).toFixed(4)}, middle half ${quartiles(control.ratios)}`);
-	console.log(`overhead on target (memtop's probe attached at 1 s vs alone, same process, ${CYCLES} cycles of ${PHASE_S} s phases${PIN ? ', target and memtop pinned to separate cores' : ''}): ${((1 - ratio) * 100).toFixed(2)}% slower (median ratio ${ratio.toFixed(4)}; goal <= 1%)`);
+	await reportOverhead("memtop's probe attached at 1 s vs alone, same process", (port) => ['--inspect', String(port), '--json', '--no-sampling'], '<= 1%');
 }
-// The screen's cost grows with its cells (Ink re-tokenizes every cell each frame): a large and a default terminal.
+// The screen's cost grows with its cells: a large and a default terminal.
 const costRuns = [
 	{ mode: 'tui', size: { columns: 160, rows: 48 } },
 	{ mode: 'tui', size: { columns: 80, rows: 24 } },

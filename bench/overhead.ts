@@ -26,13 +26,13 @@ function hasTaskset(): boolean {
 	}
 }
 
-export interface Target { child: ChildProcess; port: number; ops: { t: number; n: number }[] }
+export interface Target { child: ChildProcess; port: number; ops: { t: number; n: number; cpuUs: number }[] }
 
 export async function startWorkload(): Promise<Target> {
 	const child = spawn(...pinned(0, process.execPath, ['--inspect=127.0.0.1:0', workload]), { stdio: ['ignore', 'pipe', 'pipe'] });
-	const ops: { t: number; n: number }[] = [];
+	const ops: Target['ops'] = [];
 	child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-		for (const m of d.matchAll(/ops (\d+) (\d+)/g)) ops.push({ n: Number(m[1]), t: Number(m[2]) });
+		for (const m of d.matchAll(/ops (\d+) (\d+) (\d+)/g)) ops.push({ n: Number(m[1]), t: Number(m[2]), cpuUs: Number(m[3]) });
 	});
 	const port = await new Promise<number>((resolve) => {
 		let err = '';
@@ -56,10 +56,20 @@ export const median = (xs: number[]) => {
 	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Batches per second the target reported over [from, to] (quarter-second reports ending in that span). */
-function rate(target: Target, from: number, to: number): number {
+/** Batches per second and CPU µs per batch the target reported over [from, to] (quarter-second reports ending in that span). */
+function rate(target: Target, from: number, to: number): { perSecond: number; cpuPerBatch: number } {
 	const inside = target.ops.filter((o) => o.t > from && o.t <= to);
-	return inside.reduce((a, o) => a + o.n, 0) / (inside.length * 0.25);
+	const batches = inside.reduce((a, o) => a + o.n, 0);
+	return { perSecond: batches / (inside.length * 0.25), cpuPerBatch: inside.reduce((a, o) => a + o.cpuUs, 0) / batches };
+}
+
+export interface Overhead {
+	/** Per cycle: attached throughput over the mean of the alone phases either side (below 1: slower). */
+	ratios: number[];
+	/** Per cycle: the same for CPU per batch (above 1: each batch cost the target more CPU). */
+	cpuRatios: number[];
+	alone: number[];
+	attached: number[];
 }
 
 /**
@@ -68,10 +78,10 @@ function rate(target: Target, from: number, to: number): number {
  * machines swung whole runs by +-15%. Each attached phase is compared with the mean of the alone phases either
  * side of it, so slow drift cancels too.
  */
-export async function overhead(attachArgs: (port: number) => string[], control: boolean): Promise<{ ratios: number[]; alone: number[]; attached: number[] }> {
+export async function overhead(attachArgs: (port: number) => string[], control: boolean): Promise<Overhead> {
 	const target = await startWorkload();
 	await sleep(5000); // warm-up: the JIT settles
-	const phases: { attached: boolean; value: number }[] = [];
+	const phases: { attached: boolean; value: number; cpuPerBatch: number }[] = [];
 	for (let i = 0; i <= 2 * CYCLES; i++) {
 		const attached = i % 2 === 1;
 		// The control starts and stops an idle node process instead of memtop: what the noise alone gives.
@@ -81,15 +91,19 @@ export async function overhead(attachArgs: (port: number) => string[], control: 
 		const to = Date.now();
 		if (memtop) await stop(memtop);
 		await sleep(300); // the last quarter-second report of the phase
-		phases.push({ attached, value: rate(target, from, to) });
+		const { perSecond, cpuPerBatch } = rate(target, from, to);
+		phases.push({ attached, value: perSecond, cpuPerBatch });
 		if (memtop) await sleep(SETTLE_S * 1000 - 300); // detached and quiet before the next alone phase counts
 	}
 	await stop(target.child);
 	const ratios: number[] = [];
-	for (let i = 1; i < phases.length; i += 2) ratios.push(phases[i].value / ((phases[i - 1].value + phases[i + 1].value) / 2));
-	return { ratios, alone: phases.filter((p) => !p.attached).map((p) => p.value), attached: phases.filter((p) => p.attached).map((p) => p.value) };
+	const cpuRatios: number[] = [];
+	for (let i = 1; i < phases.length; i += 2) {
+		ratios.push(phases[i].value / ((phases[i - 1].value + phases[i + 1].value) / 2));
+		cpuRatios.push(phases[i].cpuPerBatch / ((phases[i - 1].cpuPerBatch + phases[i + 1].cpuPerBatch) / 2));
+	}
+	return { ratios, cpuRatios, alone: phases.filter((p) => !p.attached).map((p) => p.value), attached: phases.filter((p) => p.attached).map((p) => p.value) };
 }
-
 
 export const quartiles = (xs: number[]): string => {
 	const s = [...xs].sort((a, b) => a - b);
@@ -101,7 +115,11 @@ export async function reportOverhead(label: string, attachArgs: (port: number) =
 	const measured = await overhead(attachArgs, false);
 	const control = await overhead(attachArgs, true);
 	const ratio = median(measured.ratios);
+	const cpu = median(measured.cpuRatios);
+	const percent = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(2)}%`;
 	console.log(`${label}: target throughput alone median ${median(measured.alone).toFixed(1)}, attached median ${median(measured.attached).toFixed(1)} batches/s`);
-	console.log(`${label}: per-cycle ratio attached/alone median ${ratio.toFixed(4)}, middle half ${quartiles(measured.ratios)}; noise floor (idle process instead) median ${median(control.ratios).toFixed(4)}, middle half ${quartiles(control.ratios)}`);
-	console.log(`overhead on target, ${label} (${CYCLES} cycles of ${PHASE_S} s phases${PIN ? ', target and memtop on separate cores' : ''}): ${((1 - ratio) * 100).toFixed(2)}% slower (median ratio ${ratio.toFixed(4)}; goal ${goal})`);
+	console.log(`${label}: per-cycle throughput ratio attached/alone median ${ratio.toFixed(4)}, middle half ${quartiles(measured.ratios)}; noise floor (idle process instead) median ${median(control.ratios).toFixed(4)}, middle half ${quartiles(control.ratios)}`);
+	// CPU per batch counts what the target itself spent (every thread), so another tenant taking the core moves it far less.
+	console.log(`${label}: per-cycle CPU-per-batch ratio attached/alone median ${cpu.toFixed(4)}, middle half ${quartiles(measured.cpuRatios)}; noise floor median ${median(control.cpuRatios).toFixed(4)}, middle half ${quartiles(control.cpuRatios)}`);
+	console.log(`overhead on target, ${label} (${CYCLES} cycles of ${PHASE_S} s phases${PIN ? ', target and memtop on separate cores' : ''}): ${((1 - ratio) * 100).toFixed(2)}% slower (median ratio ${ratio.toFixed(4)}; goal ${goal}); CPU per batch ${percent(cpu - 1)} (noise floor ${percent(median(control.cpuRatios) - 1)})`);
 }
