@@ -119,7 +119,7 @@ export async function reportOverhead(label: string, attachArgs: (port: number) =
 	const percent = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(2)}%`;
 	console.log(`${label}: target throughput alone median ${median(measured.alone).toFixed(1)}, attached median ${median(measured.attached).toFixed(1)} batches/s`);
 	console.log(`${label}: per-cycle throughput ratio attached/alone median ${ratio.toFixed(4)}, middle half ${quartiles(measured.ratios)}; noise floor (idle process instead) median ${median(control.ratios).toFixed(4)}, middle half ${quartiles(control.ratios)}`);
-	// CPU per batch counts what the target itself spent (every thread), so another tenant taking the core moves it far less.
+	// CPU per batch counts what the target itself spent (every thread), not the time it waited for its core.
 	console.log(`${label}: per-cycle CPU-per-batch ratio attached/alone median ${cpu.toFixed(4)}, middle half ${quartiles(measured.cpuRatios)}; noise floor median ${median(control.cpuRatios).toFixed(4)}, middle half ${quartiles(control.cpuRatios)}`);
 	console.log(`overhead on target, ${label} (${CYCLES} cycles of ${PHASE_S} s phases${PIN ? ', target and memtop on separate cores' : ''}): ${((1 - ratio) * 100).toFixed(2)}% slower (median ratio ${ratio.toFixed(4)}; goal ${goal}); CPU per batch ${percent(cpu - 1)} (noise floor ${percent(median(control.cpuRatios) - 1)})`);
 }
