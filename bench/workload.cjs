@@ -1,7 +1,7 @@
 // A CPU-and-allocation-bound target: builds, serialises and discards batches of objects as fast as it can,
 // printing "ops <batches> <epoch ms> <CPU µs>" every quarter second: the process's CPU time (every thread: GC
-// helpers, the inspector's) over the same quarter, so a benchmark can tell CPU per batch, which another tenant
-// of the machine taking the core does not change. Lots of minor GCs, some major ones.
+// helpers, the inspector's) over the same quarter, so a benchmark can tell CPU per batch, which leaves out time
+// spent waiting for the core. Lots of minor GCs, some major ones.
 'use strict';
 let done = 0;
 let keep = [];
