@@ -90,7 +90,7 @@ export function summaryRecord(durationMs: number, report: LeakReport | undefined
 	return compact({ type: 'summary', durationMs: Math.round(durationMs), leak: leak ?? { verdict: 'inconclusive', need: 'no reading was taken' }, alerts });
 }
 
-export type EndReason = 'duration' | 'target-exit' | 'signal' | 'error';
+export type EndReason = 'duration' | 'target-exit' | 'signal' | 'output-closed' | 'error';
 
 export function endRecord(reason: EndReason, detail?: string): Json {
 	return compact({ type: 'end', t: Date.now(), reason, detail });

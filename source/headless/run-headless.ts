@@ -28,13 +28,20 @@ export interface HeadlessOptions {
 
 /** Run until done; resolves with the process exit code. Connection failures reject (the CLI maps them to 3). */
 export async function runHeadless(source: TargetSource, options: HeadlessOptions): Promise<number> {
-	const write = options.write ?? ((line: string) => process.stdout.write(line + '\n'));
+	// A reader that goes away (memtop --json | head) ends the run quietly, as it ends `yes | head`.
+	let outputClosed = false;
+	const write = options.write ?? ((line: string) => void (outputClosed || process.stdout.write(line + '\n')));
 	const emit = (record: object) => write(JSON.stringify(record));
 	const history = new History();
 	let finish: (reason: EndReason, detail?: string) => void = () => {};
 	const finished = new Promise<[EndReason, string | undefined]>((resolve) => {
 		finish = (reason, detail) => resolve([reason, detail]);
 	});
+	const onOutputError = (error: NodeJS.ErrnoException) => {
+		outputClosed = true;
+		finish(error.code === 'EPIPE' ? 'output-closed' : 'error', error.message);
+	};
+	if (!options.write) process.stdout.on('error', onOutputError);
 
 	let info: TargetInfo | undefined;
 	const session = new Session(source, { intervalMs: options.intervalMs, connectTimeoutMs: options.connectTimeoutMs, reconnect: false }, {
@@ -89,5 +96,6 @@ export async function runHeadless(source: TargetSource, options: HeadlessOptions
 		clearTimeout(timer);
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);
+		process.stdout.off('error', onOutputError);
 	}
 }

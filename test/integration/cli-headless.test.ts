@@ -151,3 +151,18 @@ test('headless: a "top" record per read of the sampler names the known allocator
 		await target.kill();
 	}
 });
+
+test('a reader that goes away (memtop --json | head) ends the run quietly with exit 0, the target detached', async () => {
+	const target = await startTarget('steady.cjs');
+	try {
+		const run = runCli(['--inspect', String(target.port), '--json', '--interval', '200']);
+		await run.waitForLine(isSample);
+		run.child.stdout!.destroy(); // what head does after its last line
+		const { code, stderr } = await run.done;
+		assert.equal(code, 0, stderr);
+		assert.equal(stderr, '', 'no EPIPE stack trace');
+		assert.equal(target.child.exitCode, null);
+	} finally {
+		await target.kill();
+	}
+});
