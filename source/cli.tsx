@@ -26,6 +26,7 @@ const argv = dashDash >= 0 ? process.argv.slice(2, dashDash) : process.argv.slic
 const cli = meow(`
 	Usage
 	  $ memtop --inspect [host:]port      attach to a running node --inspect process
+	  $ memtop --pid N                    open the inspector of a running Node process (SIGUSR1) and attach
 	  $ memtop --ws ws://127.0.0.1:9229/<id>
 	  $ memtop [options] -- <command ...>  start a command with an inspector and watch it
 	  $ memtop --demo                     watch the bundled demo server
@@ -38,6 +39,8 @@ const cli = meow(`
 
 	Options
 	  --inspect [host:]port   inspector to attach to (host defaults to 127.0.0.1)
+	  --pid N                 a Node process started without --inspect: memtop opens its inspector on its
+	                          --inspect-port (default 9229) and closes it again when it detaches
 	  --ws URL                inspector WebSocket URL
 	  --target ID|TEXT        which target of /json/list (id or title substring); default: the first Node target
 	  --allow-remote          allow a host that is not loopback (an inspector is remote code execution)
@@ -75,6 +78,7 @@ const cli = meow(`
 	argv,
 	flags: {
 		inspect: { type: 'string' },
+		pid: { type: 'string' },
 		ws: { type: 'string' },
 		target: { type: 'string' },
 		allowRemote: { type: 'boolean', default: false },
@@ -122,7 +126,7 @@ async function main(): Promise<number> {
 	if (subcommand !== undefined && subcommand !== 'snapshot' && subcommand !== 'profile') throw new UsageError(`unknown command "${subcommand}": use snapshot, profile, analyze, or no command (see --help)`);
 	const config = toRunConfig(cli.flags as Flags, command, demoPath, Boolean(process.stdout.isTTY));
 	if (config.warning) process.stderr.write(config.warning + '\n');
-	const source = await openSource(config.where, config.logFile);
+	const source = await openSource(config.where, config.logFile, config.connectTimeoutMs);
 	try {
 		if (subcommand === 'profile') {
 			const files = await runProfile(source, { ...config, durationMs: config.durationMs ?? 10_000, alloc: cli.flags.alloc, sampleIntervalBytes: config.sampleIntervalBytes ?? DEFAULT_SAMPLE_INTERVAL, outFile: cli.flags.out, outDir: cli.flags.outDir });

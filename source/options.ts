@@ -30,6 +30,7 @@ export function alertRules(flags: Flags): AlertRule[] {
 
 export interface Flags {
 	inspect?: string;
+	pid?: string;
 	ws?: string;
 	target?: string;
 	allowRemote: boolean;
@@ -58,6 +59,7 @@ export interface Flags {
 export type Where =
 	| { kind: 'endpoint'; host: string; port: number; target?: string }
 	| { kind: 'ws'; url: string }
+	| { kind: 'pid'; pid: number }
 	| { kind: 'spawn'; command: string; args: string[] };
 
 export interface RunConfig {
@@ -95,9 +97,9 @@ function duration(name: string, text: string, defaultUnit: 'ms' | 's', min: numb
 
 /** Validate flags and the command after `--`; demoPath is the bundled demo app. */
 export function toRunConfig(flags: Flags, command: string[], demoPath: string, isTty: boolean): RunConfig {
-	const modes = [flags.inspect !== undefined, flags.ws !== undefined, command.length > 0, flags.demo].filter(Boolean).length;
-	if (modes === 0) throw new UsageError('say what to watch: --inspect 9229, --ws ws://..., --demo, or -- node app.js (see --help)');
-	if (modes > 1) throw new UsageError('choose one of --inspect, --ws, --demo or a command after --');
+	const modes = [flags.inspect !== undefined, flags.pid !== undefined, flags.ws !== undefined, command.length > 0, flags.demo].filter(Boolean).length;
+	if (modes === 0) throw new UsageError('say what to watch: --inspect 9229, --pid N, --ws ws://..., --demo, or -- node app.js (see --help)');
+	if (modes > 1) throw new UsageError('choose one of --inspect, --pid, --ws, --demo or a command after --');
 	let where: Where;
 	let warning: string | undefined;
 	if (flags.inspect !== undefined) {
@@ -105,6 +107,9 @@ export function toRunConfig(flags: Flags, command: string[], demoPath: string, i
 		vetHost(endpoint.host, flags.allowRemote);
 		where = { kind: 'endpoint', ...endpoint, target: flags.target };
 		if (!isLoopback(endpoint.host)) warning = remoteWarning(endpoint.host);
+	} else if (flags.pid !== undefined) {
+		if (!/^\d+$/.test(flags.pid.trim()) || Number(flags.pid) < 1) throw new UsageError(`--pid expects a process id such as 12345 (pgrep -a node lists them); got "${flags.pid}"`);
+		where = { kind: 'pid', pid: Number(flags.pid) };
 	} else if (flags.ws !== undefined) {
 		const ws = parseWsUrl(flags.ws);
 		vetHost(ws.host, flags.allowRemote);

@@ -220,8 +220,9 @@ export class Connection {
 	/**
 	 * Remove everything memtop put into the target, then close the socket. Bounded: a stuck target cannot hold us.
 	 * `cleanup: false` only closes: a target that is exiting must not run our JS (Node 20 crashes in teardown).
+	 * `closeInspector`: memtop opened the target's inspector (--pid), so it closes it too, once this socket is gone.
 	 */
-	async close(timeoutMs = 2000, cleanup = true): Promise<void> {
+	async close(timeoutMs = 2000, cleanup = true, closeInspector = false): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
 		if (!cleanup) return this.client.close().catch(() => {});
@@ -232,6 +233,11 @@ export class Connection {
 			// removeBinding stops future contexts from getting it; the global it already made is deleted by uninstall().
 			await this.send('Runtime.removeBinding', { name: this.binding });
 			await this.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: false });
+			// inspector.close() from inside our own session would cut the reply off: let the target do it just after.
+			// The module is looked up now, while the console's require is in scope (Node < 20.16 has no getBuiltinModule).
+			if (closeInspector) {
+				await this.evaluate(`((inspector) => void setTimeout(() => inspector.close(), 100).unref())(typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('node:inspector') : require('node:inspector'))`, true);
+			}
 		};
 		await withTimeout(uninstall(), timeoutMs, 'cleanup timed out').catch(() => {});
 		await this.client.close().catch(() => {});

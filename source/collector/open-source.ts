@@ -2,14 +2,19 @@
 import os from 'node:os';
 import path from 'node:path';
 import { spawnTarget } from './spawn.js';
+import { openPidInspector } from './pid-attach.js';
 import type { TargetSource } from './session.js';
 import type { Where } from '../options.js';
 
 /** Default log file for a spawned child: private, in the temp directory, named so it can be found. */
 export const defaultLogFile = () => path.join(os.tmpdir(), `memtop-${process.pid}-${Date.now()}.log`);
 
-export async function openSource(where: Where, logFile: string = defaultLogFile()): Promise<TargetSource> {
+export async function openSource(where: Where, logFile: string = defaultLogFile(), connectTimeoutMs = 5000): Promise<TargetSource> {
 	if (where.kind === 'endpoint') return { kind: 'endpoint', endpoint: { host: where.host, port: where.port }, target: where.target };
+	if (where.kind === 'pid') {
+		const opened = await openPidInspector(where.pid, connectTimeoutMs);
+		return { kind: 'endpoint', endpoint: opened.endpoint, closeInspector: opened.openedByUs };
+	}
 	if (where.kind === 'ws') return { kind: 'ws', url: where.url };
 	const spawned = await spawnTarget(where.command, where.args, logFile);
 	return { kind: 'spawned', spawned };

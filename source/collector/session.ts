@@ -8,7 +8,7 @@ import type { ConnectionState, GcEvent, Reading, TargetInfo } from '../types.js'
 import type { SamplingProfile } from '../model/profile/sampling-profile.js';
 
 export type TargetSource =
-	| { readonly kind: 'endpoint'; readonly endpoint: Endpoint; readonly target?: string }
+	| { readonly kind: 'endpoint'; readonly endpoint: Endpoint; readonly target?: string; readonly closeInspector?: boolean }
 	| { readonly kind: 'ws'; readonly url: string }
 	| { readonly kind: 'spawned'; readonly spawned: SpawnedTarget };
 
@@ -205,7 +205,8 @@ export class Session {
 		clearTimeout(this.retryTimer);
 		const connection = this.connection;
 		this.connection = undefined;
-		if (connection) await connection.close();
+		const closeInspector = this.source.kind === 'endpoint' && this.source.closeInspector === true;
+		if (connection) await connection.close(2000, true, closeInspector);
 		if (this.source.kind === 'spawned') await this.source.spawned.stop();
 	}
 }
