@@ -19,19 +19,29 @@ async function waitFor(re: RegExp): Promise<void> {
 	await sleep(500);
 }
 
-function save(file: string, title: string) {
-	const capture = tmux('capture-pane', '-p', '-e', '-t', name);
+function saveFrom(session: string, file: string, title: string) {
+	const capture = tmux('capture-pane', '-p', '-e', '-t', session);
 	fs.writeFileSync(path.join(out, `${file}.svg`), ansiToSvg(capture, COLUMNS, title));
-	fs.writeFileSync(path.join(out, `${file}.txt`), tmux('capture-pane', '-p', '-t', name));
+	fs.writeFileSync(path.join(out, `${file}.txt`), tmux('capture-pane', '-p', '-t', session));
 	console.log(`wrote screenshots/${file}.svg and .txt`);
 }
+
+const save = (file: string, title: string) => saveFrom(name, file, title);
 
 fs.mkdirSync(out, { recursive: true });
 const snapshotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-shots-'));
 tmux('new-session', '-d', '-s', name, '-x', String(COLUMNS), '-y', String(ROWS), `node ${path.join(root, 'dist', 'cli.js')} --demo --window 1m --out-dir ${snapshotDir}`);
 tmux('set-option', '-t', name, 'window-size', 'manual');
+// The demo as a cluster, in a second terminal warming up alongside: memtop follows its workers.
+const fleetName = `${name}-fleet`;
+tmux('new-session', '-d', '-s', fleetName, '-x', String(COLUMNS), '-y', '14', `node ${path.join(root, 'dist', 'cli.js')} --window 1m -- node ${path.join(root, 'demo', 'cluster.cjs')}`);
+tmux('set-option', '-t', fleetName, 'window-size', 'manual');
 try {
 	await sleep(Number(process.env.WARMUP_S ?? 50) * 1000); // let the one-minute window fill
+	tmux('send-keys', '-t', fleetName, 'Escape');
+	await sleep(1500);
+	saveFrom(fleetName, 'process-list', 'memtop: the process list, following a cluster of the demo');
+	tmux('send-keys', '-t', fleetName, 'q');
 	tmux('send-keys', '-t', name, 'g');
 	await sleep(4000);
 	save('dashboard', 'memtop watching its demo server');
@@ -84,10 +94,12 @@ try {
 } finally {
 	tmux('send-keys', '-t', name, 'q');
 	await sleep(2000);
-	try {
-		tmux('kill-session', '-t', name);
-	} catch {
-		// it ended with memtop
+	for (const session of [name, fleetName]) {
+		try {
+			tmux('kill-session', '-t', session);
+		} catch {
+			// it ended with memtop
+		}
 	}
 	fs.rmSync(snapshotDir, { recursive: true, force: true });
 }

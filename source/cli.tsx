@@ -7,7 +7,9 @@ import { toRunConfig, type Flags } from './options.js';
 import { UsageError } from './collector/endpoint.js';
 import { ConnectError } from './collector/discover.js';
 import { openSource } from './collector/open-source.js';
-import { runHeadless } from './headless/run-headless.js';
+import { openFleet } from './open-fleet.js';
+import { runFleetHeadless } from './headless/run-fleet-headless.js';
+import { serveMetrics } from './exporters/prometheus-server.js';
 import { EXIT } from './exit-codes.js';
 import { runSnapshot } from './commands/snapshot.js';
 import { runAnalyze } from './commands/analyze.js';
@@ -26,6 +28,7 @@ const argv = dashDash >= 0 ? process.argv.slice(2, dashDash) : process.argv.slic
 const cli = meow(`
 	Usage
 	  $ memtop --inspect [host:]port      attach to a running node --inspect process
+	  $ memtop --inspect 9229-9236        watch a cluster: every inspector in the range, on a process list
 	  $ memtop --pid N                    open the inspector of a running Node process (SIGUSR1) and attach
 	  $ memtop --ws ws://127.0.0.1:9229/<id>
 	  $ memtop [options] -- <command ...>  start a command with an inspector and watch it
@@ -38,10 +41,12 @@ const cli = meow(`
 	                                      .heapprofile / .pb.gz: pprof top by function, --base diff
 
 	Options
-	  --inspect [host:]port   inspector to attach to (host defaults to 127.0.0.1)
+	  --inspect [host:]port   inspector to attach to (host defaults to 127.0.0.1); repeatable, and a range
+	                          such as 9229-9236 watches every target on those ports (a cluster)
 	  --pid N                 a Node process started without --inspect: memtop opens its inspector on its
 	                          --inspect-port (default 9229) and closes it again when it detaches
 	  --ws URL                inspector WebSocket URL
+	  --prometheus [HOST:]PORT serve /metrics in Prometheus text format for every target (host defaults to 127.0.0.1)
 	  --target ID|TEXT        which target of /json/list (id or title substring); default: the first Node target
 	  --allow-remote          allow a host that is not loopback (an inspector is remote code execution)
 	  --interval MS           time between readings (default 1000)
@@ -77,8 +82,9 @@ const cli = meow(`
 	allowUnknownFlags: false,
 	argv,
 	flags: {
-		inspect: { type: 'string' },
+		inspect: { type: 'string', isMultiple: true },
 		pid: { type: 'string' },
+		prometheus: { type: 'string' },
 		ws: { type: 'string' },
 		target: { type: 'string' },
 		allowRemote: { type: 'boolean', default: false },
@@ -126,6 +132,28 @@ async function main(): Promise<number> {
 	if (subcommand !== undefined && subcommand !== 'snapshot' && subcommand !== 'profile') throw new UsageError(`unknown command "${subcommand}": use snapshot, profile, analyze, or no command (see --help)`);
 	const config = toRunConfig(cli.flags as Flags, command, demoPath, Boolean(process.stdout.isTTY));
 	if (config.warning) process.stderr.write(config.warning + '\n');
+	if (subcommand === undefined) {
+		if (config.json) return await runFleetHeadless(config, (line) => process.stderr.write(line + '\n'));
+		// React's development build costs several times the CPU per render; users run the production one.
+		process.env.NODE_ENV ??= 'production';
+		const opened = await openFleet(config);
+		// The screen is only chosen when stdout is a terminal, so a person is watching: Ink's "in CI, draw only
+		// the last frame" rule (read from CI / CONTINUOUS_INTEGRATION when ink loads) must not blank it.
+		// The spawned target was started already and keeps its own environment.
+		delete process.env.CI;
+		delete process.env.CONTINUOUS_INTEGRATION;
+		const { runTui } = await import('./ui/run-tui.js');
+		const metrics = config.prometheus ? await serveMetrics(opened.fleet, config.prometheus).catch(async (error) => {
+			await opened.fleet.stop();
+			throw error;
+		}) : undefined;
+		try {
+			return await runTui(opened, config);
+		} finally {
+			await metrics?.close();
+		}
+	}
+	if (config.where.kind === 'endpoints' || config.prometheus) throw new UsageError(`memtop ${subcommand} works on one target: give one --inspect port, --pid, --ws or a command (not a range or --prometheus)`);
 	const source = await openSource(config.where, config.logFile, config.connectTimeoutMs);
 	try {
 		if (subcommand === 'profile') {
@@ -140,16 +168,7 @@ async function main(): Promise<number> {
 			process.stdout.write(file.path + '\n');
 			return EXIT.ok;
 		}
-		if (config.json) return await runHeadless(source, config);
-		// React's development build costs several times the CPU per render; users run the production one.
-		process.env.NODE_ENV ??= 'production';
-		// The screen is only chosen when stdout is a terminal, so a person is watching: Ink's "in CI, draw only
-		// the last frame" rule (read from CI / CONTINUOUS_INTEGRATION when ink loads) must not blank it.
-		// The spawned target was started already and keeps its own environment.
-		delete process.env.CI;
-		delete process.env.CONTINUOUS_INTEGRATION;
-		const { runTui } = await import('./ui/run-tui.js');
-		return await runTui(source, config);
+		throw new UsageError(`unknown command "${subcommand}"`);
 	} catch (error) {
 		if (source.kind === 'spawned') await source.spawned.stop();
 		throw error;

@@ -15,18 +15,27 @@ export class Monitor {
 	version = 0;
 	/** Hears of every reading once it is in the history (the watchdog judges it). */
 	onTick: ((tick: Tick) => void) | undefined;
+	/** Hears of each attach (the first, and after a reconnect), once info is known. */
+	onAttach: ((info: TargetInfo) => void) | undefined;
+	/** Hears of every missed reading once it is in the history, as a tick without a reading. */
+	onGap: ((tick: Tick) => void) | undefined;
 	/** Hears of GC events as they arrive. */
 	onGcEvents: ((events: readonly GcEvent[]) => void) | undefined;
 	private readonly session: Session;
+	/** Whether a lost connection is retried (else 'disconnected' is final). */
+	readonly reconnects: boolean;
 
-	constructor(source: TargetSource, intervalMs: number, connectTimeoutMs: number) {
-		this.session = new Session(source, { intervalMs, connectTimeoutMs, reconnect: source.kind !== 'spawned' }, {
+	/** reconnect: keep trying a target that went away (default: unless memtop spawned it). */
+	constructor(source: TargetSource, intervalMs: number, connectTimeoutMs: number, reconnect = source.kind !== 'spawned') {
+		this.reconnects = reconnect;
+		this.session = new Session(source, { intervalMs, connectTimeoutMs, reconnect }, {
 			onTarget: (info, how) => {
 				this.info = info;
 				this.history.resetBaseline();
 				if (how === 'restarted') this.history.addMarker({ t: Date.now(), label: 'R', text: `target restarted (pid ${info.pid})` });
 				if (how === 'reconnected') this.history.addMarker({ t: Date.now(), label: 'C', text: 'reconnected' });
 				this.version++;
+				this.onAttach?.(info);
 			},
 			onReading: (reading) => {
 				const tick = this.history.addReading(reading);
@@ -34,7 +43,7 @@ export class Monitor {
 				this.version++;
 			},
 			onGap: (t) => {
-				this.history.addGap(t);
+				this.onGap?.(this.history.addGap(t));
 				this.version++;
 			},
 			onGc: (events, dropped) => {

@@ -1,8 +1,9 @@
 // Turn parsed flags into a validated run configuration. Pure: every bad input becomes a UsageError (exit 2).
-import { parseInspect, parseWsUrl, UsageError, vetHost, isLoopback, remoteWarning } from './collector/endpoint.js';
+import { parseInspectRange, parseWsUrl, UsageError, vetHost, isLoopback, remoteWarning } from './collector/endpoint.js';
 import { parseDuration } from './model/format.js';
 import { parseByteRate, parseBytes, parseMs, type AlertMetric, type AlertRule } from './model/alerts.js';
 import type { Capture } from './watchdog.js';
+import type { Endpoint } from './collector/endpoint.js';
 
 export type FailOn = 'leak' | 'alert';
 
@@ -29,8 +30,10 @@ export function alertRules(flags: Flags): AlertRule[] {
 }
 
 export interface Flags {
-	inspect?: string;
+	/** Repeatable; each a port, host:port or a range of ports. */
+	inspect?: string | string[];
 	pid?: string;
+	prometheus?: string;
 	ws?: string;
 	target?: string;
 	allowRemote: boolean;
@@ -58,6 +61,8 @@ export interface Flags {
 
 export type Where =
 	| { kind: 'endpoint'; host: string; port: number; target?: string }
+	/** Several inspectors, watched side by side: targets that come and go on them are added and kept. */
+	| { kind: 'endpoints'; endpoints: Endpoint[] }
 	| { kind: 'ws'; url: string }
 	| { kind: 'pid'; pid: number }
 	| { kind: 'spawn'; command: string; args: string[] };
@@ -83,6 +88,8 @@ export interface RunConfig {
 	readonly failOn: readonly FailOn[];
 	/** Force spaced-out full GCs to confirm a suspected heap leak (off: such cases stay inconclusive). */
 	readonly confirmWithGc: boolean;
+	/** Where to serve /metrics (--prometheus); port 0 lets the system choose. */
+	readonly prometheus?: Endpoint;
 	/** A warning to print before connecting (non-loopback host allowed by --allow-remote). */
 	readonly warning?: string;
 }
@@ -97,16 +104,21 @@ function duration(name: string, text: string, defaultUnit: 'ms' | 's', min: numb
 
 /** Validate flags and the command after `--`; demoPath is the bundled demo app. */
 export function toRunConfig(flags: Flags, command: string[], demoPath: string, isTty: boolean): RunConfig {
-	const modes = [flags.inspect !== undefined, flags.pid !== undefined, flags.ws !== undefined, command.length > 0, flags.demo].filter(Boolean).length;
+	const inspect = flags.inspect === undefined ? [] : [flags.inspect].flat();
+	const modes = [inspect.length > 0, flags.pid !== undefined, flags.ws !== undefined, command.length > 0, flags.demo].filter(Boolean).length;
 	if (modes === 0) throw new UsageError('say what to watch: --inspect 9229, --pid N, --ws ws://..., --demo, or -- node app.js (see --help)');
 	if (modes > 1) throw new UsageError('choose one of --inspect, --pid, --ws, --demo or a command after --');
 	let where: Where;
 	let warning: string | undefined;
-	if (flags.inspect !== undefined) {
-		const endpoint = parseInspect(flags.inspect);
-		vetHost(endpoint.host, flags.allowRemote);
-		where = { kind: 'endpoint', ...endpoint, target: flags.target };
-		if (!isLoopback(endpoint.host)) warning = remoteWarning(endpoint.host);
+	if (inspect.length > 0) {
+		const endpoints = inspect.flatMap(parseInspectRange);
+		const hosts = [...new Set(endpoints.map((e) => e.host))];
+		for (const host of hosts) vetHost(host, flags.allowRemote);
+		const remote = hosts.filter((host) => !isLoopback(host));
+		if (remote.length > 0) warning = remote.map(remoteWarning).join('\n');
+		const single = inspect.length === 1 && endpoints.length === 1;
+		if (!single && flags.target !== undefined) throw new UsageError('--target picks one target of one inspector; with several, every target is listed (choose on the process list)');
+		where = single ? { kind: 'endpoint', ...endpoints[0], target: flags.target } : { kind: 'endpoints', endpoints };
 	} else if (flags.pid !== undefined) {
 		if (!/^\d+$/.test(flags.pid.trim()) || Number(flags.pid) < 1) throw new UsageError(`--pid expects a process id such as 12345 (pgrep -a node lists them); got "${flags.pid}"`);
 		where = { kind: 'pid', pid: Number(flags.pid) };
@@ -126,7 +138,19 @@ export function toRunConfig(flags: Flags, command: string[], demoPath: string, i
 	const failOn = (flags.failOn ?? '').split(',').map((x) => x.trim()).filter(Boolean);
 	const unknown = failOn.find((x) => x !== 'leak' && x !== 'alert');
 	if (unknown !== undefined) throw new UsageError(`--fail-on expects leak, alert or both (leak,alert); got "${unknown}"`);
+	let prometheus: Endpoint | undefined;
+	if (flags.prometheus !== undefined) {
+		const text = flags.prometheus.trim();
+		const colon = text.lastIndexOf(':');
+		const port = Number(text.slice(colon + 1));
+		const host = colon >= 0 ? text.slice(0, colon).replace(/^\[(.*)\]$/, '$1') : '127.0.0.1';
+		if (!/^\d+$/.test(text.slice(colon + 1)) || port > 65535 || host === '') throw new UsageError(`--prometheus expects [host:]port, e.g. 9464 or 0.0.0.0:9464; got "${flags.prometheus}"`);
+		prometheus = { host, port };
+		// Metrics run no code, but they tell whoever reaches them what runs here and how it is doing.
+		if (!isLoopback(host)) warning = [warning, `note: serving metrics on ${host}:${port}, readable by anyone who can reach it.`].filter(Boolean).join('\n');
+	}
 	return {
+		prometheus,
 		where,
 		alerts: alertRules(flags),
 		capture: flags.onAlert as Capture,

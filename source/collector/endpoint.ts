@@ -24,6 +24,20 @@ export function parseInspect(value: string): Endpoint {
 	return { host: host.replace(/^\[(.*)\]$/, '$1'), port };
 }
 
+/** Ports one range may span: a cluster's workers, not a port scan. */
+export const MAX_RANGE = 256;
+
+/** Parse one `--inspect` value: `[host:]port` or `[host:]first-last` (a cluster's consecutive ports). */
+export function parseInspectRange(value: string): Endpoint[] {
+	const range = /^(.*?)(\d+)-(\d+)$/.exec(value.trim());
+	if (!range) return [parseInspect(value)];
+	const first = parseInspect(`${range[1]}${range[2]}`);
+	const last = Number(range[3]);
+	if (last < first.port || last > 65535) throw new UsageError(`--inspect range ${value} must go up, and end at most at 65535`);
+	if (last - first.port + 1 > MAX_RANGE) throw new UsageError(`--inspect range ${value} spans ${last - first.port + 1} ports; at most ${MAX_RANGE} (a cluster's workers, not a port scan)`);
+	return Array.from({ length: last - first.port + 1 }, (_, i) => ({ host: first.host, port: first.port + i }));
+}
+
 /** Parse `--ws ws://host:port/id` into its endpoint. */
 export function parseWsUrl(value: string): Endpoint & { url: string } {
 	let url: URL;

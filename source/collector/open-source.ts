@@ -9,6 +9,7 @@ import type { Where } from '../options.js';
 /** Default log file for a spawned child: private, in the temp directory, named so it can be found. */
 export const defaultLogFile = () => path.join(os.tmpdir(), `memtop-${process.pid}-${Date.now()}.log`);
 
+/** One source; several inspectors (kind 'endpoints') are the fleet's to discover, not a single source. */
 export async function openSource(where: Where, logFile: string = defaultLogFile(), connectTimeoutMs = 5000): Promise<TargetSource> {
 	if (where.kind === 'endpoint') return { kind: 'endpoint', endpoint: { host: where.host, port: where.port }, target: where.target };
 	if (where.kind === 'pid') {
@@ -16,6 +17,7 @@ export async function openSource(where: Where, logFile: string = defaultLogFile(
 		return { kind: 'endpoint', endpoint: opened.endpoint, closeInspector: opened.openedByUs };
 	}
 	if (where.kind === 'ws') return { kind: 'ws', url: where.url };
+	if (where.kind === 'endpoints') throw new Error('several inspectors are watched through a Fleet, not one source');
 	const spawned = await spawnTarget(where.command, where.args, logFile);
 	return { kind: 'spawned', spawned };
 }

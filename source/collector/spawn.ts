@@ -13,7 +13,10 @@ export interface SpawnedTarget {
 	readonly child: ChildProcess;
 	readonly wsUrl: string;
 	readonly logFile: string;
-	/** Emits 'exit' (code: number | null, signal: string | null) once. */
+	/**
+	 * Emits 'exit' (code: number | null, signal: string | null) once, and 'inspector' (wsUrl) for each later
+	 * announcement on the shared stderr: children that got an inspector too (cluster workers, forks).
+	 */
 	readonly events: EventEmitter;
 	exitCode(): number | null | undefined;
 	stop(): Promise<void>;
@@ -51,13 +54,20 @@ export function spawnTarget(command: string, args: readonly string[], logFile: s
 		child.stderr!.setEncoding('utf8');
 		child.stderr!.on('data', (chunk: string) => {
 			fs.writeSync(log, chunk);
-			if (announced) return;
-			stderrTail = (stderrTail + chunk).slice(-4096);
-			const match = ANNOUNCEMENT.exec(stderrTail);
-			if (!match) return;
-			announced = true;
-			clearTimeout(timer);
-			resolve({ child, wsUrl: match[1], logFile, events, exitCode: () => exit, stop: () => stopChild(child) });
+			// Whole lines only: an announcement split across two chunks is read once it is complete.
+			const lines = (stderrTail + chunk).split('\n');
+			stderrTail = lines.pop()!.slice(-4096);
+			for (const line of lines) {
+				const match = ANNOUNCEMENT.exec(line);
+				if (!match) continue;
+				if (announced) {
+					events.emit('inspector', match[1]);
+					continue;
+				}
+				announced = true;
+				clearTimeout(timer);
+				resolve({ child, wsUrl: match[1], logFile, events, exitCode: () => exit, stop: () => stopChild(child) });
+			}
 		});
 		child.on('close', () => fs.closeSync(log));
 		child.on('error', (error: NodeJS.ErrnoException) => {

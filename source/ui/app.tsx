@@ -34,9 +34,11 @@ export interface AppProps {
 	watchdog?: Watchdog;
 	/** Handle creation stacks (the h key). */
 	handleStacks?: HandleStacks;
+	/** Esc on the charts: back to the process list. */
+	onBack?: () => void;
 }
 
-export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, size, snapshots, liveTop, watchdog, handleStacks }: AppProps) {
+export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, size, snapshots, liveTop, watchdog, handleStacks, onBack }: AppProps) {
 	const terminal = useTerminalSize();
 	const { columns, rows } = size ?? terminal;
 	const [, setDrawn] = useState(0);
@@ -155,6 +157,7 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 			if (action === 'back') return view.open ? setView((v) => ({ ...v, open: undefined })) : setShowReport(false);
 		}
 		if (action === 'help') return setShowHelp(true);
+		if (action === 'back') return onBack?.(); // only the charts are left to go back from
 		if (action === 'freeze') return setFrozenAt((at) => (at === undefined ? Date.now() : undefined));
 		if (action === 'widen' || action === 'narrow') return setWindowMs((w) => stepWindow(w, action === 'widen' ? 1 : -1));
 		if (action === 'gc') {

@@ -3,10 +3,10 @@
 import { keymap, type Scope, type View } from './keymap.js';
 import { styledLine } from './styled-line.js';
 
-const SCOPE_TITLES: Record<Scope, string> = { global: 'everywhere', charts: 'charts', report: 'snapshot report', top: 'allocation top', leaks: 'leaks' };
+const SCOPE_TITLES: Record<Scope, string> = { global: 'everywhere', charts: 'charts', report: 'snapshot report', top: 'allocation top', leaks: 'leaks', list: 'process list' };
 
 export function helpLines(view: View, width: number, height: number): string[] {
-	const order: Scope[] = ['global', view, ...(['charts', 'report', 'top', 'leaks'] as const).filter((s) => s !== view)];
+	const order: Scope[] = ['global', view, ...(['charts', 'report', 'top', 'leaks', 'list'] as const).filter((s) => s !== view)];
 	const lines = [styledLine([{ text: 'memtop keys', bold: true }, { text: '  (any key closes this)', dim: true }], width)];
 	for (const scope of order) {
 		const bindings = keymap.filter((b) => b.scope === scope);

@@ -6,7 +6,7 @@ export type Action =
 	| 'quit' | 'help' | 'gc' | 'freeze' | 'widen' | 'narrow' | 'snapshot' | 'report'
 	| 'up' | 'down' | 'open' | 'back' | 'diff' | 'top' | 'sort' | 'mode' | 'unit' | 'fold' | 'profile' | 'leaks' | 'handles';
 
-export type Scope = 'global' | 'charts' | 'report' | 'top' | 'leaks';
+export type Scope = 'global' | 'charts' | 'report' | 'top' | 'leaks' | 'list';
 export type View = Exclude<Scope, 'global'>;
 
 export interface Binding {
@@ -27,6 +27,7 @@ export const keymap: readonly Binding[] = [
 	{ keys: ['l'], label: 'l', action: 'leaks', short: 'leaks', scope: 'global', description: 'show or hide the leak verdict\'s evidence, growing functions and the alert log' },
 	{ keys: ['h'], label: 'h', action: 'handles', short: 'handle stacks', scope: 'global', description: `record where new handles are created for ${TRACE_MS / 1000} s (the leaking types, else all); l shows the ones still alive` },
 	{ keys: ['p'], label: 'p', action: 'profile', short: 'profile', scope: 'global', description: 'write the allocation profile as shown (in use or allocated) as .heapprofile and pprof .pb.gz to --out-dir' },
+	{ keys: ['escape'], label: 'esc', action: 'back', short: 'targets', scope: 'charts', description: 'the process list: every target watched, with its figures' },
 	{ keys: ['g'], label: 'g', action: 'gc', short: 'GC', scope: 'charts', description: 'force a full GC in the target; marked G on the charts' },
 	{ keys: ['space'], label: 'space', action: 'freeze', short: 'freeze', scope: 'charts', description: 'freeze the display (collection goes on)' },
 	{ keys: ['+', '='], label: '+', action: 'widen', short: 'wider', scope: 'charts', description: 'widen the chart window' },
@@ -44,6 +45,9 @@ export const keymap: readonly Binding[] = [
 	{ keys: ['c'], label: 'c', action: 'sort', short: 'flat/cum', scope: 'top', description: 'sort by flat (the function itself) or cum (with its callees)' },
 	{ keys: ['m'], label: 'm', action: 'mode', short: 'inuse/alloc', scope: 'top', description: 'in use (objects still alive) or allocated over the window (collected too); restarts the sampler' },
 	{ keys: ['o'], label: 'o', action: 'unit', short: 'bytes/objects', scope: 'top', description: 'count bytes or objects' },
+	{ keys: ['up', 'k'], label: '↑', action: 'up', short: 'up', scope: 'list', description: 'select the target above' },
+	{ keys: ['down', 'j'], label: '↓', action: 'down', short: 'down', scope: 'list', description: 'select the target below' },
+	{ keys: ['enter'], label: 'enter', action: 'open', short: 'dashboard', scope: 'list', description: 'the selected target\'s full dashboard (esc comes back here)' },
 	{ keys: ['i'], label: 'i', action: 'fold', short: 'internals', scope: 'top', description: 'fold node: internals and builtins into the program\'s code that called them, or show them' },
 ];
 
@@ -60,16 +64,20 @@ export function keyName(input: string, key: KeyFlags): string {
 	return input === ' ' ? 'space' : input;
 }
 
+/** Global keys that act on one target: not on the process list, where no single target is open. */
+const onTarget = (binding: Binding) => binding.action !== 'quit' && binding.action !== 'help';
+
 /** The action for a key press in a view (charts or report), if any. */
 export function actionFor(input: string, key: KeyFlags, view: View = 'charts'): Action | undefined {
 	const name = keyName(input, key);
-	return keymap.find((binding) => (binding.scope === 'global' || binding.scope === view) && binding.keys.includes(name))?.action;
+	return keymap.find((binding) => ((binding.scope === 'global' && (view !== 'list' || !onTarget(binding))) || binding.scope === view) && binding.keys.includes(name))?.action;
 }
 
 /** The bindings the footer shows in a view: quit and help, then the view's own keys, then the other global ones. */
 export function footerBindings(view: View): Binding[] {
-	const first = keymap.filter((b) => b.action === 'quit' || b.action === 'help');
-	return [...first, ...keymap.filter((b) => b.scope === view), ...keymap.filter((b) => b.scope === 'global' && !first.includes(b))];
+	const first = keymap.filter((b) => !onTarget(b));
+	const rest = view === 'list' ? [] : keymap.filter((b) => b.scope === 'global' && !first.includes(b));
+	return [...first, ...keymap.filter((b) => b.scope === view), ...rest];
 }
 
 const WINDOW_STEPS_MS = [10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000];

@@ -1,41 +1,24 @@
 // Start the live screen on the terminal and resolve with the exit code when the user quits.
 import React from 'react';
 import { render } from 'ink';
-import type { TargetSource } from '../collector/session.js';
 import type { RunConfig } from '../options.js';
-import { Monitor } from '../monitor.js';
-import { App } from './app.js';
-import { Snapshots } from '../snapshots.js';
-import { LiveTop } from '../live-top.js';
-import { Watchdog } from '../watchdog.js';
-import { HandleStacks } from '../handle-stacks.js';
+import type { OpenedFleet } from '../open-fleet.js';
+import { FleetApp } from './fleet-app.js';
 import { EXIT } from '../exit-codes.js';
 import { useLineOutput } from './line-output.js';
 
-export async function runTui(source: TargetSource, config: RunConfig): Promise<number> {
-	const monitor = new Monitor(source, config.intervalMs, config.connectTimeoutMs);
-	await monitor.start(); // connection errors surface before the screen takes over
-	const logFile = source.kind === 'spawned' ? source.spawned.logFile : undefined;
+/** The fleet is open already, so connection errors surfaced before the screen took over. */
+export async function runTui(opened: OpenedFleet, config: RunConfig): Promise<number> {
+	const { fleet } = opened;
 	let quitting = false;
 	const quit = () => {
 		if (quitting) return;
 		quitting = true;
-		snapshots.stop();
-		liveTop?.stop();
-		handleStacks.stop();
-		void monitor.stop().finally(() => instance.unmount());
+		void fleet.stop().finally(() => instance.unmount());
 	};
-	const snapshots = new Snapshots(monitor, config.outDir);
-	// Sampling runs while attached, so the allocation top has figures the moment it is opened.
-	const liveTop = config.sampleIntervalBytes === undefined ? undefined : new LiveTop(monitor, config.outDir, config.sampleIntervalBytes);
-	liveTop?.start();
-	const handleStacks = new HandleStacks(monitor);
-	const watchdog = new Watchdog(monitor.history, monitor, { liveTop, handleStacks }, { windowMs: config.windowMs, rules: config.alerts, capture: config.capture, cooldownMs: config.alertCooldownMs, outDir: config.outDir, confirmWithGc: config.confirmWithGc });
-	monitor.onTick = (tick) => watchdog.onTick(tick);
-	monitor.onGcEvents = (events) => watchdog.onGc(events);
 	await useLineOutput(); // an Ink it does not know keeps drawing its own way, only slower
 	const instance = render(
-		<App monitor={monitor} intervalMs={config.intervalMs} initialWindowMs={config.windowMs} logFile={logFile} onQuit={quit} snapshots={snapshots} liveTop={liveTop} watchdog={watchdog} handleStacks={handleStacks} />,
+		<FleetApp fleet={fleet} initialKey={opened.initialKey} caption={opened.caption} intervalMs={config.intervalMs} initialWindowMs={config.windowMs} logFile={opened.logFile} onQuit={quit} />,
 		// Only changed lines are rewritten: most of the screen (axes, labels, old columns) is the same each second.
 		{ exitOnCtrlC: false, incrementalRendering: true, maxFps: 10 },
 	);
@@ -48,7 +31,8 @@ export async function runTui(source: TargetSource, config: RunConfig): Promise<n
 	clearTimeout(timer);
 	process.off('SIGTERM', onSignal);
 	process.off('SIGHUP', onSignal);
-	// --fail-on works on the screen too: the verdict and alerts as they stood when the user quit.
-	const failed = (config.failOn.includes('leak') && watchdog.report?.verdict === 'leak') || (config.failOn.includes('alert') && watchdog.alerts.length > 0);
+	// --fail-on works on the screen too: the verdicts and alerts as they stood when the user quit, any target.
+	const watchdogs = fleet.members.map((m) => m.watched.watchdog);
+	const failed = (config.failOn.includes('leak') && watchdogs.some((w) => w.report?.verdict === 'leak')) || (config.failOn.includes('alert') && watchdogs.some((w) => w.alerts.length > 0));
 	return failed ? EXIT.failOn : EXIT.ok;
 }

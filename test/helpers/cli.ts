@@ -8,6 +8,8 @@ export const cliPath = path.join(path.dirname(fileURLToPath(import.meta.url)), '
 export interface CliRun {
 	readonly child: ChildProcess;
 	readonly lines: () => Record<string, unknown>[];
+	/** What it printed on stderr so far. */
+	readonly stderr: () => string;
 	/** Resolves when the CLI exits. */
 	readonly done: Promise<{ code: number | null; stdout: string; stderr: string }>;
 	/** Resolve when a JSON line satisfies predicate. */
@@ -37,6 +39,7 @@ export function runCli(args: string[]): CliRun {
 	return {
 		child,
 		lines: parsed,
+		stderr: () => stderr,
 		done,
 		waitForLine: (predicate) => {
 			const hit = parsed().find(predicate);

@@ -98,7 +98,7 @@ test('a target blocked in native code: gap samples, then normal samples again', 
 		await run.done;
 		const gaps = run.lines().filter((l) => l.gap === true);
 		assert.ok(gaps.length >= 3, `${gaps.length} gaps in a 3 s block at 250 ms`);
-		for (const gap of gaps) assert.deepEqual(Object.keys(gap).sort(), ['gap', 't', 'type']);
+		for (const gap of gaps) assert.deepEqual(Object.keys(gap).sort(), ['gap', 't', 'target', 'type'], 'a gap names its target and nothing else');
 	} finally {
 		await target.kill();
 	}

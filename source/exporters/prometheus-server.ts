@@ -1,0 +1,39 @@
+// `--prometheus [host:]port`: serve /metrics for every watched target, so one memtop per host can be scraped
+// as a sidecar and Prometheus/Grafana do the fleet-wide work. Loopback unless a host is given.
+import http from 'node:http';
+import { once } from 'node:events';
+import type { Fleet } from '../fleet.js';
+import { fleetMetrics } from './fleet-metrics.js';
+import { prometheusText } from './prometheus-text.js';
+import { UsageError, type Endpoint } from '../collector/endpoint.js';
+
+export interface MetricsServer {
+	/** The port it listens on (the one asked for, or the one the system chose for port 0). */
+	readonly port: number;
+	close(): Promise<void>;
+}
+
+/** Listen on endpoint; a taken port or an address not on this machine is a UsageError naming the fix. */
+export async function serveMetrics(fleet: Fleet, endpoint: Endpoint): Promise<MetricsServer> {
+	const server = http.createServer((request, response) => {
+		if (request.method !== 'GET' || (request.url ?? '').split('?')[0] !== '/metrics') {
+			response.writeHead(404, { 'content-type': 'text/plain' }).end('memtop serves /metrics only\n');
+			return;
+		}
+		response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(prometheusText(fleetMetrics(fleet.members)));
+	});
+	server.listen(endpoint.port, endpoint.host);
+	try {
+		await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error))]);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'EADDRINUSE') throw new UsageError(`--prometheus: port ${endpoint.port} on ${endpoint.host} is already taken; choose another (9464 is the usual one) or stop what holds it`);
+		if (code === 'EADDRNOTAVAIL') throw new UsageError(`--prometheus: ${endpoint.host} is not an address of this machine`);
+		throw error;
+	}
+	server.unref(); // the run ends when its targets and timers say so, not because metrics are served
+	return {
+		port: (server.address() as { port: number }).port,
+		close: () => new Promise((resolve) => server.close(() => resolve())),
+	};
+}

@@ -1,0 +1,102 @@
+// Several targets at once: the ports of a range (a cluster's workers), the children a spawned command starts,
+// and the worker threads of any of them. Targets that come are added, targets that go stay listed with their
+// history (up to a cap), so a restarted worker shows as a new row beside the one it replaced.
+import { listTargets } from './collector/discover.js';
+import type { Endpoint } from './collector/endpoint.js';
+import type { TargetSource } from './collector/session.js';
+import { Watched, type WatchedListener, type WatchOptions } from './watched.js';
+
+export type Origin = 'attached' | 'port' | 'child' | 'worker';
+
+export interface Member {
+	/** Unique for the fleet's life: an inspector's WebSocket URL, or a worker's place under its parent. */
+	readonly key: string;
+	readonly origin: Origin;
+	readonly watched: Watched;
+	readonly addedAt: number;
+	/** Why it could not be attached, when it could not. */
+	failure?: string;
+}
+
+/** How often the ports of a range are asked for targets that came. */
+export const DISCOVER_MS = 2000;
+/** Targets that went away stay listed, the oldest dropped first past this many. */
+export const MAX_GONE = 32;
+
+export class Fleet {
+	readonly members: Member[] = [];
+	/** Bumped when a member comes or goes. */
+	version = 0;
+	private timer: NodeJS.Timeout | undefined;
+	private stopped = false;
+
+	/**
+	 * listenerFor: what a runner wants to hear of each member, asked once as the member joins.
+	 * reconnect: the screen keeps trying the target named on the command line; a headless run ends with it.
+	 */
+	constructor(private readonly options: WatchOptions, private readonly listenerFor: (key: string) => WatchedListener = () => ({}), private readonly reconnect = true) {}
+
+	/** Add a target and attach; resolves once attached, rejects with the attach error (the member stays, marked). */
+	async add(key: string, source: TargetSource, origin: Origin): Promise<Member> {
+		const known = this.members.find((m) => m.key === key);
+		if (known) return known;
+		// Only the one target the user named is reconnected to; a member found on its own is a process, not a port.
+		const member: Member = { key, origin, watched: new Watched(source, this.options, origin === 'attached' && this.reconnect ? undefined : false, this.listenerFor(key)), addedAt: Date.now() };
+		this.members.push(member);
+		this.version++;
+		try {
+			await member.watched.start();
+		} catch (error) {
+			member.failure = (error as Error).message;
+			throw error;
+		} finally {
+			this.version++;
+			this.prune();
+		}
+		return member;
+	}
+
+	/** Ask every endpoint for its targets now and every DISCOVER_MS; new ones are added (errors are silence). */
+	discover(endpoints: readonly Endpoint[]): void {
+		const round = async () => {
+			await Promise.all(endpoints.map(async (endpoint) => {
+				const targets = await listTargets(endpoint, Math.min(1000, this.options.connectTimeoutMs)).catch(() => []);
+				for (const target of targets) {
+					if (this.stopped) return;
+					if (!this.members.some((m) => m.key === target.webSocketDebuggerUrl)) {
+						await this.add(target.webSocketDebuggerUrl, { kind: 'ws', url: target.webSocketDebuggerUrl }, 'port').catch(() => {});
+					}
+				}
+			}));
+			if (!this.stopped) this.timer = setTimeout(() => void round(), DISCOVER_MS);
+		};
+		void round();
+	}
+
+	/** Members still attached or trying to be. */
+	get live(): Member[] {
+		return this.members.filter((m) => !isGone(m));
+	}
+
+	private prune(): void {
+		const gone = this.members.filter(isGone);
+		for (const member of gone.slice(0, Math.max(0, gone.length - MAX_GONE))) {
+			this.members.splice(this.members.indexOf(member), 1);
+			void member.watched.stop();
+			this.version++;
+		}
+	}
+
+	/** Detach from every target (spawned ones are stopped). */
+	async stop(): Promise<void> {
+		this.stopped = true;
+		clearTimeout(this.timer);
+		await Promise.all(this.members.map((m) => m.watched.stop()));
+	}
+}
+
+/** A member that exited, lost its connection for good, or never attached. */
+export function isGone(member: Member): boolean {
+	const state = member.watched.monitor.state;
+	return member.failure !== undefined || state === 'exited' || (state === 'disconnected' && !member.watched.monitor.reconnects);
+}

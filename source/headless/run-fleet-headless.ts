@@ -1,0 +1,85 @@
+// Headless: one JSON object per line on stdout, nothing drawn, for one target or several (a port range, a
+// command and the children it forks): every record names its "target". Serves /metrics when asked. Ends on
+// --duration, a signal, the named target's exit, or stdout's reader going away; a range is watched until then.
+import { openFleet } from '../open-fleet.js';
+import { isGone, type Fleet, type Member } from '../fleet.js';
+import type { RunConfig } from '../options.js';
+import { alertRecord, endRecord, gcRecord, sampleRecord, summaryRecord, targetRecord, topRecord, type EndReason } from './records.js';
+import { stdoutLines } from './stdout-lines.js';
+import { serveMetrics, type MetricsServer } from '../exporters/prometheus-server.js';
+import { EXIT } from '../exit-codes.js';
+import type { Tick } from '../model/history.js';
+
+/** log: where notes for a person go (stderr), never mixed into the records. */
+export async function runFleetHeadless(config: RunConfig, log: (line: string) => void): Promise<number> {
+	let finish: (reason: EndReason, detail?: string) => void = () => {};
+	const finished = new Promise<[EndReason, string | undefined]>((resolve) => {
+		finish = (reason, detail) => resolve([reason, detail]);
+	});
+	const stdout = stdoutLines(finish);
+	let fleet: Fleet | undefined;
+	const announced = new Set<string>();
+	const memberOf = (key: string) => fleet?.members.find((m) => m.key === key);
+	const emit = (key: string, record: object) => stdout.write(JSON.stringify({ target: key, ...record }));
+	const sample = (key: string, tick: Tick) => {
+		const history = memberOf(key)?.watched.monitor.history;
+		if (history) emit(key, sampleRecord(tick, history.gcEvents, config.windowMs));
+	};
+	const opened = await openFleet(config, (key) => ({
+		onAttach: (info) => {
+			if (announced.has(key)) return;
+			announced.add(key);
+			stdout.write(JSON.stringify({ target: key, ...targetRecord(info) }));
+		},
+		onTick: (tick) => sample(key, tick),
+		onGap: (tick) => sample(key, tick),
+		onGcEvents: (events) => events.forEach((event) => emit(key, gcRecord(event))),
+		onAlert: (alert) => emit(key, alertRecord(alert)),
+		onTop: (status) => emit(key, topRecord(status)),
+	}), false);
+	fleet = opened.fleet;
+	let metrics: MetricsServer | undefined;
+	const onSignal = () => finish('signal');
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+	const timer = config.durationMs !== undefined ? setTimeout(() => finish('duration'), config.durationMs) : undefined;
+	// The target named on the command line ending ends the run; a range has none and is watched until stopped.
+	const initialGone = setInterval(() => {
+		const initial = memberOf(opened.initialKey ?? '');
+		if (initial && isGone(initial)) finish('target-exit', initial.watched.monitor.stateDetail);
+	}, 100);
+	const started = Date.now();
+	try {
+		if (config.prometheus) {
+			metrics = await serveMetrics(fleet, config.prometheus);
+			const host = config.prometheus.host.includes(':') ? `[${config.prometheus.host}]` : config.prometheus.host;
+			log(`memtop: serving Prometheus metrics on http://${host}:${metrics.port}/metrics`);
+		}
+		const [reason, detail] = await finished;
+		await Promise.all(fleet.members.map(settle));
+		await fleet.stop();
+		for (const member of fleet.members) {
+			const { watchdog, liveTop, handleStacks } = member.watched;
+			emit(member.key, summaryRecord(Date.now() - started, watchdog.report, liveTop?.status.suspects, watchdog.alerts.length, handleStacks.status.report));
+		}
+		stdout.write(JSON.stringify(endRecord(reason, detail)));
+		const watchdogs = fleet.members.map((m) => m.watched.watchdog);
+		const failed = (config.failOn.includes('leak') && watchdogs.some((w) => w.report?.verdict === 'leak')) || (config.failOn.includes('alert') && watchdogs.some((w) => w.alerts.length > 0));
+		return failed ? EXIT.failOn : EXIT.ok;
+	} finally {
+		clearTimeout(timer);
+		clearInterval(initialGone);
+		await fleet.stop();
+		await metrics?.close();
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
+		stdout.release();
+	}
+}
+
+/** An alert's capture under way is finished and reported, and handle traces are read, before the summary. */
+async function settle(member: Member): Promise<void> {
+	member.watched.liveTop?.stop();
+	await member.watched.watchdog.settled();
+	await member.watched.handleStacks.finish();
+}

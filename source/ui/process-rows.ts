@@ -1,0 +1,71 @@
+// One row per watched target for the process list, from the fleet's members: what the list shows. Pure but
+// for reading the members' current state.
+import type { Member } from '../fleet.js';
+import { isGone } from '../fleet.js';
+import type { ConnectionState } from '../types.js';
+import { targetName } from './components/header.js';
+
+export interface ProcessRow {
+	readonly key: string;
+	readonly pid?: number;
+	readonly title: string;
+	/** Where it was found: a port, a child of the spawned command, a worker thread. */
+	readonly where: string;
+	readonly heapUsed?: number;
+	readonly rss?: number;
+	/** GC pause as a share of wall time over the last minute. */
+	readonly gcTimePercent?: number;
+	readonly handles?: number;
+	/** Heap used over the window, oldest first; undefined where a reading failed. */
+	readonly heapSeries: readonly (number | undefined)[];
+	readonly verdict?: string;
+	readonly state: ConnectionState | 'failed';
+	readonly gone: boolean;
+	readonly detail?: string;
+}
+
+const GC_WINDOW_MS = 60_000;
+
+/** Rows as of `at`, the chart window's worth of heap for the sparklines: live targets first, by port, then pid. */
+export function processRows(members: readonly Member[], at: number, windowMs: number): ProcessRow[] {
+	return members.map((member) => toRow(member, at, windowMs)).sort((a, b) =>
+		Number(a.gone) - Number(b.gone) || a.where.localeCompare(b.where, 'en', { numeric: true }) || (a.pid ?? 0) - (b.pid ?? 0));
+}
+
+function toRow(member: Member, at: number, windowMs: number): ProcessRow {
+	const { monitor, watchdog } = member.watched;
+	const ticks = monitor.history.ticks;
+	const reading = monitor.history.latest(at)?.reading;
+	let pause = 0;
+	let span = 0;
+	for (let i = ticks.length - 1; i >= 0 && ticks[i].t > at - GC_WINDOW_MS; i--) {
+		const tick = ticks[i];
+		if (tick.gcPauseMs === undefined || !tick.reading?.spanMs) continue;
+		pause += tick.gcPauseMs;
+		span += tick.reading.spanMs;
+	}
+	const heapSeries: (number | undefined)[] = [];
+	for (const tick of ticks) if (tick.t > at - windowMs && tick.t <= at) heapSeries.push(tick.reading?.heapUsed);
+	const info = monitor.info;
+	return {
+		key: member.key,
+		pid: info?.pid,
+		title: info ? targetName(info) : '',
+		where: whereOf(member),
+		heapUsed: reading?.heapUsed,
+		rss: reading?.rss,
+		gcTimePercent: span > 0 ? (pause / span) * 100 : undefined,
+		handles: reading ? Object.values(reading.handles).reduce((a, b) => a + b, 0) : undefined,
+		heapSeries,
+		verdict: watchdog.report?.verdict,
+		state: member.failure !== undefined ? 'failed' : monitor.state,
+		gone: isGone(member),
+		detail: member.failure ?? monitor.stateDetail,
+	};
+}
+
+function whereOf(member: Member): string {
+	if (member.origin === 'worker') return `#${member.key.split('#').pop()}`; // a worker thread's id
+	const port = /^wss?:\/\/[^/]*:(\d+)\//.exec(member.watched.monitor.info?.url ?? member.key)?.[1];
+	return port ? `:${port}` : member.origin;
+}

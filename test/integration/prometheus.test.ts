@@ -1,0 +1,121 @@
+// --prometheus against real targets: /metrics carries each target's figures (checked against what the target
+// says of itself), promtool accepts the live page, and a real Prometheus server scrapes it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { runCli, type CliRun } from '../helpers/cli.js';
+import { startTarget } from '../helpers/target.js';
+import { freePortRun } from '../helpers/ports.js';
+
+/** The metrics URL memtop prints on stderr once it serves. */
+async function metricsUrl(run: CliRun): Promise<string> {
+	for (let i = 0; i < 100; i++) {
+		const match = /serving Prometheus metrics on (http:\/\/\S+)/.exec(run.stderr());
+		if (match) return match[1];
+		await sleep(100);
+	}
+	throw new Error(`memtop never said where it serves metrics: ${run.stderr()}`);
+}
+
+/** The page, once it has a line matching re. */
+async function scrapeUntil(url: string, re: RegExp): Promise<string> {
+	let text = '';
+	for (let i = 0; i < 100 && !re.test(text); i++) {
+		text = await (await fetch(url)).text();
+		if (!re.test(text)) await sleep(200);
+	}
+	assert.match(text, re);
+	return text;
+}
+
+const value = (text: string, name: string, pid: number, extra = '') => {
+	const line = text.split('\n').find((l) => l.startsWith(`${name}{pid="${pid}"`) && l.includes(extra));
+	assert.ok(line, `${name} for pid ${pid} (${extra}) in\n${text}`);
+	return Number(line.split(' ').at(-1));
+};
+
+test('/metrics: every target of the run with its own figures, GC pauses by kind, and promtool accepts it', async () => {
+	const steady = await startTarget('steady.cjs');
+	const churn = await startTarget('churn.cjs');
+	const run = runCli(['--inspect', String(steady.port), '--inspect', String(churn.port), '--json', '--interval', '300', '--prometheus', '127.0.0.1:0']);
+	try {
+		const url = await metricsUrl(run);
+		const churnPid = churn.child.pid!;
+		const steadyPid = steady.child.pid!;
+		const text = await scrapeUntil(url, new RegExp(`memtop_gc_pause_seconds_count\\{pid="${churnPid}".*kind="minor"\\} [1-9]`));
+		steady.child.kill('SIGUSR2');
+		const report = JSON.parse((await steady.waitFor(/^REPORT/)).slice(7));
+		const page = await scrapeUntil(url, new RegExp(`memtop_heap_used_bytes\\{pid="${steadyPid}"`));
+		// The idle target's own numbers and ours, a moment apart, agree closely.
+		const heap = value(page, 'memtop_heap_used_bytes', steadyPid);
+		assert.ok(Math.abs(heap - report.memory.heapUsed) < report.memory.heapUsed * 0.15, `heap ${heap} vs ${report.memory.heapUsed}`);
+		assert.ok(value(page, 'memtop_array_buffers_bytes', steadyPid) >= 32 * 1024 * 1024);
+		assert.equal(value(page, 'memtop_active_handles', steadyPid, 'type="Timeout"'), report.resources.Timeout);
+		assert.equal(value(page, 'memtop_target_up', steadyPid), 1);
+		assert.ok(value(text, 'memtop_allocation_rate_bytes_per_second', churnPid) > 10 * 1024 * 1024, 'churn makes ~40 MB/s');
+		// Buckets only grow with le, and +Inf is the count.
+		const buckets = text.split('\n').filter((l) => l.startsWith(`memtop_gc_pause_seconds_bucket{pid="${churnPid}"`) && l.includes('kind="minor"')).map((l) => Number(l.split(' ').at(-1)));
+		assert.deepEqual(buckets, [...buckets].sort((a, b) => a - b));
+		assert.equal(buckets.at(-1), value(text, 'memtop_gc_pause_seconds_count', churnPid, 'kind="minor"'));
+		assert.match(page, /^memtop_targets 2$/m);
+		const checked = spawnSync('promtool', ['check', 'metrics'], { input: page, encoding: 'utf8' });
+		assert.equal(checked.status, 0, `promtool: ${checked.stdout}${checked.stderr}`);
+		assert.equal((await fetch(url.replace('/metrics', '/other'))).status, 404);
+	} finally {
+		run.child.kill('SIGINT');
+		assert.equal((await run.done).code, 0);
+		await Promise.all([steady.kill(), churn.kill()]);
+	}
+});
+
+test('a real Prometheus server scrapes memtop and can query a target\'s heap', async () => {
+	const target = await startTarget('steady.cjs');
+	const [metricsPort, serverPort] = [await freePortRun(1), await freePortRun(1)];
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-prom-'));
+	fs.writeFileSync(path.join(dir, 'prometheus.yml'), [
+		'global: { scrape_interval: 1s }',
+		'scrape_configs:',
+		'  - job_name: memtop',
+		`    static_configs: [{ targets: ["127.0.0.1:${metricsPort}"] }]`,
+	].join('\n'));
+	const run = runCli(['--inspect', String(target.port), '--json', '--interval', '500', '--prometheus', `127.0.0.1:${metricsPort}`]);
+	const server = spawn('prometheus', [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${serverPort}`], { stdio: 'ignore' });
+	try {
+		const query = `http://127.0.0.1:${serverPort}/api/v1/query?query=${encodeURIComponent(`memtop_heap_used_bytes{pid="${target.child.pid}"}`)}`;
+		let result: { value: [number, string] }[] = [];
+		for (let i = 0; i < 150 && result.length === 0; i++) {
+			await sleep(200);
+			const answer = await fetch(query).then((r) => r.json() as Promise<{ data?: { result: { value: [number, string] }[] } }>).catch(() => undefined);
+			result = answer?.data?.result ?? [];
+		}
+		assert.equal(result.length, 1, 'Prometheus has the series for the target');
+		assert.ok(Number(result[0].value[1]) > 1024 * 1024, `heap used ${result[0].value[1]}`);
+	} finally {
+		server.kill();
+		run.child.kill('SIGINT');
+		await Promise.all([run.done, once(server, 'exit'), target.kill()]);
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+});
+
+test('--prometheus on a port already taken: exit 2, naming the port and the fix', async () => {
+	const holder = net.createServer().listen(0, '127.0.0.1');
+	await once(holder, 'listening');
+	const port = (holder.address() as net.AddressInfo).port;
+	const target = await startTarget('steady.cjs');
+	try {
+		const { code, stderr } = await runCli(['--inspect', String(target.port), '--json', '--prometheus', String(port)]).done;
+		assert.equal(code, 2, stderr);
+		assert.match(stderr, new RegExp(`--prometheus: port ${port} on 127\\.0\\.0\\.1 is already taken`));
+		assert.equal(target.child.exitCode, null, 'the target is left running');
+	} finally {
+		holder.close();
+		await target.kill();
+	}
+});
