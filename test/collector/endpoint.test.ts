@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseInspect, parseWsUrl, isLoopback, vetHost, UsageError } from '../../source/collector/endpoint.js';
+import { parseInspect, parseInspectRange, parseWsUrl, isLoopback, vetHost, UsageError } from '../../source/collector/endpoint.js';
 import { chooseTarget } from '../../source/collector/discover.js';
 import { inspectorLaunch } from '../../source/collector/spawn.js';
 
@@ -36,4 +36,13 @@ test('spawn: node gets the flag, anything else gets it through NODE_OPTIONS', ()
 	const npm = inspectorLaunch('npm', ['start'], { NODE_OPTIONS: '--max-old-space-size=100' });
 	assert.deepEqual(npm.args, ['start']);
 	assert.equal(npm.env.NODE_OPTIONS, '--max-old-space-size=100 --inspect=127.0.0.1:0');
+});
+
+test('--inspect ranges: first-last, host kept, going up, at most 256 ports', () => {
+	assert.deepEqual(parseInspectRange('9229'), [{ host: '127.0.0.1', port: 9229 }]);
+	assert.deepEqual(parseInspectRange('127.0.0.2:9229-9231').map((e) => `${e.host}:${e.port}`), ['127.0.0.2:9229', '127.0.0.2:9230', '127.0.0.2:9231']);
+	assert.equal(parseInspectRange('[::1]:9000-9255').length, 256);
+	assert.throws(() => parseInspectRange('9231-9229'), /must go up/);
+	assert.throws(() => parseInspectRange('9000-9256'), /spans 257 ports; at most 256/);
+	assert.throws(() => parseInspectRange('65535-65536'), /at most at 65535/);
 });
