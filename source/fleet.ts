@@ -44,6 +44,14 @@ export class Fleet {
 		const member: Member = { key, origin, watched: new Watched(source, this.options, origin === 'attached' && this.reconnect ? undefined : false, this.listenerFor(key)), addedAt: Date.now() };
 		this.members.push(member);
 		this.version++;
+		// Each worker thread has a heap of its own: a target of its own, found through its parent's session.
+		if (origin !== 'worker') {
+			member.watched.monitor.onWorker = (worker) => {
+				const workerKey = `${key}#${worker.id}`;
+				const taken = this.members.some((m) => m.key === workerKey); // a thread id seen before a reconnect
+				void this.add(taken ? `${workerKey}@${Date.now()}` : workerKey, { kind: 'worker', worker }, 'worker').catch(() => {});
+			};
+		}
 		try {
 			await member.watched.start();
 		} catch (error) {
@@ -91,7 +99,9 @@ export class Fleet {
 	async stop(): Promise<void> {
 		this.stopped = true;
 		clearTimeout(this.timer);
-		await Promise.all(this.members.map((m) => m.watched.stop()));
+		// Worker threads first: their clean-up goes through their parent's connection, which must still be open.
+		await Promise.all(this.members.filter((m) => m.origin === 'worker').map((m) => m.watched.stop()));
+		await Promise.all(this.members.filter((m) => m.origin !== 'worker').map((m) => m.watched.stop()));
 	}
 }
 

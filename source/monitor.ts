@@ -2,6 +2,7 @@
 import { Session, type TargetSource } from './collector/session.js';
 import { History, type Tick } from './model/history.js';
 import type { ConnectionState, GcEvent, TargetInfo } from './types.js';
+import type { WorkerTarget } from './collector/worker-channel.js';
 
 export class Monitor {
 	readonly history = new History();
@@ -19,6 +20,8 @@ export class Monitor {
 	onAttach: ((info: TargetInfo) => void) | undefined;
 	/** Hears of every missed reading once it is in the history, as a tick without a reading. */
 	onGap: ((tick: Tick) => void) | undefined;
+	/** Hears of the target's worker threads as they attach (the fleet adds them as targets of their own). */
+	onWorker: ((worker: WorkerTarget) => void) | undefined;
 	/** Hears of GC events as they arrive. */
 	onGcEvents: ((events: readonly GcEvent[]) => void) | undefined;
 	private readonly session: Session;
@@ -50,6 +53,7 @@ export class Monitor {
 				this.history.addGcEvents(events, dropped);
 				this.onGcEvents?.(events);
 			},
+			onWorker: (worker) => this.onWorker?.(worker),
 			onState: (state, detail) => {
 				this.state = state;
 				this.stateDetail = detail;

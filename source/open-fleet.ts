@@ -25,7 +25,8 @@ export async function openFleet(config: RunConfig, listenerFor?: (key: string) =
 		return { fleet, caption: `watching ${describeEndpoints(where.endpoints)}; targets join as their inspectors answer` };
 	}
 	const source = await openSource(where, config.logFile, config.connectTimeoutMs);
-	const key = source.kind === 'spawned' ? source.spawned.wsUrl : source.kind === 'ws' ? source.url : `${source.endpoint.host}:${source.endpoint.port}`;
+	const key = source.kind === 'spawned' ? source.spawned.wsUrl : source.kind === 'ws' ? source.url
+		: source.kind === 'endpoint' ? `${source.endpoint.host}:${source.endpoint.port}` : source.worker.url;
 	try {
 		await fleet.add(key, source, 'attached');
 	} catch (error) {

@@ -19,6 +19,14 @@ export interface TargetInfo {
 	readonly argv: readonly string[];
 	readonly url: string; // the inspector's WebSocket URL
 	readonly startedAt: number; // ms since the epoch, from the target's uptime
+	/** Set for a worker thread: it shares the process (pid, RSS) but has a heap of its own. */
+	readonly thread?: ThreadInfo;
+}
+
+export interface ThreadInfo {
+	readonly id: string; // threadId
+	readonly title: string; // "[worker 1]"
+	readonly url: string; // its script
 }
 
 /** One reading of the target, taken in a single synchronous step inside it. */

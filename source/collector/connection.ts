@@ -4,16 +4,19 @@ import { randomBytes } from 'node:crypto';
 import { probeSource } from './probe-source.js';
 import { handleTracerSource } from './handle-tracer-source.js';
 import { ConnectError } from './discover.js';
-import type { GcEvent, Reading, TargetInfo } from '../types.js';
+import type { GcEvent, Reading, TargetInfo, ThreadInfo } from '../types.js';
+import { watchWorkers, type ProtocolClient, type WorkerTarget } from './worker-channel.js';
 import type { SamplingProfile } from '../model/profile/sampling-profile.js';
 
-type Client = CDP.Client;
+type Client = ProtocolClient;
 
 export interface ConnectionHandlers {
 	onGcBatch(events: GcEvent[], dropped: number): void;
 	/** The target is about to exit and waits for us to let go (NodeRuntime.waitingForDisconnect). */
 	onTargetWantsExit(): void;
 	onDisconnect(): void;
+	/** A worker thread of the target attached (absent: worker threads are not watched). */
+	onWorker?(worker: WorkerTarget): void;
 }
 
 /** What the handle tracer found: creation stacks of resources still alive, most common first. */
@@ -47,8 +50,10 @@ export class Connection {
 	private closed = false;
 	private sampling = false; // memtop started the target's sampler: stop it when detaching
 	private snapshotSink: SnapshotSink | undefined;
+	private workers: { end(): void } | undefined;
 
-	private constructor(private readonly client: Client, readonly wsUrl: string) {
+	/** thread: set when this is a worker thread's session, carried in its parent's. */
+	private constructor(private readonly client: Client, readonly wsUrl: string, private readonly thread?: ThreadInfo) {
 		// Unique per connection, so two memtops on one target never share a probe.
 		const id = randomBytes(6).toString('hex');
 		this.key = `memtop.probe.${id}`;
@@ -58,18 +63,24 @@ export class Connection {
 
 	/** Connect to wsUrl and install the probe. */
 	static async open(wsUrl: string, intervalMs: number, handlers: ConnectionHandlers, timeoutMs = 5000): Promise<Connection> {
-		let client: Client;
+		let client: CDP.Client;
 		try {
 			client = await withTimeout(CDP({ target: wsUrl, local: true }), timeoutMs, `the WebSocket handshake with ${wsUrl} did not finish within ${timeoutMs / 1000} s`);
 		} catch (error) {
 			throw error instanceof ConnectError ? error : new ConnectError(`cannot open the inspector WebSocket ${wsUrl}: ${(error as Error).message}. ` +
 				`Another debugger may hold it, or the target is gone; check the URL from "Debugger listening on ...".`);
 		}
-		const connection = new Connection(client, wsUrl);
+		return Connection.over(client as unknown as Client, wsUrl, intervalMs, handlers);
+	}
+
+	/** Install the probe over a client that is connected already: a WebSocket's, or a worker thread's channel. */
+	static async over(client: Client, wsUrl: string, intervalMs: number, handlers: ConnectionHandlers, thread?: ThreadInfo): Promise<Connection> {
+		const connection = new Connection(client, wsUrl, thread);
 		client.on('disconnect', () => {
 			if (!connection.closed) handlers.onDisconnect();
 		});
-		client.on('event', (message: { method: string; params: { name?: string; payload?: string; chunk?: string; done?: number; total?: number } }) => {
+		client.on('event', (event) => {
+			const message = event as { method: string; params: { name?: string; payload?: string; chunk?: string; done?: number; total?: number } };
 			if (message.method === 'HeapProfiler.addHeapSnapshotChunk') connection.snapshotSink?.chunk(message.params.chunk ?? '');
 			else if (message.method === 'HeapProfiler.reportHeapSnapshotProgress') connection.snapshotSink?.progress(message.params.done ?? 0, message.params.total ?? 0);
 			else if (message.method === 'Runtime.bindingCalled' && message.params.name === connection.binding) {
@@ -81,6 +92,7 @@ export class Connection {
 		});
 		try {
 			await connection.install(intervalMs);
+			if (handlers.onWorker) connection.workers = await watchWorkers(client, handlers.onWorker);
 		} catch (error) {
 			await connection.close().catch(() => {});
 			throw error;
@@ -118,7 +130,7 @@ export class Connection {
 	/** The target's identity. */
 	async info(): Promise<TargetInfo> {
 		const value = (await this.evaluate(`globalThis[Symbol.for(${JSON.stringify(this.key)})].info()`)) as Omit<TargetInfo, 'url'>;
-		return { ...value, url: this.wsUrl };
+		return { ...value, url: this.wsUrl, ...(this.thread ? { thread: this.thread } : {}) };
 	}
 
 	/** One reading, taken in a single synchronous step inside the target. */
@@ -225,7 +237,10 @@ export class Connection {
 	async close(timeoutMs = 2000, cleanup = true, closeInspector = false): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
-		if (!cleanup) return this.client.close().catch(() => {});
+		if (!cleanup) {
+			this.workers?.end();
+			return this.client.close().catch(() => {});
+		}
 		const uninstall = async () => {
 			if (this.sampling) await this.stopSampling();
 			await this.evaluate(`(globalThis[Symbol.for(${JSON.stringify(this.key)})] || { uninstall() {} }).uninstall()`);
@@ -233,6 +248,7 @@ export class Connection {
 			// removeBinding stops future contexts from getting it; the global it already made is deleted by uninstall().
 			await this.send('Runtime.removeBinding', { name: this.binding });
 			await this.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: false });
+			if (this.workers) await this.send('NodeWorker.disable');
 			// inspector.close() from inside our own session would cut the reply off: let the target do it just after.
 			// The module is looked up now, while the console's require is in scope (Node < 20.16 has no getBuiltinModule).
 			if (closeInspector) {
@@ -240,6 +256,7 @@ export class Connection {
 			}
 		};
 		await withTimeout(uninstall(), timeoutMs, 'cleanup timed out').catch(() => {});
+		this.workers?.end(); // after our cleanup, which a worker's own session may still have been using
 		await this.client.close().catch(() => {});
 	}
 }

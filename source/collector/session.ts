@@ -4,13 +4,16 @@ import { Connection, type HandleTraceReport, type SnapshotSink } from './connect
 import { chooseTarget, listTargets } from './discover.js';
 import type { Endpoint } from './endpoint.js';
 import type { SpawnedTarget } from './spawn.js';
+import type { WorkerTarget } from './worker-channel.js';
 import type { ConnectionState, GcEvent, Reading, TargetInfo } from '../types.js';
 import type { SamplingProfile } from '../model/profile/sampling-profile.js';
 
 export type TargetSource =
 	| { readonly kind: 'endpoint'; readonly endpoint: Endpoint; readonly target?: string; readonly closeInspector?: boolean }
 	| { readonly kind: 'ws'; readonly url: string }
-	| { readonly kind: 'spawned'; readonly spawned: SpawnedTarget };
+	| { readonly kind: 'spawned'; readonly spawned: SpawnedTarget }
+	/** A worker thread, through its parent's connection. */
+	| { readonly kind: 'worker'; readonly worker: WorkerTarget };
 
 export interface SessionListener {
 	onTarget(info: TargetInfo, how: 'first' | 'restarted' | 'reconnected'): void;
@@ -19,6 +22,8 @@ export interface SessionListener {
 	onGap(t: number): void;
 	onGc(events: readonly GcEvent[], dropped: number): void;
 	onState(state: ConnectionState, detail?: string): void;
+	/** A worker thread of the target attached (absent: worker threads are not watched). */
+	onWorker?(worker: WorkerTarget): void;
 }
 
 export interface SessionOptions {
@@ -61,17 +66,24 @@ export class Session {
 		const source = this.source;
 		if (source.kind === 'ws') return source.url;
 		if (source.kind === 'spawned') return source.spawned.wsUrl;
+		if (source.kind === 'worker') return source.worker.url;
 		const targets = await listTargets(source.endpoint, this.options.connectTimeoutMs);
 		return chooseTarget(targets, source.target, `${source.endpoint.host}:${source.endpoint.port}`).webSocketDebuggerUrl;
 	}
 
 	private async attach(how: 'first' | 'reconnected'): Promise<TargetInfo> {
 		const url = await this.resolveUrl();
-		const connection = await Connection.open(url, this.options.intervalMs, {
-			onGcBatch: (events, dropped) => this.listener.onGc(events, dropped),
+		const handlers = {
+			onGcBatch: (events: GcEvent[], dropped: number) => this.listener.onGc(events, dropped),
 			onTargetWantsExit: () => void this.lose(connection, 'exited', 'target finished and is exiting', false),
-			onDisconnect: () => void this.lose(connection, 'disconnected', 'connection lost'),
-		}, this.options.connectTimeoutMs);
+			onDisconnect: () => void this.lose(connection, 'disconnected', this.source.kind === 'worker' ? 'the worker thread exited' : 'connection lost'),
+			// A worker's own threads are not followed: the NodeWorker domain is the main thread's.
+			onWorker: this.source.kind !== 'worker' && this.listener.onWorker ? (worker: WorkerTarget) => this.listener.onWorker!(worker) : undefined,
+		};
+		const source = this.source;
+		const connection: Connection = source.kind === 'worker'
+			? await Connection.over(source.worker.channel, url, this.options.intervalMs, handlers, { id: source.worker.id, title: source.worker.title, url: source.worker.url })
+			: await Connection.open(url, this.options.intervalMs, handlers, this.options.connectTimeoutMs);
 		if (this.stopped) {
 			await connection.close();
 			throw new Error('session stopped');

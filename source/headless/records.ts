@@ -13,7 +13,8 @@ type Json = Record<string, unknown>;
 const compact = (record: Json): Json => Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
 
 export function targetRecord(info: TargetInfo): Json {
-	return { type: 'target', pid: info.pid, nodeVersion: info.nodeVersion, title: info.title, url: info.url, argv: info.argv };
+	const record: Json = { type: 'target', pid: info.pid, nodeVersion: info.nodeVersion, title: info.title, url: info.url, argv: info.argv };
+	return info.thread ? { ...record, thread: { ...info.thread } } : record;
 }
 
 export function sampleRecord(tick: Tick, gcEvents: readonly GcEvent[], windowMs: number): Json {

@@ -65,7 +65,7 @@ function toRow(member: Member, at: number, windowMs: number): ProcessRow {
 }
 
 function whereOf(member: Member): string {
-	if (member.origin === 'worker') return `#${member.key.split('#').pop()}`; // a worker thread's id
+	if (member.origin === 'worker') return `#${member.watched.monitor.info?.thread?.id ?? /#(\d+)/.exec(member.key)?.[1]}`; // a worker thread's id
 	const port = /^wss?:\/\/[^/]*:(\d+)\//.exec(member.watched.monitor.info?.url ?? member.key)?.[1];
 	return port ? `:${port}` : member.origin;
 }

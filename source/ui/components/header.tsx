@@ -24,6 +24,7 @@ export interface HeaderProps {
 
 /** The script or command the target runs, shorter than its full argv. */
 export function targetName(info: TargetInfo): string {
+	if (info.thread) return `${info.thread.title} ${info.thread.url.replace(/^file:\/\//, '')}`;
 	const script = info.argv.slice(1).join(' ');
 	return script || info.title;
 }
