@@ -1,7 +1,7 @@
 // Several targets at once: the ports of a range (a cluster's workers), the children a spawned command starts,
 // and the worker threads of any of them. Targets that come are added, targets that go stay listed with their
 // history (up to a cap), so a restarted worker shows as a new row beside the one it replaced.
-import { listTargets } from './collector/discover.js';
+import { isWatchable, listTargets } from './collector/discover.js';
 import type { Endpoint } from './collector/endpoint.js';
 import type { TargetSource } from './collector/session.js';
 import { Watched, type WatchedListener, type WatchOptions } from './watched.js';
@@ -69,7 +69,7 @@ export class Fleet {
 		const round = async () => {
 			await Promise.all(endpoints.map(async (endpoint) => {
 				const targets = await listTargets(endpoint, Math.min(1000, this.options.connectTimeoutMs)).catch(() => []);
-				for (const target of targets) {
+				for (const target of targets.filter(isWatchable)) {
 					if (this.stopped) return;
 					if (!this.members.some((m) => m.key === target.webSocketDebuggerUrl)) {
 						await this.add(target.webSocketDebuggerUrl, { kind: 'ws', url: target.webSocketDebuggerUrl }, 'port').catch(() => {});

@@ -4,6 +4,7 @@
 import { Fleet } from './fleet.js';
 import type { WatchedListener } from './watched.js';
 import { openSource } from './collector/open-source.js';
+import { isWatchable, listTargets } from './collector/discover.js';
 import type { Endpoint } from './collector/endpoint.js';
 import type { RunConfig } from './options.js';
 
@@ -23,6 +24,15 @@ export async function openFleet(config: RunConfig, listenerFor?: (key: string) =
 	if (where.kind === 'endpoints') {
 		fleet.discover(where.endpoints);
 		return { fleet, caption: `watching ${describeEndpoints(where.endpoints)}; targets join as their inspectors answer` };
+	}
+	// One port with several targets (a browser's pages): all of them, on the list. Its errors still end the run.
+	if (where.kind === 'endpoint' && where.target === undefined) {
+		const endpoint = { host: where.host, port: where.port };
+		const targets = (await listTargets(endpoint, config.connectTimeoutMs)).filter(isWatchable);
+		if (targets.length > 1) {
+			fleet.discover([endpoint]);
+			return { fleet, caption: `watching the ${targets.length} targets of ${describeEndpoints([endpoint])}; new ones join` };
+		}
 	}
 	const source = await openSource(where, config.logFile, config.connectTimeoutMs);
 	const key = source.kind === 'spawned' ? source.spawned.wsUrl : source.kind === 'ws' ? source.url

@@ -11,9 +11,15 @@ export interface GcEvent {
 	readonly heapAfter?: number;
 }
 
+/** What runs the target: each gives some figures and not others, and memtop shows only what it gives. */
+export type Runtime = 'node' | 'deno' | 'browser';
+
 /** What the target process says about itself, read once per connection. */
 export interface TargetInfo {
-	readonly pid: number;
+	readonly runtime: Runtime;
+	/** Absent for a browser page: a page cannot see its renderer's pid. */
+	readonly pid?: number;
+	/** The runtime's version: Node's "v20.20.2", Deno's "2.9.6", the browser's product "Chrome/156...". */
 	readonly nodeVersion: string;
 	readonly title: string;
 	readonly argv: readonly string[];
@@ -34,15 +40,19 @@ export interface Reading {
 	readonly t: number;
 	readonly heapUsed: number;
 	readonly heapTotal: number;
-	readonly heapLimit: number;
-	readonly rss: number;
-	readonly external: number;
-	readonly arrayBuffers: number;
+	// Absent where the runtime does not give them (a browser page has no RSS of its own; Deno no array buffers).
+	readonly heapLimit?: number;
+	readonly rss?: number;
+	readonly external?: number;
+	readonly arrayBuffers?: number;
 	/** Bytes allocated on the JS heap since the previous reading; absent on the first. */
 	readonly allocatedBytes?: number;
 	/** Wall time covered by allocatedBytes and cpuPercent. */
 	readonly spanMs?: number;
-	readonly handles: Readonly<Record<string, number>>;
+	/** Active handles by type (Node); absent where the runtime cannot list them. */
+	readonly handles?: Readonly<Record<string, number>>;
+	/** A browser page's DOM: nodes, event listeners, documents (Performance.getMetrics). */
+	readonly dom?: { readonly nodes: number; readonly listeners: number; readonly documents: number };
 	/** GC counters since the probe was installed (cumulative, per connection). */
 	readonly gc?: GcTotals;
 	readonly loopDelayP50Ms?: number;

@@ -6,6 +6,9 @@ import { handleTracerSource } from './handle-tracer-source.js';
 import { ConnectError } from './discover.js';
 import type { GcEvent, Reading, TargetInfo, ThreadInfo } from '../types.js';
 import { watchWorkers, type ProtocolClient, type WorkerTarget } from './worker-channel.js';
+import { browserInfo, browserRead, RUNTIME_EXPRESSION } from './browser-reading.js';
+import { denoProbeSource } from './deno-probe.js';
+import type { Runtime } from '../types.js';
 import type { SamplingProfile } from '../model/profile/sampling-profile.js';
 
 type Client = ProtocolClient;
@@ -51,6 +54,8 @@ export class Connection {
 	private sampling = false; // memtop started the target's sampler: stop it when detaching
 	private snapshotSink: SnapshotSink | undefined;
 	private workers: { end(): void } | undefined;
+	/** Set on connecting: which probe, if any, goes in. */
+	private runtime: Runtime = 'node';
 
 	/** thread: set when this is a worker thread's session, carried in its parent's. */
 	private constructor(private readonly client: Client, readonly wsUrl: string, private readonly thread?: ThreadInfo) {
@@ -91,8 +96,10 @@ export class Connection {
 			}
 		});
 		try {
+			connection.runtime = (await connection.evaluate(RUNTIME_EXPRESSION)) as Runtime;
 			await connection.install(intervalMs);
-			if (handlers.onWorker) connection.workers = await watchWorkers(client, handlers.onWorker);
+			// Only Node has the NodeWorker domain.
+			if (handlers.onWorker && connection.runtime === 'node') connection.workers = await watchWorkers(client, handlers.onWorker);
 		} catch (error) {
 			await connection.close().catch(() => {});
 			throw error;
@@ -117,6 +124,8 @@ export class Connection {
 	}
 
 	private async install(intervalMs: number): Promise<void> {
+		if (this.runtime === 'browser') return void (await this.send('Performance.enable'));
+		if (this.runtime === 'deno') return void (await this.evaluate(`${denoProbeSource}(${JSON.stringify(this.key)})`));
 		// No Runtime.enable: bindingCalled arrives without it, and enabling would stream the target's console to us.
 		await this.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true }).catch(() => {});
 		await this.send('Runtime.addBinding', { name: this.binding });
@@ -129,12 +138,14 @@ export class Connection {
 
 	/** The target's identity. */
 	async info(): Promise<TargetInfo> {
+		if (this.runtime === 'browser') return { ...(await browserInfo((m, p) => this.send(m, p))), url: this.wsUrl };
 		const value = (await this.evaluate(`globalThis[Symbol.for(${JSON.stringify(this.key)})].info()`)) as Omit<TargetInfo, 'url'>;
 		return { ...value, url: this.wsUrl, ...(this.thread ? { thread: this.thread } : {}) };
 	}
 
 	/** One reading, taken in a single synchronous step inside the target. */
 	async read(): Promise<Reading> {
+		if (this.runtime === 'browser') return browserRead((m, p) => this.send(m, p));
 		return (await this.evaluate(`globalThis[Symbol.for(${JSON.stringify(this.key)})].read()`)) as Reading;
 	}
 
@@ -243,6 +254,7 @@ export class Connection {
 		}
 		const uninstall = async () => {
 			if (this.sampling) await this.stopSampling();
+			if (this.runtime === 'browser') return void (await this.send('Performance.disable'));
 			await this.evaluate(`(globalThis[Symbol.for(${JSON.stringify(this.key)})] || { uninstall() {} }).uninstall()`);
 			await this.evaluate(`(globalThis[Symbol.for(${JSON.stringify(this.traceKey)})] || { uninstall() {} }).uninstall()`);
 			// removeBinding stops future contexts from getting it; the global it already made is deleted by uninstall().

@@ -63,10 +63,13 @@ export async function listTargets(endpoint: Endpoint, timeoutMs: number): Promis
 	return list as TargetEntry[];
 }
 
-/** Choose by id or title substring, else the first Node target. */
+/** Targets worth watching: Node and Deno processes, browser pages, Electron webviews (not a browser's own UI). */
+export const isWatchable = (target: TargetEntry) => ['node', 'page', 'webview'].includes(target.type);
+
+/** Choose by id or title substring, else the first Node target, else the first page. */
 export function chooseTarget(targets: readonly TargetEntry[], selector: string | undefined, where: string): TargetEntry {
 	if (targets.length === 0) throw new ConnectError(`the inspector at ${where} lists no targets to attach to.`);
-	if (selector === undefined) return targets.find((t) => t.type === 'node') ?? targets[0];
+	if (selector === undefined) return targets.find((t) => t.type === 'node') ?? targets.find(isWatchable) ?? targets[0];
 	const wanted = selector.toLowerCase();
 	const found = targets.find((t) => t.id === selector) ?? targets.find((t) => t.title.toLowerCase().includes(wanted));
 	if (found) return found;

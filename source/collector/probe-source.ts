@@ -127,7 +127,7 @@ ${preamble}
 		return r;
 	};
 
-	const info = () => ({ pid: process.pid, nodeVersion: process.version, title: process.title,
+	const info = () => ({ runtime: 'node', pid: process.pid, nodeVersion: process.version, title: process.title,
 		argv: process.argv.slice(), startedAt: Date.now() - process.uptime() * 1000 });
 
 	function uninstall() {

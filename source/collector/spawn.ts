@@ -27,6 +27,8 @@ const isNode = (command: string) => ['node', 'nodejs', path.basename(process.exe
 /** Arguments and environment that give the command an inspector on a free port. */
 export function inspectorLaunch(command: string, args: readonly string[], env: NodeJS.ProcessEnv) {
 	if (isNode(command)) return { args: [INSPECT_FLAG, ...args], env: { ...env } };
+	// Deno takes the flag after its subcommand, and announces its inspector the way Node does.
+	if (path.basename(command) === 'deno' && ['run', 'serve', 'task'].includes(args[0])) return { args: [args[0], INSPECT_FLAG, ...args.slice(1)], env: { ...env } };
 	const options = [env.NODE_OPTIONS, INSPECT_FLAG].filter(Boolean).join(' ');
 	return { args: [...args], env: { ...env, NODE_OPTIONS: options } };
 }

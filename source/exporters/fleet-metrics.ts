@@ -11,7 +11,7 @@ export function fleetMetrics(members: readonly Member[]): TargetMetrics[] {
 		const latest = monitor.history.latest();
 		const port = /^wss?:\/\/[^/]*:(\d+)\//.exec(info.url)?.[1] ?? '';
 		return {
-			labels: { pid: String(info.pid), title: info.title, runtime: 'node', port, thread: info.thread?.id ?? 'main' },
+			labels: { pid: info.pid === undefined ? '' : String(info.pid), title: info.title, runtime: info.runtime, port, thread: info.thread?.id ?? 'main' },
 			up: monitor.state === 'live',
 			reading: latest?.reading,
 			allocRate: latest?.allocRate,

@@ -54,6 +54,9 @@ const FAMILIES: readonly Family[] = [
 		samples: (t) => Object.entries(t.reading?.handles ?? {}).map(([type, n]): Sample => [{ type }, n]) },
 	gauge('memtop_event_loop_delay_p50_seconds', 'Event-loop delay, median over the last interval.', (r) => (r.loopDelayP50Ms === undefined ? undefined : r.loopDelayP50Ms / 1000)),
 	gauge('memtop_event_loop_delay_p99_seconds', 'Event-loop delay, 99th percentile over the last interval.', (r) => (r.loopDelayP99Ms === undefined ? undefined : r.loopDelayP99Ms / 1000)),
+	gauge('memtop_dom_nodes', 'DOM nodes of a browser page (Performance.getMetrics Nodes).', (r) => r.dom?.nodes),
+	gauge('memtop_dom_event_listeners', 'JS event listeners of a browser page.', (r) => r.dom?.listeners),
+	gauge('memtop_dom_documents', 'Documents of a browser page (a growing count: detached documents kept alive).', (r) => r.dom?.documents),
 	{ name: 'memtop_leak_verdict', type: 'gauge', help: "memtop's leak verdict over its window: 1 for the current verdict, 0 for the others.",
 		samples: (t) => (t.verdict === undefined ? [] : VERDICTS.map((v): Sample => [{ verdict: v }, v === t.verdict ? 1 : 0])) },
 ];

@@ -1,5 +1,6 @@
 // The NDJSON contract (README "JSON output"). A field that could not be read is left out, never written as 0.
 import type { Tick } from '../model/history.js';
+import { handleTotal } from '../model/reading-totals.js';
 import type { GcEvent, Reading, TargetInfo } from '../types.js';
 import { gcWindowStats } from '../model/stats/gc-pauses.js';
 import { functionKey, type LiveTopStatus, type Suspect } from '../live-top.js';
@@ -13,7 +14,7 @@ type Json = Record<string, unknown>;
 const compact = (record: Json): Json => Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
 
 export function targetRecord(info: TargetInfo): Json {
-	const record: Json = { type: 'target', pid: info.pid, nodeVersion: info.nodeVersion, title: info.title, url: info.url, argv: info.argv };
+	const record: Json = { type: 'target', runtime: info.runtime, pid: info.pid, nodeVersion: info.nodeVersion, title: info.title, url: info.url, argv: info.argv };
 	return info.thread ? { ...record, thread: { ...info.thread } } : record;
 }
 
@@ -21,7 +22,7 @@ export function sampleRecord(tick: Tick, gcEvents: readonly GcEvent[], windowMs:
 	const r: Reading | undefined = tick.reading;
 	if (!r) return { type: 'sample', t: tick.t, gap: true };
 	const window = gcWindowStats(gcEvents, tick.t - windowMs, tick.t);
-	const handleTotal = Object.values(r.handles).reduce((a, b) => a + b, 0);
+	const handles = handleTotal(r);
 	return compact({
 		type: 'sample',
 		t: r.t,
@@ -40,7 +41,8 @@ export function sampleRecord(tick: Tick, gcEvents: readonly GcEvent[], windowMs:
 			p99Ms: window.p99Ms,
 			timePercent: tick.gcTimePercent,
 		}),
-		handles: { total: handleTotal, byType: r.handles },
+		handles: handles === undefined ? undefined : { total: handles, byType: r.handles },
+		dom: r.dom,
 		loopDelay: r.loopDelayP50Ms === undefined ? undefined : { p50Ms: r.loopDelayP50Ms, p99Ms: r.loopDelayP99Ms },
 		cpuPercent: r.cpuPercent,
 	});

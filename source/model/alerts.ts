@@ -2,6 +2,7 @@
 // past the threshold, once, until the value falls back below it (so a value that stays high is one alert,
 // not one a second). Pure.
 import type { Tick } from './history.js';
+import { handleTotal } from './reading-totals.js';
 import type { GcEvent } from '../types.js';
 import { formatBytes, formatMs } from './format.js';
 
@@ -56,7 +57,7 @@ export function valueOf(metric: AlertMetric, tick: Tick, gcEvents: readonly GcEv
 		case 'rss': return r?.rss;
 		case 'gc-pause': return gcEvents.reduce((max, e) => Math.max(max, e.pauseMs), 0); // no GC: no pause, the alert re-arms
 		case 'alloc-rate': return tick.allocRate;
-		case 'handles': return r ? Object.values(r.handles).reduce((a, b) => a + b, 0) : undefined;
+		case 'handles': return handleTotal(r);
 		case 'loop-delay': return r?.loopDelayP99Ms;
 		case 'leak': return leaking ? 1 : 0;
 	}

@@ -1,5 +1,6 @@
 // What each chart shows: its series (bucketed from history), colours and number format. Pure.
 import { bucketize, columnOf } from '../model/buckets.js';
+import { handleTotal } from '../model/reading-totals.js';
 import type { History, Tick } from '../model/history.js';
 import { formatBytes, formatMs } from '../model/format.js';
 import type { ChartName } from './layout.js';
@@ -17,7 +18,7 @@ export interface ChartSpec {
 type Field = (tick: Tick) => number | undefined;
 interface Line { readonly name: string; readonly color: string; readonly field: Field }
 
-const total = (tick: Tick) => (tick.reading ? Object.values(tick.reading.handles).reduce((a, b) => a + b, 0) : undefined);
+const total = (tick: Tick) => handleTotal(tick.reading);
 
 const DEFINITIONS: Record<ChartName, { title: string; lines: Line[]; format: (v: number) => string; fromZero: boolean; reduce: 'mean' | 'max' }> = {
 	heap: {

@@ -23,27 +23,42 @@ export function nowLines(history: History, at: number, windowMs: number, info?: 
 	const r = latest?.reading;
 	if (!r) return [{ label: 'waiting', value: 'for the first reading' }];
 	const recent = ticks.filter((t) => t.reading && t.t > at - TREND_MS);
-	const trend = (pick: (t: (typeof recent)[number]) => number) => formatBytesPerMinute(slopePerMinute(recent.map((t) => ({ t: t.t, v: pick(t) }))));
+	const trend = (pick: (t: (typeof recent)[number]) => number | undefined) => formatBytesPerMinute(slopePerMinute(recent.flatMap((t) => {
+		const v = pick(t);
+		return v === undefined ? [] : [{ t: t.t, v }];
+	})));
 	// Over what was actually watched: right after attaching, the window is mostly time we did not see.
 	const gc = gcWindowStats(history.gcEvents, Math.max(at - windowMs, ticks[0]?.t ?? at), at);
 	const floors = history.majorFloors.filter((f) => f.t <= at);
-	const handles = Object.entries(r.handles).sort((a, b) => b[1] - a[1]);
+	const handles = Object.entries(r.handles ?? {}).sort((a, b) => b[1] - a[1]);
 	const handleTotal = handles.reduce((sum, [, n]) => sum + n, 0);
 	const stale = latest !== ticks.at(-1);
+	// Rows for what the runtime gives and nothing else: Deno and browsers have no GC events or handle lists here.
+	// Node gives all of them (some only from the second reading): its rows stay put while they fill in.
+	const node = (info?.runtime ?? 'node') === 'node';
+	const when = (given: boolean, lines: NowLine[]) => (node || given ? lines : []);
 	return [
 		{ label: 'heap used', value: formatBytes(r.heapUsed), note: trend((t) => t.reading!.heapUsed) },
-		{ label: 'heap total', value: formatBytes(r.heapTotal), note: `limit ${formatBytes(r.heapLimit)}` },
-		{ label: 'rss', value: formatBytes(r.rss), note: trend((t) => t.reading!.rss) },
-		{ label: 'external', value: formatBytes(r.external), note: `buffers ${formatBytes(r.arrayBuffers)}` },
+		{ label: 'heap total', value: formatBytes(r.heapTotal), note: r.heapLimit === undefined ? undefined : `limit ${formatBytes(r.heapLimit)}` },
+		...when(r.rss !== undefined, [{ label: 'rss', value: formatBytes(r.rss), note: trend((t) => t.reading!.rss) }]),
+		...when(r.external !== undefined, [{ label: 'external', value: formatBytes(r.external), note: r.arrayBuffers === undefined ? undefined : `buffers ${formatBytes(r.arrayBuffers)}` }]),
+		...(r.dom === undefined ? [] : [
+			{ label: 'dom nodes', value: String(r.dom?.nodes), note: trend((t) => t.reading!.dom?.nodes).replace(/ ?B\/min/, '/min') },
+			{ label: 'listeners', value: String(r.dom?.listeners), note: `${r.dom?.documents} documents` },
+		]),
 		{ label: 'alloc rate', value: latest.allocRate === undefined ? '–' : `${formatBytes(latest.allocRate)}/s` },
-		{ label: 'after major', value: formatBytes(floors.at(-1)?.heapAfter), note: floors.length ? `${floors.length} major GCs` : 'no major GC yet' },
-		{ label: 'gc time', value: formatPercent(gc.timePercent), note: `${gc.count} GCs in window`, warn: gc.timePercent > 10 },
-		{ label: 'gc pause', value: `p50 ${formatMs(gc.p50Ms)}`, note: `p99 ${formatMs(gc.p99Ms)} max ${formatMs(gc.maxMs)}` },
-		{ label: 'gc kinds', value: `${gc.byKind.minor} minor`, note: `${gc.byKind.major} major ${gc.byKind.incremental} incr` },
-		{ label: 'handles', value: String(handleTotal), note: handles.slice(0, 2).map(([type, n]) => `${type} ${n}`).join(' ') },
-		...handles.slice(2, 5).map(([type, n]) => ({ label: '', value: '', note: `${type} ${n}` })),
-		{ label: 'loop delay', value: `p50 ${formatMs(r.loopDelayP50Ms)}`, note: `p99 ${formatMs(r.loopDelayP99Ms)}`, warn: (r.loopDelayP99Ms ?? 0) > 100 },
-		{ label: 'cpu', value: formatPercent(r.cpuPercent) },
+		...when(r.gc !== undefined, [
+			{ label: 'after major', value: formatBytes(floors.at(-1)?.heapAfter), note: floors.length ? `${floors.length} major GCs` : 'no major GC yet' },
+			{ label: 'gc time', value: formatPercent(gc.timePercent), note: `${gc.count} GCs in window`, warn: gc.timePercent > 10 },
+			{ label: 'gc pause', value: `p50 ${formatMs(gc.p50Ms)}`, note: `p99 ${formatMs(gc.p99Ms)} max ${formatMs(gc.maxMs)}` },
+			{ label: 'gc kinds', value: `${gc.byKind.minor} minor`, note: `${gc.byKind.major} major ${gc.byKind.incremental} incr` },
+		]),
+		...when(r.handles !== undefined, [
+			{ label: 'handles', value: String(handleTotal), note: handles.slice(0, 2).map(([type, n]) => `${type} ${n}`).join(' ') },
+			...handles.slice(2, 5).map(([type, n]) => ({ label: '', value: '', note: `${type} ${n}` })),
+		]),
+		...when(r.loopDelayP50Ms !== undefined, [{ label: 'loop delay', value: `p50 ${formatMs(r.loopDelayP50Ms)}`, note: `p99 ${formatMs(r.loopDelayP99Ms)}`, warn: (r.loopDelayP99Ms ?? 0) > 100 }]),
+		...when(r.cpuPercent !== undefined, [{ label: 'cpu', value: formatPercent(r.cpuPercent) }]),
 		{ label: 'uptime', value: info ? formatDuration(r.t - info.startedAt) : '–' },
 		...(stale ? [{ label: 'last read', value: `${formatDuration(at - r.t)} ago`, warn: true }] : []),
 		...(history.droppedGcEvents > 0 ? [{ label: 'gc dropped', value: String(history.droppedGcEvents), note: 'GC storm: events over cap', warn: true }] : []),

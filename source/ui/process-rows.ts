@@ -1,6 +1,7 @@
 // One row per watched target for the process list, from the fleet's members: what the list shows. Pure but
 // for reading the members' current state.
 import type { Member } from '../fleet.js';
+import { handleTotal } from '../model/reading-totals.js';
 import { isGone } from '../fleet.js';
 import type { ConnectionState } from '../types.js';
 import { targetName } from './components/header.js';
@@ -55,7 +56,7 @@ function toRow(member: Member, at: number, windowMs: number): ProcessRow {
 		heapUsed: reading?.heapUsed,
 		rss: reading?.rss,
 		gcTimePercent: span > 0 ? (pause / span) * 100 : undefined,
-		handles: reading ? Object.values(reading.handles).reduce((a, b) => a + b, 0) : undefined,
+		handles: handleTotal(reading),
 		heapSeries,
 		verdict: watchdog.report?.verdict,
 		state: member.failure !== undefined ? 'failed' : monitor.state,

@@ -33,6 +33,7 @@ test('target choice: by id, by title substring, else the first node target', () 
 
 test('spawn: node gets the flag, anything else gets it through NODE_OPTIONS', () => {
 	assert.deepEqual(inspectorLaunch('node', ['app.js'], {}).args, ['--inspect=127.0.0.1:0', 'app.js']);
+	assert.deepEqual(inspectorLaunch('/usr/bin/deno', ['run', '-A', 'main.ts'], {}).args, ['run', '--inspect=127.0.0.1:0', '-A', 'main.ts'], 'deno: after its subcommand');
 	const npm = inspectorLaunch('npm', ['start'], { NODE_OPTIONS: '--max-old-space-size=100' });
 	assert.deepEqual(npm.args, ['start']);
 	assert.equal(npm.env.NODE_OPTIONS, '--max-old-space-size=100 --inspect=127.0.0.1:0');

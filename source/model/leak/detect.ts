@@ -52,7 +52,11 @@ export function detectLeaks(history: History, at: number, windowMs: number): Lea
 	const ticks = history.ticks.filter((t) => t.reading && t.t <= at && t.t >= at - windowMs);
 	const from = ticks[0]?.t ?? at;
 	const watchedMs = at - from;
-	const series = (pick: (r: NonNullable<(typeof ticks)[number]['reading']>) => number): Point[] => ticks.map((t) => ({ t: t.t, v: pick(t.reading!) }));
+	// A figure the runtime does not give leaves no point: its series is empty and judged inconclusive.
+	const series = (pick: (r: NonNullable<(typeof ticks)[number]['reading']>) => number | undefined): Point[] => ticks.flatMap((t) => {
+		const v = pick(t.reading!);
+		return v === undefined || Number.isNaN(v) ? [] : [{ t: t.t, v }];
+	});
 	const envelope = (points: Point[]) => lowerEnvelope(points, from, at, ENVELOPE_BUCKETS);
 
 	const floors = history.majorFloors.filter((f) => f.t >= from && f.t <= at).map((f) => ({ t: f.t, v: f.heapAfter }));
@@ -70,10 +74,10 @@ export function detectLeaks(history: History, at: number, windowMs: number): Lea
 	const external = judgeGrowth(envelope(series((r) => r.external)), BYTES, bytesPerMin);
 	// RSS less what V8 has committed for its heap and what it counts as external: memory outside both, where a
 	// native leak shows. RSS itself also climbs while the heap grows into its size, which is not a leak.
-	const rss = judgeGrowth(envelope(series((r) => r.rss - r.heapTotal - r.external)), RSS, bytesPerMin);
-	const types = [...new Set(ticks.flatMap((t) => Object.keys(t.reading!.handles)))].sort();
+	const rss = judgeGrowth(envelope(series((r) => (r.rss === undefined ? undefined : r.rss - r.heapTotal - (r.external ?? 0)))), RSS, bytesPerMin);
+	const types = [...new Set(ticks.flatMap((t) => Object.keys(t.reading!.handles ?? {})))].sort();
 	const handles = types.map((type) => {
-		const points = series((r) => r.handles[type] ?? 0);
+		const points = series((r) => (r.handles ? r.handles[type] ?? 0 : undefined));
 		return { type, start: points[0].v, end: points.at(-1)!.v, ...judgeGrowth(envelope(points), HANDLES, count) };
 	});
 

@@ -36,7 +36,7 @@ export function Header(props: HeaderProps) {
 		{ text: 'memtop ', bold: true, color: 'cyan' },
 		{ text: info ? targetName(info) : 'connecting…', bold: true },
 	];
-	if (info) first.push({ text: `  pid ${info.pid}  node ${info.nodeVersion}` });
+	if (info) first.push({ text: `${info.pid === undefined ? '' : `  pid ${info.pid}`}  ${info.runtime === 'browser' ? info.nodeVersion : `${info.runtime} ${info.nodeVersion}`}` });
 	first.push({ text: '  ' }, { text: `● ${shown}`, color: STATE_COLORS[shown], bold: true });
 	if (props.stateDetail && props.state !== 'live') first.push({ text: ` ${props.stateDetail}`, color: STATE_COLORS[props.state] });
 	const second = `${info?.url ?? ''}  every ${props.intervalMs / 1000}s  window ${formatDuration(props.windowMs)}  watching ${formatDuration(props.elapsedMs)}`
