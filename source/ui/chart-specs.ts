@@ -42,11 +42,15 @@ const DEFINITIONS: Record<ChartName, { title: string; lines: Line[]; format: (v:
 export function chartSpec(name: ChartName, history: History, end: number, windowMs: number, columns: number, intervalMs: number): ChartSpec {
 	const def = DEFINITIONS[name];
 	const points = columns + 1; // asciichart draws n - 1 segments
-	const series = def.lines.map((line) => ({ color: line.color, values: bucketize(history.ticks, line.field, end, windowMs, points, def.reduce, intervalMs * 1.5) }));
+	const all = def.lines.map((line) => ({ line, color: line.color, values: bucketize(history.ticks, line.field, end, windowMs, points, def.reduce, intervalMs * 1.5) }));
+	// A line the runtime never gave (a browser page's RSS) is left out, legend and all; with no data yet, all stay.
+	const given = all.filter((s) => s.values.some((v) => v !== undefined && !Number.isNaN(v)));
+	const shown = given.length > 0 ? given : all;
+	const series = shown.map(({ color, values }) => ({ color, values }));
 	const marks: ChartMark[] = [];
 	for (const marker of history.markers) {
 		const column = columnOf(marker.t, end, windowMs, points);
 		if (column !== undefined) marks.push({ column: Math.max(0, column - 1), label: marker.label });
 	}
-	return { title: def.title, legend: def.lines.map(({ name, color }) => ({ name, color })), series, format: def.format, fromZero: def.fromZero, marks };
+	return { title: def.title, legend: shown.map(({ line }) => ({ name: line.name, color: line.color })), series, format: def.format, fromZero: def.fromZero, marks };
 }

@@ -3,7 +3,8 @@
 import type { Member } from '../fleet.js';
 import { handleTotal } from '../model/reading-totals.js';
 import { isGone } from '../fleet.js';
-import type { ConnectionState } from '../types.js';
+import path from 'node:path';
+import type { ConnectionState, TargetInfo } from '../types.js';
 import { targetName } from './components/header.js';
 
 export interface ProcessRow {
@@ -27,10 +28,22 @@ export interface ProcessRow {
 
 const GC_WINDOW_MS = 60_000;
 
-/** Rows as of `at`, the chart window's worth of heap for the sparklines: live targets first, by port, then pid. */
+/**
+ * Rows as of `at`, the chart window's worth of heap for the sparklines: live targets first, then by inspector
+ * port with each worker thread right under its process, then by pid.
+ */
 export function processRows(members: readonly Member[], at: number, windowMs: number): ProcessRow[] {
+	const order = new Map(members.map((m) => [m.key, sortKey(m)]));
 	return members.map((member) => toRow(member, at, windowMs)).sort((a, b) =>
-		Number(a.gone) - Number(b.gone) || a.where.localeCompare(b.where, 'en', { numeric: true }) || (a.pid ?? 0) - (b.pid ?? 0));
+		Number(a.gone) - Number(b.gone) || order.get(a.key)!.localeCompare(order.get(b.key)!, 'en', { numeric: true }) || (a.pid ?? 0) - (b.pid ?? 0));
+}
+
+/** "09229/0", "09229/3": a worker's key starts with its parent's, whose port comes first. */
+function sortKey(member: Member): string {
+	const url = member.origin === 'worker' ? member.key : member.watched.monitor.info?.url ?? member.key;
+	const port = /:(\d+)(?:[/#]|$)/.exec(url)?.[1] ?? '';
+	const thread = member.watched.monitor.info?.thread?.id ?? '0';
+	return `${port.padStart(5, '0')}/${thread}`;
 }
 
 function toRow(member: Member, at: number, windowMs: number): ProcessRow {
@@ -51,7 +64,7 @@ function toRow(member: Member, at: number, windowMs: number): ProcessRow {
 	return {
 		key: member.key,
 		pid: info?.pid,
-		title: info ? targetName(info) : '',
+		title: info ? shortName(info) : '',
 		where: whereOf(member),
 		heapUsed: reading?.heapUsed,
 		rss: reading?.rss,
@@ -63,6 +76,14 @@ function toRow(member: Member, at: number, windowMs: number): ProcessRow {
 		gone: isGone(member),
 		detail: member.failure ?? monitor.stateDetail,
 	};
+}
+
+/** The list's narrow column: the script's file name and its arguments, not its whole path. */
+function shortName(info: TargetInfo): string {
+	if (info.runtime === 'browser') return info.title;
+	if (info.thread) return `${info.thread.title} ${path.basename(info.thread.url)}`;
+	const [script, ...rest] = targetName(info).split(' ');
+	return [script.includes('/') ? path.basename(script) : script, ...rest].join(' ');
 }
 
 function whereOf(member: Member): string {
