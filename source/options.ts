@@ -64,7 +64,7 @@ export type Where =
 	/** Several inspectors, watched side by side: targets that come and go on them are added and kept. */
 	| { kind: 'endpoints'; endpoints: Endpoint[] }
 	| { kind: 'ws'; url: string }
-	| { kind: 'pid'; pid: number }
+	| { kind: 'pid'; pid: number; allowRemote: boolean }
 	| { kind: 'spawn'; command: string; args: string[] };
 
 export interface RunConfig {
@@ -121,7 +121,7 @@ export function toRunConfig(flags: Flags, command: string[], demoPath: string, i
 		where = single ? { kind: 'endpoint', ...endpoints[0], target: flags.target } : { kind: 'endpoints', endpoints };
 	} else if (flags.pid !== undefined) {
 		if (!/^\d+$/.test(flags.pid.trim()) || Number(flags.pid) < 1) throw new UsageError(`--pid expects a process id such as 12345 (pgrep -a node lists them); got "${flags.pid}"`);
-		where = { kind: 'pid', pid: Number(flags.pid) };
+		where = { kind: 'pid', pid: Number(flags.pid), allowRemote: flags.allowRemote };
 	} else if (flags.ws !== undefined) {
 		const ws = parseWsUrl(flags.ws);
 		vetHost(ws.host, flags.allowRemote);

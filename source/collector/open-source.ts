@@ -13,7 +13,7 @@ export const defaultLogFile = () => path.join(os.tmpdir(), `memtop-${process.pid
 export async function openSource(where: Where, logFile: string = defaultLogFile(), connectTimeoutMs = 5000): Promise<TargetSource> {
 	if (where.kind === 'endpoint') return { kind: 'endpoint', endpoint: { host: where.host, port: where.port }, target: where.target };
 	if (where.kind === 'pid') {
-		const opened = await openPidInspector(where.pid, connectTimeoutMs);
+		const opened = await openPidInspector(where.pid, connectTimeoutMs, where.allowRemote);
 		return { kind: 'endpoint', endpoint: opened.endpoint, closeInspector: opened.openedByUs };
 	}
 	if (where.kind === 'ws') return { kind: 'ws', url: where.url };

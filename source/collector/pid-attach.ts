@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectError, listTargets } from './discover.js';
 import { listeningPorts, nodeFlags, portListened, readProcess, signalledInspector, type ProcessFacts } from './proc.js';
-import type { Endpoint } from './endpoint.js';
+import { isLoopback, type Endpoint } from './endpoint.js';
 
 export interface PidInspector {
 	readonly endpoint: Endpoint;
@@ -40,10 +40,16 @@ async function answeringInspector(host: string, ports: Iterable<number>): Promis
 }
 
 /** Ask pid to open its inspector and wait until it listens; timeoutMs bounds the wait. */
-export async function openPidInspector(pid: number, timeoutMs: number): Promise<PidInspector> {
+export async function openPidInspector(pid: number, timeoutMs: number, allowRemote = false): Promise<PidInspector> {
 	const expected = vetPid(pid, readProcess(pid));
+	// Opening an inspector that listens beyond loopback hands the process to anyone who can reach it.
+	if (!isLoopback(expected.host) && !allowRemote) {
+		throw new ConnectError(`process ${pid} is configured to open its inspector on ${expected.host}:${expected.port}, which is not loopback: ` +
+			`anyone who can reach it could run code in that process. Restart it with --inspect-port=127.0.0.1:${expected.port}, or pass --allow-remote if you mean it.`);
+	}
 	const before = listeningPorts(pid);
-	const host = expected.host;
+	// Every-interface addresses include loopback: connect there.
+	const host = ['0.0.0.0', '::'].includes(expected.host) ? '127.0.0.1' : expected.host;
 	if (before.has(expected.port) && expected.port !== 0) return { endpoint: { host, port: expected.port }, openedByUs: false };
 	if (expected.startedWith && expected.port === 0) {
 		const port = await answeringInspector(host, before);

@@ -66,7 +66,7 @@ export function signalledInspector(flags: readonly string[]): { host: string; po
 	if (value === undefined) return { host: '127.0.0.1', port: 9229 };
 	const colon = value.lastIndexOf(':');
 	const host = colon >= 0 ? value.slice(0, colon).replace(/^\[(.*)\]$/, '$1') : '127.0.0.1';
-	return { host: host === '0.0.0.0' ? '127.0.0.1' : host, port: Number(colon >= 0 ? value.slice(colon + 1) : value) };
+	return { host, port: Number(colon >= 0 ? value.slice(colon + 1) : value) };
 }
 
 /** Listening TCP sockets in /proc/net/tcp or tcp6 text: socket inode -> local port. */

@@ -16,7 +16,7 @@ test('the inspector SIGUSR1 opens: --inspect-port, an --inspect value, else 127.
 	assert.deepEqual(signalledInspector(['--inspect-port=9300']), { host: '127.0.0.1', port: 9300 });
 	assert.deepEqual(signalledInspector(['--inspect-port', '0']), { host: '127.0.0.1', port: 0 });
 	assert.deepEqual(signalledInspector(['--debug-port=[::1]:9301']), { host: '::1', port: 9301 });
-	assert.deepEqual(signalledInspector(['--inspect=0.0.0.0:9302']), { host: '127.0.0.1', port: 9302 }, 'all interfaces include loopback');
+	assert.deepEqual(signalledInspector(['--inspect=0.0.0.0:9302']), { host: '0.0.0.0', port: 9302 }, 'as configured: the caller vets it');
 	assert.deepEqual(signalledInspector(['--inspect-port=1', '--inspect-brk=127.0.0.2:2']), { host: '127.0.0.2', port: 2 }, 'the last one wins');
 });
 

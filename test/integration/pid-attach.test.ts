@@ -89,12 +89,15 @@ test('--pid refuses, exit 3, and the process runs on: gone, not Node, port taken
 	const taken = (holder.address() as net.AddressInfo).port;
 	const blocked = await startPlain(process.execPath, [`--inspect-port=${taken}`, '-e', "setInterval(() => {}, 1000); console.log('ready')"]);
 	const ownHandler = await startPlain(process.execPath, ['--inspect-port=0', '-e', "process.on('SIGUSR1', () => {}); setInterval(() => {}, 1000); console.log('ready')"]);
+	// Would open on every interface: refused before any signal (so its inspector never opens).
+	const exposed = await startPlain(process.execPath, ['--inspect-port=0.0.0.0:0', '-e', "setInterval(() => {}, 1000); console.log('ready')"]);
 	try {
 		const cases: [ChildProcess, RegExp][] = [
 			[gone, /no such process/],
 			[sleeper, /is not a Node process \(it runs \S*sleep\)/],
 			[blocked, new RegExp(`port ${taken} is already taken by another process.*--inspect-port`)],
 			[ownHandler, /did not open an inspector within 1 s.*process\.on\('SIGUSR1'\)/],
+			[exposed, /on 0\.0\.0\.0:0, which is not loopback.*--inspect-port=127\.0\.0\.1.*--allow-remote/],
 		];
 		for (const [child, message] of cases) {
 			const { code, stderr } = await runCli(['--pid', String(child.pid), '--json', '--connect-timeout', '1000']).done;
@@ -102,10 +105,11 @@ test('--pid refuses, exit 3, and the process runs on: gone, not Node, port taken
 			assert.match(stderr, message);
 		}
 		await sleep(200);
-		for (const child of [sleeper, blocked, ownHandler]) assert.ok(alive(child), `pid ${child.pid} must still run`);
+		for (const child of [sleeper, blocked, ownHandler, exposed]) assert.ok(alive(child), `pid ${child.pid} must still run`);
+		assert.equal(listeningPorts(exposed.pid!).size, 0, 'no inspector was opened on every interface');
 	} finally {
 		holder.close();
-		await Promise.all([sleeper, blocked, ownHandler].map(stop));
+		await Promise.all([sleeper, blocked, ownHandler, exposed].map(stop));
 	}
 });
 
