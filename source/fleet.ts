@@ -25,8 +25,6 @@ export const MAX_GONE = 32;
 
 export class Fleet {
 	readonly members: Member[] = [];
-	/** Bumped when a member comes or goes. */
-	version = 0;
 	private timer: NodeJS.Timeout | undefined;
 	private stopped = false;
 
@@ -43,7 +41,6 @@ export class Fleet {
 		// Only the one target the user named is reconnected to; a member found on its own is a process, not a port.
 		const member: Member = { key, origin, watched: new Watched(source, this.options, origin === 'attached' && this.reconnect ? undefined : false, this.listenerFor(key)), addedAt: Date.now() };
 		this.members.push(member);
-		this.version++;
 		// Each worker thread has a heap of its own: a target of its own, found through its parent's session.
 		if (origin !== 'worker') {
 			member.watched.monitor.onWorker = (worker) => {
@@ -58,7 +55,6 @@ export class Fleet {
 			member.failure = (error as Error).message;
 			throw error;
 		} finally {
-			this.version++;
 			this.prune();
 		}
 		return member;
@@ -81,17 +77,11 @@ export class Fleet {
 		void round();
 	}
 
-	/** Members still attached or trying to be. */
-	get live(): Member[] {
-		return this.members.filter((m) => !isGone(m));
-	}
-
 	private prune(): void {
 		const gone = this.members.filter(isGone);
 		for (const member of gone.slice(0, Math.max(0, gone.length - MAX_GONE))) {
 			this.members.splice(this.members.indexOf(member), 1);
 			void member.watched.stop();
-			this.version++;
 		}
 	}
 
@@ -103,6 +93,12 @@ export class Fleet {
 		await Promise.all(this.members.filter((m) => m.origin === 'worker').map((m) => m.watched.stop()));
 		await Promise.all(this.members.filter((m) => m.origin !== 'worker').map((m) => m.watched.stop()));
 	}
+}
+
+/** --fail-on: true when any target ended with a leak verdict, or had an alert, as the run asked. */
+export function failsOn(failOn: readonly ('leak' | 'alert')[], members: readonly Member[]): boolean {
+	const watchdogs = members.map((m) => m.watched.watchdog);
+	return (failOn.includes('leak') && watchdogs.some((w) => w.report?.verdict === 'leak')) || (failOn.includes('alert') && watchdogs.some((w) => w.alerts.length > 0));
 }
 
 /** A member that exited, lost its connection for good, or never attached. */

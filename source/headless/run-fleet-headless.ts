@@ -2,7 +2,7 @@
 // command and the children it forks): every record names its "target". Serves /metrics when asked. Ends on
 // --duration, a signal, the named target's exit, or stdout's reader going away; a range is watched until then.
 import { openFleet } from '../open-fleet.js';
-import { isGone, type Fleet, type Member } from '../fleet.js';
+import { failsOn, isGone, type Fleet, type Member } from '../fleet.js';
 import type { RunConfig } from '../options.js';
 import { alertRecord, endRecord, gcRecord, sampleRecord, summaryRecord, targetRecord, topRecord, type EndReason } from './records.js';
 import { stdoutLines } from './stdout-lines.js';
@@ -63,9 +63,7 @@ export async function runFleetHeadless(config: RunConfig, log: (line: string) =>
 			emit(member.key, summaryRecord(Date.now() - started, watchdog.report, liveTop?.status.suspects, watchdog.alerts.length, handleStacks.status.report));
 		}
 		stdout.write(JSON.stringify(endRecord(reason, detail)));
-		const watchdogs = fleet.members.map((m) => m.watched.watchdog);
-		const failed = (config.failOn.includes('leak') && watchdogs.some((w) => w.report?.verdict === 'leak')) || (config.failOn.includes('alert') && watchdogs.some((w) => w.alerts.length > 0));
-		return failed ? EXIT.failOn : EXIT.ok;
+		return failsOn(config.failOn, fleet.members) ? EXIT.failOn : EXIT.ok;
 	} finally {
 		clearTimeout(timer);
 		clearInterval(initialGone);

@@ -5,6 +5,7 @@ import type { RunConfig } from '../options.js';
 import type { OpenedFleet } from '../open-fleet.js';
 import { FleetApp } from './fleet-app.js';
 import { EXIT } from '../exit-codes.js';
+import { failsOn } from '../fleet.js';
 import { useLineOutput } from './line-output.js';
 
 /** The fleet is open already, so connection errors surfaced before the screen took over. */
@@ -32,7 +33,5 @@ export async function runTui(opened: OpenedFleet, config: RunConfig): Promise<nu
 	process.off('SIGTERM', onSignal);
 	process.off('SIGHUP', onSignal);
 	// --fail-on works on the screen too: the verdicts and alerts as they stood when the user quit, any target.
-	const watchdogs = fleet.members.map((m) => m.watched.watchdog);
-	const failed = (config.failOn.includes('leak') && watchdogs.some((w) => w.report?.verdict === 'leak')) || (config.failOn.includes('alert') && watchdogs.some((w) => w.alerts.length > 0));
-	return failed ? EXIT.failOn : EXIT.ok;
+	return failsOn(config.failOn, fleet.members) ? EXIT.failOn : EXIT.ok;
 }

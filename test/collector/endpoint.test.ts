@@ -47,3 +47,9 @@ test('--inspect ranges: first-last, host kept, going up, at most 256 ports', () 
 	assert.throws(() => parseInspectRange('9000-9256'), /spans 257 ports; at most 256/);
 	assert.throws(() => parseInspectRange('65535-65536'), /at most at 65535/);
 });
+
+test('the process list names what it watches with consecutive ports as ranges', async () => {
+	const { describeEndpoints } = await import('../../source/open-fleet.js');
+	const at = (host: string, ...ports: number[]) => ports.map((port) => ({ host, port }));
+	assert.equal(describeEndpoints([...at('127.0.0.1', 9229, 9230, 9231, 9300), ...at('::1', 9400, 9401)]), '127.0.0.1:9229-9231, 127.0.0.1:9300, [::1]:9400-9401');
+});

@@ -87,3 +87,20 @@ test('a spawned command that is not a Node program: exit 3, pointing at its log'
 	assert.match(stderr, /exited \(code 7\) before its inspector started/);
 	assert.match(stderr, /output is in .*memtop-.*\.log/);
 });
+
+test('bad --pid, --prometheus and range combinations are bad usage (exit 2), each saying what is expected', async () => {
+	const cases: [string[], RegExp][] = [
+		[['--pid', 'abc'], /--pid expects a process id/],
+		[['--pid', '1', '--inspect', '9229'], /choose one of --inspect, --pid/],
+		[['--inspect', '9229', '--prometheus', 'x:y'], /--prometheus expects \[host:\]port/],
+		[['--inspect', '9229-9230', '--target', 'api'], /--target picks one target of one inspector/],
+		[['--inspect', '9300-9229'], /must go up/],
+		[['snapshot', '--inspect', '9229-9230'], /works on one target/],
+		[['profile', '--inspect', '9229', '--prometheus', '9464'], /works on one target/],
+	];
+	for (const [args, message] of cases) {
+		const { code, stderr } = await runCli(args).done;
+		assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);
+		assert.match(stderr, message, args.join(' '));
+	}
+});
