@@ -26,6 +26,8 @@ export interface ChartOptions {
 	readonly fromZero?: boolean;
 	readonly marks?: readonly ChartMark[];
 	readonly markColor?: string;
+	/** What an empty chart says (default: waiting for data). */
+	readonly emptyText?: string;
 }
 
 /** Rows of cells: labels, axis and plot. Values.length - 1 plot columns (asciichart draws segments). */
@@ -33,7 +35,7 @@ export function chartGrid(series: readonly ChartSeries[], options: ChartOptions)
 	const defined = series.flatMap((s) => s.values.filter((v): v is number => v !== undefined && Number.isFinite(v)));
 	const columns = Math.max(0, Math.max(0, ...series.map((s) => s.values.length)) - 1);
 	const height = Math.max(1, options.height);
-	if (defined.length === 0 || columns === 0) return emptyGrid(height, options.labelWidth + 1 + columns, 'waiting for data');
+	if (defined.length === 0 || columns === 0) return emptyGrid(height, options.labelWidth + 1 + columns, options.emptyText ?? 'waiting for data');
 	let min = options.fromZero ? Math.min(0, ...defined) : Math.min(...defined);
 	let max = Math.max(...defined);
 	if (max === min) max = min + Math.max(1, Math.abs(min) * 0.01);

@@ -8,7 +8,7 @@ import { Painted } from './painted.js';
 export const LABEL_WIDTH = 11;
 
 export function ChartPanel({ spec, height, width }: { spec: ChartSpec; height: number; width: number }) {
-	const grid = chartGrid(spec.series, { height, labelWidth: LABEL_WIDTH, format: spec.format, fromZero: spec.fromZero, marks: spec.marks });
+	const grid = chartGrid(spec.series, { height, labelWidth: LABEL_WIDTH, format: spec.format, fromZero: spec.fromZero, marks: spec.marks, emptyText: spec.emptyText });
 	const title: Piece[] = [{ text: spec.title, bold: true }];
 	if (spec.legend.length > 1) for (const item of spec.legend) title.push({ text: `  ■ ${item.name}`, color: item.color });
 	// Plot rows are built to the exact width by chartGrid, so they need no cutting.

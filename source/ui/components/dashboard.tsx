@@ -76,7 +76,7 @@ export function Dashboard(props: DashboardProps) {
 				<Box height={body}>
 					<Box flexDirection="column" width={plan.chartWidth}>
 						{plan.charts.map((chart) => (
-							<ChartPanel key={chart.name} spec={chartSpec(chart.name, props.history, props.at, props.windowMs, plotColumns, props.intervalMs)} height={chart.height} width={plan.chartWidth} />
+							<ChartPanel key={chart.name} spec={chartSpec(chart.name, props.history, props.at, props.windowMs, plotColumns, props.intervalMs, props.info?.runtime)} height={chart.height} width={plan.chartWidth} />
 						))}
 						<Painted lines={[styledLine([{ text: timeAxis(props.windowMs, plotColumns), dim: true }], plan.chartWidth)]} width={plan.chartWidth} />
 					</Box>
