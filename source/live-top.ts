@@ -7,6 +7,7 @@ import { snapshotPath } from './collector/snapshot-file.js';
 import { writeProfileFiles, type ProfileFilePaths } from './collector/profile-files.js';
 import { AllocWindow } from './model/profile/alloc-window.js';
 import { InuseHistory } from './model/profile/inuse-history.js';
+import { READ_MS, ReadPacing } from './model/profile/read-pacing.js';
 import { FrameTable, addProfile, newStackSet, topOfSet, viewIndex, type StackSet, type ViewOptions } from './model/profile/stack-set.js';
 import { peekOf, type Neighbour } from './model/profile/stack-context.js';
 import type { Suspect } from './model/profile/suspects.js';
@@ -18,14 +19,7 @@ import type { SamplingProfile } from './model/profile/sampling-profile.js';
 import type { TargetInfo } from './types.js';
 
 export const DEFAULT_SAMPLE_INTERVAL = 512 * 1024;
-export const READ_MS = 5000;
-/**
- * V8's inspector forces a full GC before it hands out the sampling profile (kSamplingForceGC), so each read
- * pauses the target. Reads are spaced so that what they cost stays under 1/READ_COST_SHARE of the target's time:
- * every 5 s on a small heap, less often as the heap (and its full GC) grows, never less than every 2 minutes.
- */
-const READ_COST_SHARE = 200;
-const MAX_READ_MS = 120_000;
+export { READ_MS } from './model/profile/read-pacing.js';
 
 /** The source of one function with its callers and callees: pprof's list and peek. */
 export interface ListView {
@@ -78,6 +72,7 @@ export class LiveTop {
 	private table = new FrameTable();
 	private readonly alloc = new AllocWindow();
 	private readonly inuse = new InuseHistory();
+	private readonly pacing = new ReadPacing();
 	private pid: number | undefined;
 	private sources = new Map<string, string[]>();
 
@@ -185,7 +180,7 @@ export class LiveTop {
 			const generation = this.generation;
 			const asked = performance.now();
 			const profile = mode === 'alloc' ? await session.restartSampling(this.intervalBytes, true) : await session.readSamplingProfile();
-			const readEveryMs = Math.min(MAX_READ_MS, Math.max(READ_MS, Math.round((performance.now() - asked) * READ_COST_SHARE)));
+			const readEveryMs = this.pacing.record(performance.now() - asked);
 			if (readEveryMs !== this.status.readEveryMs) this.set({ readEveryMs });
 			if (generation !== this.generation) return;
 			this.ingest(profile, Date.now());
