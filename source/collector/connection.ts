@@ -2,6 +2,7 @@
 import CDP from 'chrome-remote-interface';
 import { randomBytes } from 'node:crypto';
 import { probeSource } from './probe-source.js';
+import { fromEventLoop } from './injected-preamble.js';
 import { handleTracerSource } from './handle-tracer-source.js';
 import { ConnectError } from './discover.js';
 import type { GcEvent, Reading, TargetInfo, ThreadInfo } from '../types.js';
@@ -115,8 +116,8 @@ export class Connection {
 	 * `commandLineApi` puts the console's helpers (among them `require` on Node < 20.16) in scope: only the
 	 * install needs them, and building that scope on every reading is work the target would pay for.
 	 */
-	private async evaluate(expression: string, commandLineApi = false): Promise<unknown> {
-		const answer = await this.send<EvalResult>('Runtime.evaluate', { expression, returnByValue: true, includeCommandLineAPI: commandLineApi, silent: true });
+	private async evaluate(expression: string, commandLineApi = false, awaitPromise = false): Promise<unknown> {
+		const answer = await this.send<EvalResult>('Runtime.evaluate', { expression, returnByValue: true, includeCommandLineAPI: commandLineApi, silent: true, awaitPromise });
 		if (answer.exceptionDetails) {
 			throw new Error(answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text);
 		}
@@ -131,9 +132,10 @@ export class Connection {
 		await this.send('Runtime.addBinding', { name: this.binding });
 		const watchdogMs = Math.max(30_000, intervalMs * 10);
 		const args = [this.key, this.binding, intervalMs, watchdogMs].map((a) => JSON.stringify(a)).join(',');
-		await this.evaluate(`${probeSource}(${args})`, true);
-		// A target started with --inspect-brk waits for a debugger; memtop is not one, so let it run.
+		// A target started with --inspect-brk waits for a debugger; memtop is not one, so let it run: first, since
+		// the install waits for the event loop, which a waiting target has not started.
 		await this.send('Runtime.runIfWaitingForDebugger').catch(() => {});
+		await this.evaluate(fromEventLoop(`${probeSource}(${args})`), true, true);
 	}
 
 	/** The target's identity. */

@@ -8,3 +8,16 @@ export const preamble = String.raw`
 		? (name) => process.getBuiltinModule(name)
 		: typeof require === 'function' ? require
 		: (name) => process.mainModule.require(name);`;
+
+/**
+ * An install that runs from the target's event loop rather than where the evaluation lands. An evaluation runs
+ * at once, inside whatever JavaScript the target is running: a process still starting (a cluster worker) may be
+ * half-way through loading Node's own modules, and loading 'v8' there fails ("Class extends value undefined").
+ * A setImmediate runs once that synchronous work is done. `require` is taken now, while the console's helpers
+ * are in scope, for Node < 20.16; an error is a rejected promise, never an uncaught exception in the target.
+ */
+export function fromEventLoop(call: string): string {
+	return String.raw`((require) => new Promise((resolve, reject) => setImmediate(() => {
+		try { resolve(${call}); } catch (error) { reject(error); }
+	})))(typeof require === 'function' ? require : undefined)`;
+}
