@@ -23,8 +23,18 @@ export const DISCOVER_MS = 2000;
 /** Targets that went away stay listed, the oldest dropped first past this many. */
 export const MAX_GONE = 32;
 
+/** A process memtop learned of but cannot watch: an attach that failed, a child whose inspector did not start. */
+export interface Unwatched {
+	readonly at: number;
+	readonly key: string;
+	readonly reason: string;
+}
+
 export class Fleet {
 	readonly members: Member[] = [];
+	/** The latest few, for the list's footer; a headless run writes each as it comes (onUnwatched). */
+	readonly unwatched: Unwatched[] = [];
+	onUnwatched: (note: Unwatched) => void = () => {};
 	private timer: NodeJS.Timeout | undefined;
 	private stopped = false;
 
@@ -38,6 +48,7 @@ export class Fleet {
 	async add(key: string, source: TargetSource, origin: Origin): Promise<Member> {
 		const known = this.members.find((m) => m.key === key);
 		if (known) return known;
+		if (this.stopped) throw new Error('memtop is detaching: no new targets');
 		// Only the one target the user named is reconnected to; a member found on its own is a process, not a port.
 		const member: Member = { key, origin, watched: new Watched(source, this.options, origin === 'attached' && this.reconnect ? undefined : false, this.listenerFor(key)), addedAt: Date.now() };
 		this.members.push(member);
@@ -53,11 +64,22 @@ export class Fleet {
 			await member.watched.start();
 		} catch (error) {
 			member.failure = (error as Error).message;
+			this.note(key, `not attached: ${member.failure}`);
 			throw error;
 		} finally {
 			this.prune();
 		}
+		// Attached while the fleet was stopping: stop() has passed this member by, so it is detached here.
+		if (this.stopped) await member.watched.stop();
 		return member;
+	}
+
+	/** Record a process that cannot be watched, and say so. */
+	note(key: string, reason: string): void {
+		const note = { at: Date.now(), key, reason };
+		this.unwatched.push(note);
+		if (this.unwatched.length > MAX_GONE) this.unwatched.shift();
+		this.onUnwatched(note);
 	}
 
 	/** Ask every endpoint for its targets now and every DISCOVER_MS; new ones are added (errors are silence). */

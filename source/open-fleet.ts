@@ -1,7 +1,7 @@
 // From the run configuration to a fleet with its first targets: one named target attached (its errors are the
 // caller's, exit 3), or the inspectors of a range asked for theirs. A spawned command's children that announce
 // an inspector of their own (cluster workers, forks) join as they come.
-import { Fleet } from './fleet.js';
+import { Fleet, type Unwatched } from './fleet.js';
 import type { WatchedListener } from './watched.js';
 import { openSource } from './collector/open-source.js';
 import { isWatchable, listTargets } from './collector/discover.js';
@@ -17,9 +17,10 @@ export interface OpenedFleet {
 	readonly logFile?: string;
 }
 
-/** listenerFor, reconnect: see Fleet. */
-export async function openFleet(config: RunConfig, listenerFor?: (key: string) => WatchedListener, reconnect = true): Promise<OpenedFleet> {
+/** listenerFor, reconnect: see Fleet. onUnwatched: told of each process that cannot be watched, from the start. */
+export async function openFleet(config: RunConfig, listenerFor?: (key: string) => WatchedListener, reconnect = true, onUnwatched?: (note: Unwatched) => void): Promise<OpenedFleet> {
 	const fleet = new Fleet(config, listenerFor, reconnect);
+	if (onUnwatched) fleet.onUnwatched = onUnwatched;
 	const where = config.where;
 	if (where.kind === 'endpoints') {
 		fleet.discover(where.endpoints);
@@ -37,14 +38,18 @@ export async function openFleet(config: RunConfig, listenerFor?: (key: string) =
 	const source = await openSource(where, config.logFile, config.connectTimeoutMs);
 	const key = source.kind === 'spawned' ? source.spawned.wsUrl : source.kind === 'ws' ? source.url
 		: source.kind === 'endpoint' ? `${source.endpoint.host}:${source.endpoint.port}` : source.worker.url;
+	// Children join while the command's own attach is under way: a cluster forks its workers at once.
+	if (source.kind === 'spawned') {
+		source.spawned.followChildren({
+			inspector: (url) => void fleet.add(url, { kind: 'ws', url }, 'child').catch(() => {}),
+			failed: (address, reason) => fleet.note(address, `a child's inspector could not start on ${address}: ${reason}`),
+		});
+	}
 	try {
 		await fleet.add(key, source, 'attached');
 	} catch (error) {
 		await fleet.stop();
 		throw error;
-	}
-	if (source.kind === 'spawned') {
-		source.spawned.events.on('inspector', (url: string) => void fleet.add(url, { kind: 'ws', url }, 'child').catch(() => {}));
 	}
 	return { fleet, initialKey: key, caption: source.kind === 'spawned' ? 'the spawned command and its children' : key, logFile: source.kind === 'spawned' ? source.spawned.logFile : undefined };
 }

@@ -8,16 +8,29 @@ import { ConnectError } from './discover.js';
 
 const INSPECT_FLAG = '--inspect=127.0.0.1:0';
 const ANNOUNCEMENT = /Debugger listening on (ws:\/\/\S+)/;
+// Node's words when a child's inspector cannot listen: a cluster worker gets the primary's port + n, which
+// another process may hold. The child runs on without an inspector; memtop says so rather than miss it silently.
+const FAILED_START = /Starting inspector on (\S+) failed: (.*)/;
+
+export interface ChildListener {
+	inspector(wsUrl: string): void;
+	failed(address: string, reason: string): void;
+}
+
+type ChildNews = { kind: 'inspector'; wsUrl: string } | { kind: 'failed'; address: string; reason: string };
 
 export interface SpawnedTarget {
 	readonly child: ChildProcess;
 	readonly wsUrl: string;
 	readonly logFile: string;
-	/**
-	 * Emits 'exit' (code: number | null, signal: string | null) once, and 'inspector' (wsUrl) for each later
-	 * announcement on the shared stderr: children that got an inspector too (cluster workers, forks).
-	 */
+	/** Emits 'exit' (code: number | null, signal: string | null) once. */
 	readonly events: EventEmitter;
+	/**
+	 * Hear of the children that announce on the shared stderr: each that got an inspector too (cluster workers,
+	 * forks), and each whose inspector could not start. Those heard before the call are told first: a cluster
+	 * forks at once, often before the command itself is attached.
+	 */
+	followChildren(listener: ChildListener): void;
 	exitCode(): number | null | undefined;
 	stop(): Promise<void>;
 }
@@ -41,6 +54,14 @@ export function spawnTarget(command: string, args: readonly string[], logFile: s
 	const events = new EventEmitter();
 	let exit: number | null | undefined;
 	let stderrTail = '';
+	const news: ChildNews[] = [];
+	let follower: ChildListener | undefined;
+	const tell = (item: ChildNews, to: ChildListener) => (item.kind === 'inspector' ? to.inspector(item.wsUrl) : to.failed(item.address, item.reason));
+	const heard = (item: ChildNews) => (follower ? tell(item, follower) : news.push(item));
+	const followChildren = (listener: ChildListener) => {
+		follower = listener;
+		news.splice(0).forEach((item) => tell(item, listener));
+	};
 
 	return new Promise((resolve, reject) => {
 		let announced = false;
@@ -60,15 +81,17 @@ export function spawnTarget(command: string, args: readonly string[], logFile: s
 			const lines = (stderrTail + chunk).split('\n');
 			stderrTail = lines.pop()!.slice(-4096);
 			for (const line of lines) {
+				const failed = FAILED_START.exec(line);
+				if (failed) heard({ kind: 'failed', address: failed[1], reason: failed[2] });
 				const match = ANNOUNCEMENT.exec(line);
 				if (!match) continue;
 				if (announced) {
-					events.emit('inspector', match[1]);
+					heard({ kind: 'inspector', wsUrl: match[1] });
 					continue;
 				}
 				announced = true;
 				clearTimeout(timer);
-				resolve({ child, wsUrl: match[1], logFile, events, exitCode: () => exit, stop: () => stopChild(child) });
+				resolve({ child, wsUrl: match[1], logFile, events, followChildren, exitCode: () => exit, stop: () => stopChild(child) });
 			}
 		});
 		child.on('close', () => fs.closeSync(log));

@@ -18,6 +18,11 @@ export function targetRecord(info: TargetInfo): Json {
 	return info.thread ? { ...record, thread: { ...info.thread } } : record;
 }
 
+/** A process memtop cannot watch: the attach failed, or a child's inspector could not start. */
+export function unwatchedRecord(note: { at: number; reason: string }): Json {
+	return { type: 'unwatched', t: note.at, reason: note.reason };
+}
+
 export function sampleRecord(tick: Tick, gcEvents: readonly GcEvent[], windowMs: number): Json {
 	const r: Reading | undefined = tick.reading;
 	if (!r) return { type: 'sample', t: tick.t, gap: true };

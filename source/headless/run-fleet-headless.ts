@@ -4,7 +4,7 @@
 import { openFleet } from '../open-fleet.js';
 import { failsOn, isGone, type Fleet, type Member } from '../fleet.js';
 import type { RunConfig } from '../options.js';
-import { alertRecord, endRecord, gcRecord, sampleRecord, summaryRecord, targetRecord, topRecord, type EndReason } from './records.js';
+import { alertRecord, endRecord, unwatchedRecord, gcRecord, sampleRecord, summaryRecord, targetRecord, topRecord, type EndReason } from './records.js';
 import { stdoutLines } from './stdout-lines.js';
 import { serveMetrics, type MetricsServer } from '../exporters/prometheus-server.js';
 import { EXIT } from '../exit-codes.js';
@@ -36,7 +36,7 @@ export async function runFleetHeadless(config: RunConfig, log: (line: string) =>
 		onGcEvents: (events) => events.forEach((event) => emit(key, gcRecord(event))),
 		onAlert: (alert) => emit(key, alertRecord(alert)),
 		onTop: (status) => emit(key, topRecord(status)),
-	}), false);
+	}), false, (note) => emit(note.key, unwatchedRecord(note)));
 	fleet = opened.fleet;
 	let metrics: MetricsServer | undefined;
 	const onSignal = () => finish('signal');
