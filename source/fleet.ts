@@ -22,6 +22,7 @@ export interface Member {
 export const DISCOVER_MS = 2000;
 /** Targets that went away stay listed, the oldest dropped first past this many. */
 export const MAX_GONE = 32;
+const NOTE_MS = 60_000;
 
 /** A process memtop learned of but cannot watch: an attach that failed, a child whose inspector did not start. */
 export interface Unwatched {
@@ -72,6 +73,12 @@ export class Fleet {
 		// Attached while the fleet was stopping: stop() has passed this member by, so it is detached here.
 		if (this.stopped) await member.watched.stop();
 		return member;
+	}
+
+	/** The latest process that cannot be watched, for a minute after it was learned of: the list's footer. */
+	recentNote(now: number): string | undefined {
+		const note = this.unwatched.at(-1);
+		return note && now - note.at < NOTE_MS ? note.reason : undefined;
 	}
 
 	/** Record a process that cannot be watched, and say so. */

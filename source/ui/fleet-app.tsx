@@ -15,7 +15,6 @@ import { TooSmall } from './components/too-small.js';
 import { MIN_COLUMNS, MIN_ROWS } from './layout.js';
 
 const REDRAW_MS = 500;
-const NOTE_MS = 60_000;
 
 export interface FleetAppProps {
 	fleet: Fleet;
@@ -76,13 +75,7 @@ function ProcessList({ fleet, caption, initialWindowMs, onQuit, size, onOpen }: 
 	return (
 		<>
 			<Painted lines={lines} width={columns} />
-			<Footer width={columns} view="list" message={recentNote(fleet, now)} />
+			<Footer width={columns} view="list" message={fleet.recentNote(now)} />
 		</>
 	);
-}
-
-/** The latest process that cannot be watched, for a minute after it was learned of. */
-function recentNote(fleet: Fleet, now: number): string | undefined {
-	const note = fleet.unwatched.at(-1);
-	return note && now - note.at < NOTE_MS ? note.reason : undefined;
 }
