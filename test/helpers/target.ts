@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { announced } from './announced.js';
 
 export const fixture = (name: string) => path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', name);
 
@@ -35,15 +36,7 @@ export async function startTarget(name: string, args: string[] = [], port = 0): 
 			}
 		}
 	});
-	const wsUrl = await new Promise<string>((resolve, reject) => {
-		let err = '';
-		child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-			err += chunk;
-			const match = /Debugger listening on (ws:\/\/\S+)/.exec(err);
-			if (match) resolve(match[1]);
-		});
-		child.once('exit', (code) => reject(new Error(`target ${name} exited (${code}) before its inspector started: ${err}`)));
-	});
+	const wsUrl = (await announced(child, /Debugger listening on (ws:\/\/\S+)/, `target ${name}`))[1];
 	return {
 		child,
 		port: Number(new URL(wsUrl).port),

@@ -8,21 +8,14 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runCli } from '../helpers/cli.js';
 import { fixture } from '../helpers/target.js';
+import { announced, NODE_ANNOUNCEMENT } from '../helpers/announced.js';
 
 /** Start slow-start.cjs with the given inspector flag; resolves with its port once it announces. */
 async function startSlow(flag: string) {
 	const child = spawn(process.execPath, [`${flag}=127.0.0.1:0`, fixture('slow-start.cjs')], { stdio: ['ignore', 'pipe', 'pipe'] });
 	let stdout = '';
 	child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-	const port = await new Promise<number>((resolve, reject) => {
-		let err = '';
-		child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-			err += chunk;
-			const match = /Debugger listening on ws:\/\/127\.0\.0\.1:(\d+)\//.exec(err);
-			if (match) resolve(Number(match[1]));
-		});
-		child.once('exit', (code) => reject(new Error(`slow-start exited (${code}): ${err}`)));
-	});
+	const port = Number((await announced(child, NODE_ANNOUNCEMENT, 'slow-start'))[1]);
 	return { child, port, stdout: () => stdout };
 }
 

@@ -11,31 +11,28 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fixture } from '../helpers/target.js';
 import { runCli } from '../helpers/cli.js';
+import { announced } from '../helpers/announced.js';
 
 async function startChromium(urls: string[]): Promise<{ child: ChildProcess; port: number; profile: string }> {
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-chromium-'));
 	// The flags keep a headless Chromium off the network this machine does not have (see the env notes).
 	const child = spawn('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
 		'--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', ...urls], { stdio: ['ignore', 'ignore', 'pipe'] });
-	const port = await new Promise<number>((resolve, reject) => {
-		let err = '';
-		child.stderr!.setEncoding('utf8').on('data', (d: string) => {
-			err += d;
-			const match = /DevTools listening on ws:\/\/127\.0\.0\.1:(\d+)\//.exec(err);
-			if (match) resolve(Number(match[1]));
-		});
-		child.once('exit', (code) => reject(new Error(`chromium exited (${code}): ${err}`)));
-	});
+	const port = Number((await announced(child, /DevTools listening on ws:\/\/127\.0\.0\.1:(\d+)\//, 'chromium'))[1]);
 	return { child, port, profile };
 }
 
 async function stop(browser: { child: ChildProcess; profile: string }) {
 	if (browser.child.exitCode === null && browser.child.signalCode === null) {
+		// SIGTERM lets the browser take its helper processes down with it; SIGKILL if it does not go.
 		const exited = once(browser.child, 'exit');
-		browser.child.kill('SIGKILL');
+		browser.child.kill('SIGTERM');
+		const force = setTimeout(() => browser.child.kill('SIGKILL'), 5000);
 		await exited;
+		clearTimeout(force);
 	}
-	fs.rmSync(browser.profile, { recursive: true, force: true });
+	// Chromium's helper processes may still be writing to the profile a moment after the browser exits.
+	fs.rmSync(browser.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }
 
 const page = (n: number) => `${pathToFileURL(fixture('page.html')).href}?n=${n}`;

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fixture } from '../helpers/target.js';
 import { runCli } from '../helpers/cli.js';
+import { announced, NODE_ANNOUNCEMENT } from '../helpers/announced.js';
 
 const deno = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '.bin', 'deno');
 
@@ -19,15 +20,7 @@ async function startDeno(): Promise<{ child: ChildProcess; port: number; waitFor
 	const child = spawn(deno, ['run', '--inspect=127.0.0.1:0', fixture('deno-target.ts')], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
 	let out = '';
 	child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
-	const port = await new Promise<number>((resolve, reject) => {
-		let err = '';
-		child.stderr!.setEncoding('utf8').on('data', (d: string) => {
-			err += d;
-			const match = /Debugger listening on ws:\/\/127\.0\.0\.1:(\d+)\//.exec(err);
-			if (match) resolve(Number(match[1]));
-		});
-		child.once('exit', (code) => reject(new Error(`deno exited (${code}): ${err}`)));
-	});
+	const port = Number((await announced(child, NODE_ANNOUNCEMENT, 'deno'))[1]);
 	const waitFor = async (re: RegExp) => {
 		for (let i = 0; i < 200; i++) {
 			const line = out.split('\n').find((l) => re.test(l));

@@ -25,6 +25,7 @@ test('a heap leak is called a leak with the function that allocates it (--fail-o
 	assert.ok(summary.leak.heapSlopeBytesPerMin > 1024 * 1024, `about 4 MB/min: ${summary.leak.heapSlopeBytesPerMin}`);
 	// cacheRequest itself, or (once V8 has inlined it into the timer callback, which then gets its bytes) the
 	// callback that calls it, with cacheRequest named as the helper it calls.
+	assert.ok(summary.leak.suspects?.length > 0, `suspects named: ${JSON.stringify(summary)}`);
 	const [top] = summary.leak.suspects;
 	const helper = `cacheRequest (${leaking}:${lineOf(leaking, 'function cacheRequest')})`;
 	assert.ok((top.function === 'cacheRequest' && top.line === lineOf(leaking, 'function cacheRequest')) || (top.line === lineOf(leaking, 'setInterval(') && top.calls === helper), JSON.stringify(top));
