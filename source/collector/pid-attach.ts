@@ -39,8 +39,17 @@ async function answeringInspector(host: string, ports: Iterable<number>): Promis
 	return undefined;
 }
 
+/** Why --pid cannot work on this platform, or undefined where it can: it reads the process in /proc. */
+export function pidUnsupported(platform: NodeJS.Platform): string | undefined {
+	if (platform === 'linux') return undefined;
+	return `--pid reads the process from /proc, which ${platform} does not have. Open its inspector yourself ` +
+		`(kill -USR1 <pid>, or start it with --inspect) and run memtop --inspect 9229.`;
+}
+
 /** Ask pid to open its inspector and wait until it listens; timeoutMs bounds the wait. */
 export async function openPidInspector(pid: number, timeoutMs: number, allowRemote = false): Promise<PidInspector> {
+	const unsupported = pidUnsupported(process.platform);
+	if (unsupported) throw new ConnectError(unsupported);
 	const expected = vetPid(pid, readProcess(pid));
 	// Opening an inspector that listens beyond loopback hands the process to anyone who can reach it.
 	if (!isLoopback(expected.host) && !allowRemote) {

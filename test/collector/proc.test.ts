@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nodeFlags, parseListening, signalledInspector } from '../../source/collector/proc.js';
-import { vetPid } from '../../source/collector/pid-attach.js';
+import { pidUnsupported, vetPid } from '../../source/collector/pid-attach.js';
 import { ConnectError } from '../../source/collector/discover.js';
 
 test('Node flags are those before the script, values included; NODE_OPTIONS count too', () => {
@@ -39,4 +39,11 @@ test('a pid is vetted before any signal: gone, not Node, or --disable-sigusr1 ea
 	assert.deepEqual(vetPid(7, node(['app.js', '--disable-sigusr1'])), { host: '127.0.0.1', port: 9229, startedWith: false });
 	assert.deepEqual(vetPid(7, { program: '/opt/node22', args: ['--inspect=0', 'a.js'] }), { host: '127.0.0.1', port: 0, startedWith: true });
 	assert.equal(vetPid(7, { program: '/x/my-node-build', args: [] }, '/x/my-node-build').port, 9229, 'the node memtop runs on counts as Node');
+});
+
+test('--pid says it needs /proc where there is none, with what to do instead; on Linux it goes ahead', () => {
+	assert.equal(pidUnsupported('linux'), undefined);
+	for (const platform of ['darwin', 'win32', 'freebsd'] as const) {
+		assert.match(pidUnsupported(platform)!, new RegExp(`/proc, which ${platform} does not have.*kill -USR1 <pid>.*memtop --inspect 9229`));
+	}
 });
