@@ -12,30 +12,48 @@ import { pathToFileURL } from 'node:url';
 import { fixture } from '../helpers/target.js';
 import { runCli } from '../helpers/cli.js';
 import { announced } from '../helpers/announced.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 async function startChromium(urls: string[]): Promise<{ child: ChildProcess; port: number; profile: string }> {
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-chromium-'));
 	// The flags keep a headless Chromium off the network this machine does not have (see the env notes).
 	const child = spawn('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', ...urls], { stdio: ['ignore', 'ignore', 'pipe'] });
+		'--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', ...urls], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
 	const port = Number((await announced(child, /DevTools listening on ws:\/\/127\.0\.0\.1:(\d+)\//, 'chromium'))[1]);
 	return { child, port, profile };
 }
 
+/** Chromium runs as a process group (browser, zygote, renderers), started detached: the whole group is stopped. */
 async function stop(browser: { child: ChildProcess; profile: string }) {
+	const group = (signal: NodeJS.Signals) => {
+		try {
+			process.kill(-browser.child.pid!, signal);
+		} catch {
+			// the group is gone already
+		}
+	};
 	if (browser.child.exitCode === null && browser.child.signalCode === null) {
-		// SIGTERM lets the browser take its helper processes down with it; SIGKILL if it does not go.
 		const exited = once(browser.child, 'exit');
-		browser.child.kill('SIGTERM');
-		const force = setTimeout(() => browser.child.kill('SIGKILL'), 5000);
+		group('SIGTERM');
+		const force = setTimeout(() => group('SIGKILL'), 5000);
 		await exited;
 		clearTimeout(force);
 	}
-	// Chromium's helper processes may still be writing to the profile a moment after the browser exits.
+	group('SIGKILL'); // a helper that outlived the browser would go on writing to the profile
 	fs.rmSync(browser.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }
 
 const page = (n: number) => `${pathToFileURL(fixture('page.html')).href}?n=${n}`;
+
+/** Wait until the browser lists a page with this title: its script has run (a busy machine loads it slowly). */
+async function pageTitled(port: number, title: string): Promise<void> {
+	let titles: string[] = [];
+	for (let i = 0; i < 100 && !titles.includes(title); i++) {
+		titles = ((await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { title: string }[]).map((t) => t.title);
+		if (!titles.includes(title)) await sleep(100);
+	}
+	assert.ok(titles.includes(title), `a page titled "${title}": ${JSON.stringify(titles)}`);
+}
 
 test('Chromium: each page is a target of its own, with its JS heap and DOM, and no figure a page does not have', async () => {
 	const browser = await startChromium([page(1)]);
@@ -66,6 +84,7 @@ test('Chromium: a heap snapshot of one page (chosen by --target) holds that page
 	const browser = await startChromium([page(1)]);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-page-snap-'));
 	try {
+		await pageTitled(browser.port, 'memtop page 1');
 		const snap = await runCli(['snapshot', '--inspect', String(browser.port), '--target', 'memtop page 1', '--out-dir', dir]).done;
 		assert.equal(snap.code, 0, snap.stderr);
 		const analysis = await runCli(['analyze', snap.stdout.trim(), '--json']).done;

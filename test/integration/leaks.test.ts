@@ -23,12 +23,15 @@ test('a heap leak is called a leak with the function that allocates it (--fail-o
 	assert.equal(summary.leak.verdict, 'leak');
 	assert.ok(summary.leak.kinds.includes('heap'));
 	assert.ok(summary.leak.heapSlopeBytesPerMin > 1024 * 1024, `about 4 MB/min: ${summary.leak.heapSlopeBytesPerMin}`);
-	// cacheRequest itself, or (once V8 has inlined it into the timer callback, which then gets its bytes) the
-	// callback that calls it, with cacheRequest named as the helper it calls.
+	// cacheRequest itself, or the timer callback that calls it: once V8 has inlined cacheRequest there, the
+	// callback gets its bytes. If that happened before the first sample (it can on a busy machine), no sample
+	// ever names cacheRequest; when one did, the callback's suspect names it as the helper it calls.
 	assert.ok(summary.leak.suspects?.length > 0, `suspects named: ${JSON.stringify(summary)}`);
 	const [top] = summary.leak.suspects;
 	const helper = `cacheRequest (${leaking}:${lineOf(leaking, 'function cacheRequest')})`;
-	assert.ok((top.function === 'cacheRequest' && top.line === lineOf(leaking, 'function cacheRequest')) || (top.line === lineOf(leaking, 'setInterval(') && top.calls === helper), JSON.stringify(top));
+	const isHelper = top.function === 'cacheRequest' && top.line === lineOf(leaking, 'function cacheRequest');
+	const isCaller = top.line === lineOf(leaking, 'setInterval(') && (top.calls === undefined || top.calls === helper);
+	assert.ok(isHelper || isCaller, JSON.stringify(top));
 	assert.ok(top.url.endsWith('map-cache.cjs'));
 	assert.equal(records(leak.stdout).at(-1)!.type, 'end', 'the summary comes before end');
 	assert.ok(records(leak.stdout).some((r) => r.type === 'alert' && r.metric === 'leak'), 'the verdict is an alert too');
