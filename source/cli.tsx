@@ -148,7 +148,8 @@ async function main(): Promise<number> {
 			throw error;
 		}) : undefined;
 		try {
-			return await runTui(opened, config);
+			// Port 0 lets the system choose, so the screen says where to scrape: on the process list's header.
+			return await runTui(metrics ? { ...opened, caption: `${opened.caption} · metrics ${metrics.url}` } : opened, config);
 		} finally {
 			await metrics?.close();
 		}

@@ -10,6 +10,8 @@ import { UsageError, type Endpoint } from '../collector/endpoint.js';
 export interface MetricsServer {
 	/** The port it listens on (the one asked for, or the one the system chose for port 0). */
 	readonly port: number;
+	/** Where to scrape it: what memtop tells the user, headless on stderr, on the screen in the list's header. */
+	readonly url: string;
 	close(): Promise<void>;
 }
 
@@ -32,8 +34,11 @@ export async function serveMetrics(fleet: Fleet, endpoint: Endpoint): Promise<Me
 		throw error;
 	}
 	server.unref(); // the run ends when its targets and timers say so, not because metrics are served
+	const port = (server.address() as { port: number }).port;
+	const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
 	return {
-		port: (server.address() as { port: number }).port,
+		port,
+		url: `http://${host}:${port}/metrics`,
 		close: () => new Promise((resolve) => server.close(() => resolve())),
 	};
 }

@@ -52,8 +52,7 @@ export async function runFleetHeadless(config: RunConfig, log: (line: string) =>
 	try {
 		if (config.prometheus) {
 			metrics = await serveMetrics(fleet, config.prometheus);
-			const host = config.prometheus.host.includes(':') ? `[${config.prometheus.host}]` : config.prometheus.host;
-			log(`memtop: serving Prometheus metrics on http://${host}:${metrics.port}/metrics`);
+			log(`memtop: serving Prometheus metrics on ${metrics.url}`);
 		}
 		const [reason, detail] = await finished;
 		await Promise.all(fleet.members.map(settle));

@@ -9,9 +9,10 @@ import path from 'node:path';
 import net from 'node:net';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runCli, type CliRun } from '../helpers/cli.js';
+import { runCli, cliPath, type CliRun } from '../helpers/cli.js';
 import { startTarget } from '../helpers/target.js';
 import { freePortRun } from '../helpers/ports.js';
+import { Terminal } from '../helpers/tmux.js';
 
 /** The metrics URL memtop prints on stderr once it serves. */
 async function metricsUrl(run: CliRun): Promise<string> {
@@ -124,6 +125,27 @@ test('--prometheus on a port already taken: exit 2, naming the port and the fix'
 		assert.equal(target.child.exitCode, null, 'the target is left running');
 	} finally {
 		holder.close();
+		await target.kill();
+	}
+});
+
+test('--prometheus with the screen: the process list says where metrics are served, and that page has the target', async () => {
+	const target = await startTarget('steady.cjs');
+	// Port 0: the system chooses, so the screen is the only place the user can learn the port from.
+	const term = Terminal.start(`node ${cliPath} --inspect ${target.port} --interval 300 --prometheus 127.0.0.1:0`, 160, 24);
+	try {
+		await term.waitFor(new RegExp(`pid ${target.child.pid}\\b.*● live`));
+		term.keys('Escape');
+		const screen = await term.waitFor(/targets 1 live.*metrics http:\/\/127\.0\.0\.1:\d+\/metrics/);
+		const url = /metrics (http:\/\/\S+)/.exec(screen)![1];
+		assert.notEqual(new URL(url).port, '0');
+		const page = await scrapeUntil(url, (text) => figure(text, 'memtop_heap_used_bytes', target.child.pid!) !== undefined, 'the target\'s heap on the page');
+		assert.ok(figure(page, 'memtop_heap_used_bytes', target.child.pid!)! > 0);
+		term.keys('q');
+		await term.waitFor(/EXITED 0/);
+		await assert.rejects(fetch(url), 'the page is gone once memtop quits');
+	} finally {
+		term.close();
 		await target.kill();
 	}
 });
