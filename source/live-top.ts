@@ -19,7 +19,6 @@ import type { SamplingProfile } from './model/profile/sampling-profile.js';
 import type { TargetInfo } from './types.js';
 
 export const DEFAULT_SAMPLE_INTERVAL = 512 * 1024;
-export { READ_MS } from './model/profile/read-pacing.js';
 
 /** The source of one function with its callers and callees: pprof's list and peek. */
 export interface ListView {

@@ -6,7 +6,7 @@ import { writeProfileFiles } from '../collector/profile-files.js';
 import { stackSetToPprof, toPprof } from '../model/profile/pprof.js';
 import { FrameTable, addProfile, newStackSet, topOfSet } from '../model/profile/stack-set.js';
 import { stackSetToProfile } from '../model/profile/to-heapprofile.js';
-import { READ_MS } from '../live-top.js';
+import { READ_MS } from '../model/profile/read-pacing.js';
 import { topOfProfile } from '../model/profile/from-sampling.js';
 import type { Top } from '../model/profile/top.js';
 
