@@ -5,6 +5,7 @@ import type { History } from '../history.js';
 import type { Point } from '../stats/trend.js';
 import { formatBytes } from '../format.js';
 import { judgeGrowth, lowerEnvelope, type GrowthJudgement, type GrowthRules, type Verdict } from './growth.js';
+import { judgeAcrossOneDrop } from './level-shift.js';
 
 export type LeakKind = 'heap' | 'external' | 'rss' | 'handles';
 
@@ -40,8 +41,10 @@ const MIN_MAJOR_FLOORS = 3;
 const BYTES: GrowthRules = { minSlopePerMin: 256 * 1024, minRelativeSlopePerMin: 0.01, minPoints: 6, minR2: 0.6, minGrowthShare: 0.6, minTailRatio: 0.3 };
 const FLOORS: GrowthRules = { ...BYTES, minPoints: MIN_MAJOR_FLOORS };
 // Memory outside the heaps also grows while a young process warms up (code, malloc arenas): only a steep,
-// steady rise counts.
+// steady rise counts, and only after RSS_WATCH_MS: Node 26 grows it by 5-10 MB in its first minute (seen under a
+// healthy sawtooth: a steady 7 MB/min for 35 s, then a jump of 5.8 MB at 50 s, flat after).
 const RSS: GrowthRules = { ...BYTES, minSlopePerMin: 1024 * 1024, minRelativeSlopePerMin: 0.02, minR2: 0.8 };
+export const RSS_WATCH_MS = 120_000;
 // Handles are few and exact: a handful a minute that never goes back down is already a leak.
 const HANDLES: GrowthRules = { minSlopePerMin: 3, minRelativeSlopePerMin: 0.05, minPoints: 6, minR2: 0.6, minGrowthShare: 0.6, minTailRatio: 0.3 };
 
@@ -62,7 +65,7 @@ export function detectLeaks(history: History, at: number, windowMs: number): Lea
 	const floors = history.majorFloors.filter((f) => f.t >= from && f.t <= at).map((f) => ({ t: f.t, v: f.heapAfter }));
 	const byFloors = floors.length >= MIN_MAJOR_FLOORS;
 	let heap: LeakReport['heap'] = {
-		...(byFloors ? judgeGrowth(floors, FLOORS, bytesPerMin) : judgeGrowth(envelope(series((r) => r.heapUsed)), BYTES, bytesPerMin)),
+		...(byFloors ? judgeAcrossOneDrop(floors, FLOORS, bytesPerMin) : judgeAcrossOneDrop(envelope(series((r) => r.heapUsed)), BYTES, bytesPerMin)),
 		basis: byFloors ? 'major GC floors' as const : 'lower envelope of heap used' as const,
 	};
 	// Between major GCs, dead objects promoted to the old generation raise the envelope just as a leak does (a
@@ -74,7 +77,9 @@ export function detectLeaks(history: History, at: number, windowMs: number): Lea
 	const external = judgeGrowth(envelope(series((r) => r.external)), BYTES, bytesPerMin);
 	// RSS less what V8 has committed for its heap and what it counts as external: memory outside both, where a
 	// native leak shows. RSS itself also climbs while the heap grows into its size, which is not a leak.
-	const rss = judgeGrowth(envelope(series((r) => (r.rss === undefined ? undefined : r.rss - r.heapTotal - (r.external ?? 0)))), RSS, bytesPerMin);
+	const outside = judgeGrowth(envelope(series((r) => (r.rss === undefined ? undefined : r.rss - r.heapTotal - (r.external ?? 0)))), RSS, bytesPerMin);
+	const rss = watchedMs >= RSS_WATCH_MS || outside.verdict !== 'leak' ? outside
+		: { ...outside, verdict: 'inconclusive' as const, reason: `${outside.reason}; memory outside the heaps is judged after ${RSS_WATCH_MS / 1000} s (a young process grows it as it warms up)` };
 	const types = [...new Set(ticks.flatMap((t) => Object.keys(t.reading!.handles ?? {})))].sort();
 	const handles = types.map((type) => {
 		const points = series((r) => (r.handles ? r.handles[type] ?? 0 : undefined));
