@@ -13,10 +13,11 @@ const peakRss = () => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/sel
 	const heap = await getFullHeapFromFile(file);
 	const ms = performance.now() - t0;
 	const rss = peakRss();
+	// memtop's Summary rules (graph.ts className): a realm is a class of its own; no empty context label.
 	const label = (node) => {
 		const type = node.type;
-		if (type === 'object' || type === 'native') return node.name;
-		if (type === 'hidden') return '(system)';
+		if (type === 'object' || type === 'native') return node.name.endsWith(' / ') ? node.name.slice(0, -3) : node.name;
+		if (type === 'hidden') return node.name === 'system / NativeContext' ? node.name : '(system)';
 		if (type === 'code') return '(compiled code)';
 		return `(${type})`;
 	};

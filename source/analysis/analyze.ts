@@ -4,6 +4,7 @@ import { propagateDomState } from '../model/heap-snapshot/dom-state.js';
 import { essentialEdges, type EdgeRules } from '../model/heap-snapshot/essential-edges.js';
 import { dominators } from '../model/heap-snapshot/dominators.js';
 import { classify, summarize, type Classes, type Summary } from '../model/heap-snapshot/summary.js';
+import { probeObjects } from '../model/heap-snapshot/probe-objects.js';
 import type { HeapGraph } from '../model/heap-snapshot/graph.js';
 import type { Dominators } from '../model/heap-snapshot/dominators.js';
 
@@ -33,7 +34,7 @@ export function analyzeFile(file: string, onProgress?: (phase: Phase, fraction: 
 	const doms = dominators(graph, essentialEdges(graph, rules));
 	const dominatorsMs = lap();
 	onProgress?.('summary', 0);
-	const classes = classify(graph, doms.spare);
+	const classes = classify(graph, doms.spare, probeObjects(graph, doms));
 	const summary = summarize(graph, doms, classes);
 	return { graph, doms, classes, summary, timings: { parse, dominators: dominatorsMs, summary: lap() } };
 }

@@ -46,7 +46,8 @@ export function buildReport(file: string, base: string | undefined, onProgress: 
 		edges: summary.edges,
 		totalSize: summary.totalSize,
 		constructors: summary.constructors,
-		diff: baseCensus ? diffCensus(baseCensus, census(graph, classes)) : undefined,
+		// By the classes the base has too: its census has no dominators to find memtop's probe objects with.
+		diff: baseCensus ? diffCensus(baseCensus, census(graph, classify(graph, doms.spare))) : undefined,
 		retainers,
 		timings: analysis.timings,
 	};

@@ -45,12 +45,20 @@ test('snapshot: an owner-only file named by pid and time; analyze finds the know
 		assert.ok(sessions.retainedSize < 1234 * 1300, `retained ${sessions.retainedSize}`);
 		assert.equal(result.constructors.reduce((sum, c) => sum + c.selfSize, 0), result.totalSize, 'shallow sizes add up to the total');
 		assert.equal(target.child.exitCode, null, 'the target runs on');
+		// What memtop's probe holds (its event-loop-delay histogram alone is ~360 KB) is a row of its own.
+		const probe = result.constructors.find((c) => c.name === "(memtop's probe)");
+		assert.ok(probe && probe.retainedSize > 300 * 1024, JSON.stringify(probe));
+		// (Node's Histogram class objects, a few KB, stay: loading perf_hooks made them, nothing memtop holds.)
+		const histograms = result.constructors.filter((c) => /Histogram/i.test(c.name) && (c.name !== 'Histogram' || c.retainedSize > 10 * 1024));
+		assert.deepEqual(histograms, [], 'the probe\'s histogram is counted as memtop\'s, not the program\'s');
 
 		// The same objects in a snapshot V8 wrote itself.
 		target.child.kill('SIGHUP');
 		await target.waitFor(/^wrote/);
 		const own = await analyzeJson(path.join(dir, 'v8.heapsnapshot'));
 		assert.equal(own.constructors.find((c) => c.name === 'LeakySession')?.count, 1234);
+		// memtop has detached: nothing of its probe is left in the target.
+		assert.deepEqual(own.constructors.filter((c) => c.name === "(memtop's probe)" || /ELDHistogram|IntervalHistogram/.test(c.name)), []);
 	} finally {
 		await target.kill();
 		fs.rmSync(dir, { recursive: true, force: true });

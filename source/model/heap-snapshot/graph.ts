@@ -29,12 +29,18 @@ export const DETACHED = 2;
 /** The code of a node or edge type by name, -1 when this snapshot does not declare it. */
 export const typeCode = (names: readonly string[], name: string): number => names.indexOf(name);
 
-/** DevTools' Summary grouping: objects and native objects by name, everything else by type. */
+/**
+ * DevTools' Summary grouping: objects and native objects by name, everything else by type. Two departures,
+ * both for V8 14 (Node 26): a realm (`system / NativeContext`, the root's user root there) is a class of its
+ * own rather than part of (system), which it would otherwise swallow whole; and the empty context label V8 now
+ * appends to global objects (`global / `, `global (global*) / `) is left off.
+ */
 export function className(graph: HeapGraph, node: number): string {
 	const type = graph.nodeTypes[graph.nodeType[node]];
-	if (type === 'native' && graph.nodeDetachedness?.[node] === DETACHED) return `Detached ${graph.strings[graph.nodeName[node]] ?? '(unknown)'}`;
-	if (type === 'object' || type === 'native') return graph.strings[graph.nodeName[node]] ?? '(unknown)';
-	if (type === 'hidden') return '(system)';
+	const name = graph.strings[graph.nodeName[node]] ?? '(unknown)';
+	if (type === 'native' && graph.nodeDetachedness?.[node] === DETACHED) return `Detached ${name}`;
+	if (type === 'object' || type === 'native') return name.endsWith(' / ') ? name.slice(0, -3) : name;
+	if (type === 'hidden') return name === 'system / NativeContext' ? name : '(system)';
 	if (type === 'code') return '(compiled code)';
 	return `(${type})`;
 }

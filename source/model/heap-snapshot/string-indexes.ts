@@ -3,17 +3,18 @@ import { SnapshotFormatError } from './snapshot-error.js';
 import type { Meta } from './snapshot-meta.js';
 
 /**
- * 1 for strings worth decoding: names of objects, natives and synthetic nodes, and edge names. The values of
- * string nodes (most of the strings, and most of their bytes) are never shown. Indexes past the end are names.
+ * 1 for strings worth decoding: names of objects, natives, synthetic and hidden nodes (V8 14's realm is a
+ * hidden `system / NativeContext`), and edge names. The values of string nodes (most of the strings, and most
+ * of their bytes) are never shown. Indexes past the end are names.
  */
 export function wantedStrings(meta: Meta, nodeType: Uint8Array, nodeName: Uint32Array, edgeType: Uint8Array, edgeName: Uint32Array): Uint8Array {
 	let max = 0;
 	for (let node = 0; node < meta.nodeCount; node++) if (nodeName[node] > max) max = nodeName[node];
 	const wanted = new Uint8Array(max + 1);
-	const [object, native, synthetic] = ['object', 'native', 'synthetic'].map((type) => meta.nodeTypes.indexOf(type));
+	const [object, native, synthetic, system] = ['object', 'native', 'synthetic', 'hidden'].map((type) => meta.nodeTypes.indexOf(type));
 	for (let node = 0; node < meta.nodeCount; node++) {
 		const type = nodeType[node];
-		if (type === object || type === native || type === synthetic) wanted[nodeName[node]] = 1;
+		if (type === object || type === native || type === synthetic || type === system) wanted[nodeName[node]] = 1;
 	}
 	const element = meta.edgeTypes.indexOf('element');
 	const hidden = meta.edgeTypes.indexOf('hidden');

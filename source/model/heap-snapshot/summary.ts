@@ -3,6 +3,8 @@
 // retained size counts each instance only when no other instance of the class dominates it (no double count).
 import { className, DETACHED, type HeapGraph } from './graph.js';
 import type { Dominators } from './dominators.js';
+import { PROBE_CLASS } from './probe-objects.js';
+import { NATIVE_CONTEXT } from './user-globals.js';
 
 export interface ClassRow {
 	readonly name: string;
@@ -34,19 +36,26 @@ export function reuse(spare: Uint32Array[], length: number): Uint32Array {
 	return buffer.subarray(0, length).fill(0);
 }
 
-/** Number the classes: one per object/native name, one per other node type. */
-export function classify(graph: HeapGraph, spare: Uint32Array[] = []): Classes {
+/** Number the classes: one per object/native name, one per other node type; memtop's probe objects apart. */
+export function classify(graph: HeapGraph, spare: Uint32Array[] = [], probe?: Uint8Array): Classes {
 	const object = graph.nodeTypes.indexOf('object');
 	const native = graph.nodeTypes.indexOf('native');
+	const hidden = graph.nodeTypes.indexOf('hidden');
+	const realm = graph.strings.indexOf(NATIVE_CONTEXT); // a hidden node, but a class of its own (see className)
 	const names: string[] = [];
 	const byType = new Int32Array(graph.nodeTypes.length).fill(-1);
 	const byName = new Int32Array(graph.strings.length).fill(-1);
 	const classOf = reuse(spare, graph.nodeCount);
 	const byLabel = new Map<string, number>(); // as many entries as classes, not nodes
 	const byDetachedName = new Map<number, number>(); // detached embedder objects: few
+	const probeClass = probe ? names.push(PROBE_CLASS) - 1 : -1;
 	for (let node = 0; node < graph.nodeCount; node++) {
+		if (probe?.[node]) {
+			classOf[node] = probeClass;
+			continue;
+		}
 		const type = graph.nodeType[node];
-		const named = type === object || type === native;
+		const named = type === object || type === native || (type === hidden && graph.nodeName[node] === realm);
 		if (type === native && graph.nodeDetachedness?.[node] === DETACHED) {
 			const name = graph.nodeName[node];
 			let id = byDetachedName.get(name);

@@ -1,0 +1,58 @@
+// memtop's own objects in a snapshot of a target it watches: what its probe holds (the event-loop-delay
+// histogram alone is 360 KB) is not the program's memory, so the summary gives it a row of its own instead
+// of mixing it into Histogram, Object or (closure). The probe hangs off the global under a symbol
+// `memtop.probe.<id>` (or `memtop.handles.<id>`) and a binding `__memtop_gc_<id>`; its closures share the
+// context of the function that installed it. memtop's objects are everything those dominate.
+import { className, typeCode, type HeapGraph } from './graph.js';
+import type { Dominators } from './dominators.js';
+import { edgeTarget, userGlobals } from './user-globals.js';
+
+/** The summary row memtop's own objects are counted under. */
+export const PROBE_CLASS = "(memtop's probe)";
+
+const PROBE_PROPERTY = /^(<symbol memtop\.(probe|handles)\.[\w-]+>|__memtop_gc_[\w-]+)$/;
+
+/** The nodes that hold memtop's probe: its objects on the global and the context its closures share. */
+export function probeRoots(graph: HeapGraph): number[] {
+	const property = typeCode(graph.edgeTypes, 'property');
+	const roots = new Set<number>();
+	for (const global of userGlobals(graph)) {
+		for (let edge = graph.firstEdge[global]; edge < graph.firstEdge[global + 1]; edge++) {
+			if (graph.edgeType[edge] !== property || !PROBE_PROPERTY.test(graph.strings[graph.edgeName[edge]] ?? '')) continue;
+			const holder = graph.edgeTo[edge];
+			roots.add(holder);
+			// The probe object's methods (read, info, uninstall) close over the installer's context.
+			for (let own = graph.firstEdge[holder]; own < graph.firstEdge[holder + 1]; own++) {
+				const method = graph.edgeTo[own];
+				if (className(graph, method) !== '(closure)') continue;
+				const context = edgeTarget(graph, method, 'context');
+				if (context >= 0) roots.add(context);
+			}
+		}
+	}
+	return [...roots];
+}
+
+/** 1 for every node a probe root dominates (the roots included); undefined when memtop left no probe. */
+export function probeObjects(graph: HeapGraph, doms: Dominators): Uint8Array | undefined {
+	const roots = probeRoots(graph);
+	if (roots.length === 0) return undefined;
+	const OWNED = 1;
+	const NOT = 2;
+	const state = new Uint8Array(graph.nodeCount);
+	for (const root of roots) state[root] = OWNED;
+	state[graph.root] = NOT;
+	const path: number[] = [];
+	for (let node = 0; node < graph.nodeCount; node++) {
+		// Walk up the dominator tree to a node already decided; everything on the way shares its answer.
+		let at = node;
+		while (state[at] === 0) {
+			path.push(at);
+			at = doms.idom[at];
+		}
+		for (const step of path) state[step] = state[at];
+		path.length = 0;
+	}
+	for (let node = 0; node < state.length; node++) state[node] = state[node] === OWNED ? 1 : 0;
+	return state;
+}
