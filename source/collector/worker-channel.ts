@@ -70,6 +70,18 @@ export class WorkerChannel extends EventEmitter implements ProtocolClient {
 }
 
 /**
+ * A worker's threadId and title from what the inspector says of it. Its `workerId` is only the order in which
+ * the inspector attached (the second worker to start can be 1); the title holds the threadId ("[worker 2]"),
+ * and from Node 24 the worker's name too, "WorkerThread" unless the program gave one, which says nothing.
+ */
+export function workerIdentity(info: { workerId: string; title: string }): { id: string; title: string } {
+	const match = /^\[worker (\d+)\](?: (.*))?$/.exec(info.title);
+	if (!match) return { id: info.workerId, title: info.title };
+	const name = match[2] === undefined || match[2] === 'WorkerThread' ? '' : ` ${match[2]}`;
+	return { id: match[1], title: `[worker ${match[1]}]${name}` };
+}
+
+/**
  * Hear of the client's worker threads: NodeWorker.enable, then a WorkerChannel per worker that attaches,
  * fed its messages and ended when the worker or the parent's connection goes. Returns how to stop.
  */
@@ -84,7 +96,7 @@ export async function watchWorkers(client: ProtocolClient, onWorker: (worker: Wo
 			const info = params.workerInfo as { workerId: string; title: string; url: string };
 			const channel = new WorkerChannel(client, params.sessionId as string);
 			channels.set(channel.sessionId, channel);
-			onWorker({ id: info.workerId, title: info.title, url: info.url, channel });
+			onWorker({ ...workerIdentity(info), url: info.url, channel });
 		} else if (method === 'NodeWorker.receivedMessageFromWorker') {
 			channels.get(params.sessionId as string)?.deliver(params.message as string);
 		} else if (method === 'NodeWorker.detachedFromWorker') {
