@@ -5,6 +5,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { announced } from './announced.js';
 
+/**
+ * The Node that runs targets: MEMTOP_TEST_NODE (set by `npm run test:runtimes` to each supported major) or the
+ * test runner's own. memtop itself always runs on the test runner's Node.
+ */
+export const targetNode = process.env.MEMTOP_TEST_NODE || process.execPath;
+
 export const fixture = (name: string) => path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', name);
 
 export interface LiveTarget {
@@ -20,9 +26,9 @@ export interface LiveTarget {
 
 /** Spawn `node --inspect=host:port fixture args`; port 0 picks a free one. */
 export async function startTarget(name: string, args: string[] = [], port = 0): Promise<LiveTarget> {
-	const child = spawn(process.execPath, [`--inspect=127.0.0.1:${port}`, fixture(name), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(targetNode, [`--inspect=127.0.0.1:${port}`, fixture(name), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
 	const stdout: string[] = [];
-	const waiters: { re: RegExp; resolve: (line: string) => void }[] = [];
+	const waiters: { re: RegExp; resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
 	let buffered = '';
 	child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
 		buffered += chunk;
@@ -36,6 +42,12 @@ export async function startTarget(name: string, args: string[] = [], port = 0): 
 			}
 		}
 	});
+	// A target that exits fails what waits on it, rather than leave a test hanging ('close': its output is all in).
+	let closed = false;
+	child.on('close', (code, signal) => {
+		closed = true;
+		for (const waiter of waiters.splice(0)) waiter.reject(new Error(`target ${name} exited (${signal ?? code}) before printing ${waiter.re}; it printed: ${stdout.slice(-5).join(' | ')}`));
+	});
 	const wsUrl = (await announced(child, /Debugger listening on (ws:\/\/\S+)/, `target ${name}`))[1];
 	return {
 		child,
@@ -44,7 +56,9 @@ export async function startTarget(name: string, args: string[] = [], port = 0): 
 		stdout,
 		waitFor: (re) => {
 			const seen = stdout.find((line) => re.test(line));
-			return seen !== undefined ? Promise.resolve(seen) : new Promise((resolve) => waiters.push({ re, resolve }));
+			if (seen !== undefined) return Promise.resolve(seen);
+			if (closed) return Promise.reject(new Error(`target ${name} has exited; it never printed ${re}`));
+			return new Promise((resolve, reject) => waiters.push({ re, resolve, reject }));
 		},
 		kill: async (signal = 'SIGTERM') => {
 			if (child.exitCode !== null || child.signalCode !== null) return;

@@ -7,12 +7,12 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runCli } from '../helpers/cli.js';
-import { fixture } from '../helpers/target.js';
+import { fixture, targetNode } from '../helpers/target.js';
 import { announced, NODE_ANNOUNCEMENT } from '../helpers/announced.js';
 
 /** Start slow-start.cjs with the given inspector flag; resolves with its port once it announces. */
 async function startSlow(flag: string) {
-	const child = spawn(process.execPath, [`${flag}=127.0.0.1:0`, fixture('slow-start.cjs')], { stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(targetNode, [`${flag}=127.0.0.1:0`, fixture('slow-start.cjs')], { stdio: ['ignore', 'pipe', 'pipe'] });
 	let stdout = '';
 	child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
 	const port = Number((await announced(child, NODE_ANNOUNCEMENT, 'slow-start'))[1]);

@@ -75,8 +75,9 @@ test('Chromium: each page is a target of its own, with its JS heap and DOM, and 
 		for (const absent of ['rss', 'heapLimit', 'external', 'gc', 'handles', 'loopDelay', 'allocRate', 'cpuPercent']) assert.ok(!(absent in sample), `${absent} must be absent for a page: ${JSON.stringify(sample)}`);
 	} finally {
 		run.child.kill('SIGINT');
-		assert.equal((await run.done).code, 0);
+		const { code } = await run.done;
 		await stop(browser);
+		assert.equal(code, 0);
 	}
 });
 

@@ -5,13 +5,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { fixture, startTarget } from '../helpers/target.js';
+import { fixture, startTarget, targetNode } from '../helpers/target.js';
 
 const isSample = (l: Record<string, unknown>) => l.type === 'sample' && !l.gap;
 
 test('spawn mode, stdout not a terminal: NDJSON without --json, target first, end last, child stopped', async () => {
 	const log = path.join(os.tmpdir(), `memtop-test-${process.pid}.log`);
-	const run = runCli(['--interval', '300', '--duration', '3', '--log', log, '--', process.execPath, fixture('churn.cjs')]);
+	const run = runCli(['--interval', '300', '--duration', '3', '--log', log, '--', targetNode, fixture('churn.cjs')]);
 	const { code, stdout } = await run.done;
 	assert.equal(code, 0);
 	const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));

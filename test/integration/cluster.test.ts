@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runCli, cliPath } from '../helpers/cli.js';
-import { fixture, startTarget, type LiveTarget } from '../helpers/target.js';
+import { fixture, startTarget, type LiveTarget, targetNode } from '../helpers/target.js';
 import { freePortRun } from '../helpers/ports.js';
 import { Terminal } from '../helpers/tmux.js';
 
@@ -59,7 +59,7 @@ test('--inspect with a port range watches the primary and every worker; a dead w
 });
 
 test('spawn mode follows the workers a command forks, each announced on its stderr', async () => {
-	const run = runCli(['--json', '--interval', '300', '--no-sampling', '--', process.execPath, fixture('cluster.cjs'), '3']);
+	const run = runCli(['--json', '--interval', '300', '--no-sampling', '--', targetNode, fixture('cluster.cjs'), '3']);
 	const targets = () => run.lines().filter((l) => l.type === 'target');
 	for (let i = 0; i < 300 && targets().length < 4; i++) await sleep(100);
 	run.child.kill('SIGINT');

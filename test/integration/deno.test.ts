@@ -63,8 +63,9 @@ test('Deno: the runtime is named, its memory matches Deno.memoryUsage(), and fig
 		}
 	} finally {
 		run.child.kill('SIGINT');
-		assert.equal((await run.done).code, 0);
+		const { code } = await run.done;
 		await stop(target.child);
+		assert.equal(code, 0);
 	}
 });
 

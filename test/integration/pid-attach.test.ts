@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fixture } from '../helpers/target.js';
+import { fixture, targetNode } from '../helpers/target.js';
 import { cliPath, runCli } from '../helpers/cli.js';
 import { listeningPorts } from '../../source/collector/proc.js';
 
@@ -42,7 +42,7 @@ async function portsBecome(pid: number, expected: Set<number>): Promise<Set<numb
 
 test('--pid opens the inspector of a process started without one, reads that process, and closes it again', async () => {
 	// --inspect-port=0 through NODE_OPTIONS: a free port, and the flags memtop must read from the environment.
-	const target = await startPlain(process.execPath, [fixture('steady.cjs')], { ...process.env, NODE_OPTIONS: '--inspect-port=0' });
+	const target = await startPlain(targetNode, [fixture('steady.cjs')], { ...process.env, NODE_OPTIONS: '--inspect-port=0' });
 	try {
 		const appPorts = listeningPorts(target.pid!);
 		assert.equal(appPorts.size, 2, 'the fixture listens on two ports of its own, which are not the inspector');
@@ -65,7 +65,7 @@ test('--pid opens the inspector of a process started without one, reads that pro
 });
 
 test('--pid on a process that already has an inspector uses it and leaves it open', async () => {
-	const target = await startPlain(process.execPath, ['--inspect=127.0.0.1:0', '-e', "setInterval(() => {}, 1000); console.log('ready')"]);
+	const target = await startPlain(targetNode, ['--inspect=127.0.0.1:0', '-e', "setInterval(() => {}, 1000); console.log('ready')"]);
 	try {
 		const before = listeningPorts(target.pid!);
 		assert.equal(before.size, 1);
@@ -81,16 +81,16 @@ test('--pid on a process that already has an inspector uses it and leaves it ope
 });
 
 test('--pid refuses, exit 3, and the process runs on: gone, not Node, port taken, SIGUSR1 handled by the app', async () => {
-	const gone = await startPlain(process.execPath, ['-e', "console.log('ready')"]);
+	const gone = await startPlain(targetNode, ['-e', "console.log('ready')"]);
 	await once(gone, 'exit').catch(() => {});
 	const sleeper = await startPlain('sh', ['-c', 'echo ready; exec sleep 60']);
 	const holder = net.createServer().listen(0, '127.0.0.1');
 	await once(holder, 'listening');
 	const taken = (holder.address() as net.AddressInfo).port;
-	const blocked = await startPlain(process.execPath, [`--inspect-port=${taken}`, '-e', "setInterval(() => {}, 1000); console.log('ready')"]);
-	const ownHandler = await startPlain(process.execPath, ['--inspect-port=0', '-e', "process.on('SIGUSR1', () => {}); setInterval(() => {}, 1000); console.log('ready')"]);
+	const blocked = await startPlain(targetNode, [`--inspect-port=${taken}`, '-e', "setInterval(() => {}, 1000); console.log('ready')"]);
+	const ownHandler = await startPlain(targetNode, ['--inspect-port=0', '-e', "process.on('SIGUSR1', () => {}); setInterval(() => {}, 1000); console.log('ready')"]);
 	// Would open on every interface: refused before any signal (so its inspector never opens).
-	const exposed = await startPlain(process.execPath, ['--inspect-port=0.0.0.0:0', '-e', "setInterval(() => {}, 1000); console.log('ready')"]);
+	const exposed = await startPlain(targetNode, ['--inspect-port=0.0.0.0:0', '-e', "setInterval(() => {}, 1000); console.log('ready')"]);
 	try {
 		const cases: [ChildProcess, RegExp][] = [
 			[gone, /no such process/],
@@ -114,7 +114,7 @@ test('--pid refuses, exit 3, and the process runs on: gone, not Node, port taken
 });
 
 test('--pid on another user\'s process says permission denied (run as root: memtop drops to nobody)', { skip: process.getuid?.() !== 0 && 'needs root to run memtop as another user' }, async () => {
-	const target = await startPlain(process.execPath, ['--inspect-port=0', '-e', "setInterval(() => {}, 1000); console.log('ready')"]);
+	const target = await startPlain(targetNode, ['--inspect-port=0', '-e', "setInterval(() => {}, 1000); console.log('ready')"]);
 	try {
 		const child = spawn(process.execPath, [cliPath, '--pid', String(target.pid), '--json'], { uid: 65534, gid: 65534, cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
 		let stderr = '';

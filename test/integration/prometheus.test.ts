@@ -78,8 +78,9 @@ test('/metrics: every target of the run with its own figures, GC pauses by kind,
 		assert.equal((await fetch(url.replace('/metrics', '/other'))).status, 404);
 	} finally {
 		run.child.kill('SIGINT');
-		assert.equal((await run.done).code, 0);
+		const { code } = await run.done;
 		await Promise.all([steady.kill(), churn.kill()]);
+		assert.equal(code, 0);
 	}
 });
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runCli, type CliRun } from '../helpers/cli.js';
-import { fixture } from '../helpers/target.js';
+import { fixture, targetNode } from '../helpers/target.js';
 
 type Line = Record<string, any>;
 
@@ -15,7 +15,7 @@ async function until(run: CliRun, enough: (lines: Line[]) => boolean): Promise<L
 }
 
 test('a child announced while the parent\'s attach is still waiting on its blocked main thread joins all the same', async () => {
-	const run = runCli(['--json', '--interval', '300', '--no-sampling', '--', process.execPath, fixture('fork-then-busy.cjs')]);
+	const run = runCli(['--json', '--interval', '300', '--no-sampling', '--', targetNode, fixture('fork-then-busy.cjs')]);
 	const targets = (lines: Line[]) => lines.filter((l) => l.type === 'target');
 	const isChild = (l: Line) => l.argv.includes('child');
 	const lines = await until(run, (now) => targets(now).length === 2 && now.some((l) => l.type === 'sample' && l.target === targets(now).find(isChild)?.target));
@@ -31,7 +31,7 @@ test('a child announced while the parent\'s attach is still waiting on its block
 });
 
 test('a child whose inspector cannot start (its port taken) is reported as unwatched, with the address and why', async () => {
-	const run = runCli(['--json', '--interval', '300', '--no-sampling', '--', process.execPath, fixture('fork-on-taken-port.cjs')]);
+	const run = runCli(['--json', '--interval', '300', '--no-sampling', '--', targetNode, fixture('fork-on-taken-port.cjs')]);
 	const lines = await until(run, (now) => now.some((l) => l.type === 'unwatched'));
 	run.child.kill('SIGINT');
 	const { code, stderr } = await run.done;
