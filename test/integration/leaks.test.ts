@@ -55,16 +55,16 @@ test('a heap leak is called a leak with the function that allocates it (--fail-o
 test('alerts trip on a real target, capture rate-limited evidence, and --fail-on alert exits 4', async () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-alerts-'));
 	try {
-		// Every threshold flag, set low enough that a busy program crosses it within seconds. (Its one handle is
-		// its interval: from Node 22 a child's stdio pipe is no longer an active resource.)
+		// Every threshold flag, set low enough that a busy program crosses it within seconds. (Its two handles are
+		// timers: from Node 22 a child's stdio pipe is no longer an active resource.)
 		const run = await runCli(['--json', '--duration', '6', '--alert-heap', '1MB', '--alert-rss', '1MB', '--alert-gc-pause', '0.001ms', '--alert-alloc-rate', '1KB/s',
-			'--alert-handles', '0', '--alert-loop-delay', '0.001ms', '--out-dir', dir, '--fail-on', 'alert', '--', targetNode, fixture('churn.cjs')]).done;
+			'--alert-handles', '1', '--alert-loop-delay', '0.001ms', '--out-dir', dir, '--fail-on', 'alert', '--', targetNode, fixture('churn.cjs')]).done;
 		assert.equal(run.code, 4, run.stderr);
 		const alerts = records(run.stdout).filter((r) => r.type === 'alert');
 		// Each trips once while it stays over; a GC pause alert re-arms after an interval without a GC.
 		assert.deepEqual([...new Set(alerts.map((a) => a.metric))].sort(), ['alloc-rate', 'gc-pause', 'handles', 'heap', 'loop-delay', 'rss']);
 		for (const metric of ['alloc-rate', 'handles', 'heap', 'loop-delay', 'rss']) assert.equal(alerts.filter((a) => a.metric === metric).length, 1, metric);
-		const thresholds = { heap: 1024 * 1024, rss: 1024 * 1024, 'gc-pause': 0.001, 'alloc-rate': 1024, handles: 0, 'loop-delay': 0.001 } as Record<string, number>;
+		const thresholds = { heap: 1024 * 1024, rss: 1024 * 1024, 'gc-pause': 0.001, 'alloc-rate': 1024, handles: 1, 'loop-delay': 0.001 } as Record<string, number>;
 		for (const a of alerts) assert.ok(a.value > a.threshold && a.threshold === thresholds[a.metric], JSON.stringify(a));
 		// One capture per cooldown (5 min by default): the first alert has the profile, the second says why not.
 		const captured = alerts.filter((a) => a.artifact);
