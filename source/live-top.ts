@@ -10,6 +10,7 @@ import { InuseHistory } from './model/profile/inuse-history.js';
 import { READ_MS, ReadPacing } from './model/profile/read-pacing.js';
 import { FrameTable, addProfile, newStackSet, topOfSet, viewIndex, type StackSet, type ViewOptions } from './model/profile/stack-set.js';
 import { peekOf, type Neighbour } from './model/profile/stack-context.js';
+import { SuspectSources } from './suspect-sources.js';
 import type { Suspect } from './model/profile/suspects.js';
 import { stackSetToProfile } from './model/profile/to-heapprofile.js';
 import { stackSetToPprof, toPprof } from './model/profile/pprof.js';
@@ -73,7 +74,10 @@ export class LiveTop {
 	private readonly inuse = new InuseHistory();
 	private readonly pacing = new ReadPacing();
 	private pid: number | undefined;
-	private sources = new Map<string, string[]>();
+	private readonly sources = new Map<string, string[]>();
+	private readonly suspectSources = new SuspectSources(this.sources, (scriptId) => this.monitor.target.scriptSource(scriptId), () => {
+		if (this.status.suspects) this.set({ suspects: this.suspectSources.complete(this.status.suspects, this.table) });
+	});
 
 	/** `onRead` hears of every read that changed the figures, and of a sampler another tool owns. */
 	constructor(private readonly monitor: TopSource, private readonly outDir: string, readonly intervalBytes = DEFAULT_SAMPLE_INTERVAL,
@@ -160,6 +164,7 @@ export class LiveTop {
 				this.pid = pid;
 				this.table = new FrameTable();
 				this.sources.clear();
+				this.suspectSources.clear();
 				this.restartFigures(false);
 			}
 			if (this.pendingStop) {
@@ -233,8 +238,9 @@ export class LiveTop {
 		}
 		const open = this.status.list;
 		const list = open ? { ...open, ...peekOf(set, this.table, view, open.row), row: top.functions.find((f) => functionKey(f) === functionKey(open.row)) ?? open.row } : undefined;
-		this.set({ top, perMinute, list, suspects: view.mode === 'inuse' ? this.inuse.suspects(this.table) : this.status.suspects });
+		this.set({ top, perMinute, list, suspects: view.mode === 'inuse' ? this.suspectSources.complete(this.inuse.suspects(this.table), this.table) : this.status.suspects });
 	}
+
 
 	/** Open pprof's list and peek for a function of the top; the source comes from the target on demand. */
 	async openList(row: FunctionRow): Promise<void> {
