@@ -1,14 +1,18 @@
 // Issue 5's accuracy figures (never pass/fail): memtop headless for 60 s on each program of the leak corpus
 // (test/fixtures/leaks), in spawn mode as a user would run it in CI, and a table of what was expected against
 // the verdict it gave, the kinds of leak, and the top suspect (for heap leaks) or the growing handle type.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cli, here } from './overhead.js';
+import { nodeBinary } from '../scripts/node-runtimes.js';
 
 const DURATION_S = Number(process.env.DURATION ?? 60);
 const PARALLEL = Number(process.env.PARALLEL ?? 2);
 const corpus = path.join(here, '..', 'test', 'fixtures', 'leaks');
+// TARGET_NODE=24 runs the programs on Node 24 from the npm registry (scripts/node-runtimes.ts); memtop on this Node.
+const targetNode = process.env.TARGET_NODE ? nodeBinary(Number(process.env.TARGET_NODE)) : process.execPath;
+const targetVersion = spawnSync(targetNode, ['--version'], { encoding: 'utf8' }).stdout.trim();
 
 // culprit: the function (in the top suspect or the functions that called it) or the handle type to be named.
 // Buffers' memory lies outside the JS heap, where V8's allocation sampler does not look: no culprit expected.
@@ -30,7 +34,7 @@ interface Summary { leak: { verdict: string; kinds?: string[]; suspects?: Suspec
 
 function run(c: Case): Promise<{ c: Case; summary?: Summary; error?: string }> {
 	return new Promise((resolve) => {
-		const child = spawn(process.execPath, [cli, '--json', '--duration', String(DURATION_S), '--', process.execPath, path.join(corpus, c.file)], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [cli, '--json', '--duration', String(DURATION_S), '--', targetNode, path.join(corpus, c.file)], { stdio: ['ignore', 'pipe', 'pipe'] });
 		let out = '';
 		let err = '';
 		child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -56,7 +60,7 @@ const results: Awaited<ReturnType<typeof run>>[] = [];
 for (let i = 0; i < chosen.length; i += PARALLEL) results.push(...(await Promise.all(chosen.slice(i, i + PARALLEL).map(run))));
 
 const pad = (s: string, n: number) => s.padEnd(n);
-console.log(`leak corpus, ${DURATION_S} s each, memtop --json in spawn mode (${PARALLEL} at a time):`);
+console.log(`leak corpus on Node ${targetVersion}, ${DURATION_S} s each, memtop --json in spawn mode (${PARALLEL} at a time):`);
 console.log(`${pad('program', 18)}${pad('expected', 18)}${pad('verdict', 24)}${pad('culprit named', 60)}right`);
 let right = 0;
 for (const { c, summary, error } of results) {
@@ -78,4 +82,4 @@ for (const { c, summary, error } of results) {
 	if (ok) right++;
 	console.log(`${pad(c.file, 18)}${pad(c.expected + (c.kind ? ` (${c.kind})` : ''), 18)}${pad(verdict, 24)}${pad((named || (leak?.need ?? "–")).slice(0, 58), 60)}${ok ? 'yes' : 'NO'}`);
 }
-console.log(`leak corpus: ${right} of ${results.length} right (goal: every leak found with its kind and culprit, no healthy program called a leak)`);
+console.log(`leak corpus on Node ${targetVersion}: ${right} of ${results.length} right (goal: every leak found with its kind and culprit, no healthy program called a leak)`);
