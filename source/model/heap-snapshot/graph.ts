@@ -32,15 +32,17 @@ export const typeCode = (names: readonly string[], name: string): number => name
 /**
  * DevTools' Summary grouping: objects and native objects by name, everything else by type. Two departures,
  * both for V8 14 (Node 26): a realm (`system / NativeContext`, the root's user root there) is a class of its
- * own rather than part of (system), which it would otherwise swallow whole; and the empty context label V8 now
- * appends to global objects (`global / `, `global (global*) / `) is left off.
+ * own rather than part of (system), which it would otherwise swallow whole; and the empty context label V8
+ * appends to global objects and realms (`global / `, `system / NativeContext / ` while an inspector is
+ * attached) is left off.
  */
 export function className(graph: HeapGraph, node: number): string {
 	const type = graph.nodeTypes[graph.nodeType[node]];
 	const name = graph.strings[graph.nodeName[node]] ?? '(unknown)';
 	if (type === 'native' && graph.nodeDetachedness?.[node] === DETACHED) return `Detached ${name}`;
-	if (type === 'object' || type === 'native') return name.endsWith(' / ') ? name.slice(0, -3) : name;
-	if (type === 'hidden') return name === 'system / NativeContext' ? name : '(system)';
+	const unlabelled = name.endsWith(' / ') ? name.slice(0, -3) : name;
+	if (type === 'object' || type === 'native') return unlabelled;
+	if (type === 'hidden') return unlabelled === 'system / NativeContext' || unlabelled.startsWith('system / NativeContext / ') ? unlabelled : '(system)';
 	if (type === 'code') return '(compiled code)';
 	return `(${type})`;
 }

@@ -5,7 +5,7 @@
 // context of the function that installed it. memtop's objects are everything those dominate.
 import { className, typeCode, type HeapGraph } from './graph.js';
 import type { Dominators } from './dominators.js';
-import { edgeTarget, userGlobals } from './user-globals.js';
+import { edgeTarget, isNativeContext, userGlobals } from './user-globals.js';
 
 /** The summary row memtop's own objects are counted under. */
 export const PROBE_CLASS = "(memtop's probe)";
@@ -21,12 +21,13 @@ export function probeRoots(graph: HeapGraph): number[] {
 			if (graph.edgeType[edge] !== property || !PROBE_PROPERTY.test(graph.strings[graph.edgeName[edge]] ?? '')) continue;
 			const holder = graph.edgeTo[edge];
 			roots.add(holder);
-			// The probe object's methods (read, info, uninstall) close over the installer's context.
+			// The probe object's methods (read, info, uninstall) close over the installer's function context (never
+			// a realm: a function that closes over nothing has the realm as its context).
 			for (let own = graph.firstEdge[holder]; own < graph.firstEdge[holder + 1]; own++) {
 				const method = graph.edgeTo[own];
-				if (className(graph, method) !== '(closure)') continue;
+				if (graph.edgeType[own] !== property || className(graph, method) !== '(closure)') continue;
 				const context = edgeTarget(graph, method, 'context');
-				if (context >= 0) roots.add(context);
+				if (context >= 0 && !isNativeContext(graph, context)) roots.add(context);
 			}
 		}
 	}

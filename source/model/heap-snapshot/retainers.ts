@@ -3,7 +3,7 @@
 // do, and never use weak edges: a weak edge keeps nothing alive.
 import { className, edgeLabel, typeCode, type HeapGraph } from './graph.js';
 import type { Dominators } from './dominators.js';
-import { NATIVE_CONTEXT } from './user-globals.js';
+import { isNativeContextName } from './user-globals.js';
 import type { Classes } from './summary.js';
 
 export interface PathStep {
@@ -102,7 +102,7 @@ function pathTo(graph: HeapGraph, parentEdge: Uint32Array, owner: (edge: number)
 		at = from;
 	}
 	// From V8 14 the root's user root is the realm; a path through its global starts at the global, as before.
-	if (steps.length > 1 && steps[0].node === NATIVE_CONTEXT && steps[0].edge === '{global_object}') steps.shift();
+	if (steps.length > 1 && isNativeContextName(steps[0].node) && steps[0].edge === '{global_object}') steps.shift();
 	return steps;
 }
 

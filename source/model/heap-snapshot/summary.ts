@@ -4,7 +4,7 @@
 import { className, DETACHED, type HeapGraph } from './graph.js';
 import type { Dominators } from './dominators.js';
 import { PROBE_CLASS } from './probe-objects.js';
-import { NATIVE_CONTEXT } from './user-globals.js';
+import { isNativeContextName } from './user-globals.js';
 
 export interface ClassRow {
 	readonly name: string;
@@ -41,7 +41,9 @@ export function classify(graph: HeapGraph, spare: Uint32Array[] = [], probe?: Ui
 	const object = graph.nodeTypes.indexOf('object');
 	const native = graph.nodeTypes.indexOf('native');
 	const hidden = graph.nodeTypes.indexOf('hidden');
-	const realm = graph.strings.indexOf(NATIVE_CONTEXT); // a hidden node, but a class of its own (see className)
+	// A realm is a hidden node, but a class of its own (see className); by name, asked once per name.
+	const realmNames = new Map<number, boolean>();
+	const isRealm = (name: number) => realmNames.get(name) ?? realmNames.set(name, isNativeContextName(graph.strings[name])).get(name)!;
 	const names: string[] = [];
 	const byType = new Int32Array(graph.nodeTypes.length).fill(-1);
 	const byName = new Int32Array(graph.strings.length).fill(-1);
@@ -55,7 +57,7 @@ export function classify(graph: HeapGraph, spare: Uint32Array[] = [], probe?: Ui
 			continue;
 		}
 		const type = graph.nodeType[node];
-		const named = type === object || type === native || (type === hidden && graph.nodeName[node] === realm);
+		const named = type === object || type === native || (type === hidden && isRealm(graph.nodeName[node]));
 		if (type === native && graph.nodeDetachedness?.[node] === DETACHED) {
 			const name = graph.nodeName[node];
 			let id = byDetachedName.get(name);

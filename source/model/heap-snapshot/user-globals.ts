@@ -5,9 +5,13 @@ import { typeCode, type HeapGraph } from './graph.js';
 
 export const NATIVE_CONTEXT = 'system / NativeContext';
 
+/** A realm's name: `system / NativeContext`, with ` / <label>` while an inspector is attached (empty in Node). */
+export const isNativeContextName = (name: string | undefined): boolean =>
+	name !== undefined && (name === NATIVE_CONTEXT || name.startsWith(`${NATIVE_CONTEXT} / `));
+
 /** Whether a node is a realm (V8's NativeContext): the holder of one global object and its built-ins. */
 export const isNativeContext = (graph: HeapGraph, node: number): boolean =>
-	graph.nodeTypes[graph.nodeType[node]] === 'hidden' && graph.strings[graph.nodeName[node]] === NATIVE_CONTEXT;
+	graph.nodeTypes[graph.nodeType[node]] === 'hidden' && isNativeContextName(graph.strings[graph.nodeName[node]]);
 
 /** The node an edge named `name` of `node` points to, or -1. */
 export function edgeTarget(graph: HeapGraph, node: number, name: string): number {

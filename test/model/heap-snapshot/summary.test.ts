@@ -6,6 +6,7 @@ import { dominators } from '../../../source/model/heap-snapshot/dominators.js';
 import { classify, summarize } from '../../../source/model/heap-snapshot/summary.js';
 import { census, diffCensus } from '../../../source/model/heap-snapshot/diff.js';
 import { formatPath, retainersOf } from '../../../source/model/heap-snapshot/retainers.js';
+import { probeObjects } from '../../../source/model/heap-snapshot/probe-objects.js';
 
 const analyse = (nodes: NodeSpec[], edges: EdgeSpec[]) => {
 	const graph = buildGraph(nodes, edges);
@@ -74,4 +75,30 @@ test('diff: snapshots whose ids name different objects (two inspector sessions) 
 	const { rows, matchedById } = diffCensus(census(base.graph, base.classes), census(next.graph, next.classes));
 	assert.equal(matchedById, false);
 	assert.deepEqual(rows, [{ name: 'A', countDelta: 1, sizeDelta: 10, isNew: false }, { name: 'B', countDelta: -1, sizeDelta: -20, isNew: false }]);
+});
+
+test('V8 14 shapes: the root leads to a labelled realm holding the global; memtop\'s probe objects are a row of their own', () => {
+	const nodes: NodeSpec[] = [root, { name: 'system / NativeContext / ', type: 'hidden', self: 2400 }, { name: 'global (global*) / ', self: 48 },
+		{ name: 'Map', self: 32 }, { name: 'Session#1', self: 48 }, { name: 'Session#2', self: 48 },
+		{ name: 'Object#probe', self: 40 }, { name: 'read', type: 'closure', self: 56 }, { name: 'bare', type: 'closure', self: 56 },
+		{ name: 'system / Context', self: 80 }, { name: 'ELDHistogram', self: 120 }, { name: 'Node / IntervalHistogram', type: 'native', self: 360_000 }];
+	const { graph, doms } = analyse(nodes, [
+		{ from: '', to: 'system / NativeContext / ', type: 'shortcut', name: 2 },
+		{ from: 'system / NativeContext / ', to: 'global (global*) / ', type: 'internal', name: 'global_object' },
+		{ from: 'global (global*) / ', to: 'Map', name: 'keep' }, { from: 'Map', to: 'Session#1', type: 'internal', name: 'a' }, { from: 'Map', to: 'Session#2', type: 'internal', name: 'b' },
+		{ from: 'global (global*) / ', to: 'Object#probe', name: '<symbol memtop.probe.1f2e3d>' },
+		{ from: 'Object#probe', to: 'read', name: 'read' }, { from: 'Object#probe', to: 'bare', name: 'bare' },
+		{ from: 'read', to: 'system / Context', type: 'internal', name: 'context' }, { from: 'bare', to: 'system / NativeContext / ', type: 'internal', name: 'context' },
+		{ from: 'system / Context', to: 'ELDHistogram', type: 'context', name: 'loopDelay' }, { from: 'ELDHistogram', to: 'Node / IntervalHistogram', type: 'internal', name: 'native' },
+	]);
+	const classes = classify(graph, [], probeObjects(graph, doms));
+	const summary = summarize(graph, doms, classes);
+	const row = (name: string) => summary.constructors.find((c) => c.name === name);
+	assert.deepEqual(row("(memtop's probe)"), { name: "(memtop's probe)", count: 6, selfSize: 40 + 56 + 56 + 80 + 120 + 360_000, retainedSize: 40 + 56 + 56 + 80 + 120 + 360_000 });
+	assert.equal(row('system / NativeContext')?.retainedSize, summary.totalSize, 'the realm is a row of its own, not (system)');
+	assert.equal(row('(system)'), undefined);
+	assert.deepEqual(row('global (global*)'), { name: 'global (global*)', count: 1, selfSize: 48, retainedSize: summary.totalSize - 2400 });
+	assert.equal(row('ELDHistogram'), undefined);
+	const [session] = retainersOf(graph, doms, classes, 'Session', 1).instances;
+	assert.equal(formatPath(session.path).replace(/@\d+/, '@N'), 'global (global*).keep → Map{a} → Session @N');
 });
