@@ -36,7 +36,8 @@ export class SuspectSources {
 	private ask(scriptId: string): void {
 		if (this.asked.has(scriptId)) return;
 		this.asked.add(scriptId);
-		this.read(scriptId).then((text) => {
+		// Through a promise from the start: a read that throws at once (no target yet) fails like one that rejects.
+		Promise.resolve(scriptId).then(this.read).then((text) => {
 			this.sources.set(scriptId, text.split(/\r?\n/));
 			this.arrived();
 		}, () => {});
