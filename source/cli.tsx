@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point: flags in, then either the live screen or NDJSON on stdout. Nothing else lives here.
 import './young-heap.js'; // first: it sizes memtop's own heap before the rest loads
-import meow from 'meow';
+import meow, { type AnyFlags, type Options, type Result } from 'meow';
 import { fileURLToPath } from 'node:url';
 import { toRunConfig, type Flags } from './options.js';
 import { UsageError } from './collector/endpoint.js';
@@ -25,7 +25,18 @@ const dashDash = process.argv.indexOf('--');
 const command = dashDash >= 0 ? process.argv.slice(dashDash + 1) : [];
 const argv = dashDash >= 0 ? process.argv.slice(2, dashDash) : process.argv.slice(2);
 
-const cli = meow(`
+// meow throws on a flag given twice (--interval 1000 --interval 2000): bad usage, said in one line, exit 2.
+function parseFlags<F extends AnyFlags>(help: string, options: Options<F>): Result<F> {
+	try {
+		return meow(help, options);
+	} catch (error) {
+		const once = /The flag --(\S+) can only be set once/.exec((error as Error).message);
+		process.stderr.write(`memtop: ${once ? `--${once[1].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is given more than once; give it once` : (error as Error).message} (see memtop --help)\n`);
+		process.exit(EXIT.usage);
+	}
+}
+
+const cli = parseFlags(`
 	Usage
 	  $ memtop --inspect [host:]port      attach to a running node --inspect process
 	  $ memtop --inspect 9229-9236        watch a cluster: every inspector in the range, on a process list

@@ -29,10 +29,17 @@ test('nothing to watch, two things to watch, or an unknown flag is bad usage (ex
 	assert.equal(both.code, 2);
 	assert.match(both.stderr, /choose one of/);
 	assert.equal((await runCli(['--inspekt', '9229']).done).code, 2);
+	// A flag that takes one value, given twice: one line, no stack trace from the flag parser.
+	for (const args of [['--interval', '1000', '--interval', '2000', '--demo'], ['--connect-timeout=1000', '--connect-timeout', '2000', '--demo']]) {
+		const twice = await runCli(args).done;
+		assert.equal(twice.code, 2, twice.stderr);
+		assert.match(twice.stderr, /^memtop: --(interval|connect-timeout) is given more than once; give it once \(see memtop --help\)\n$/);
+	}
 });
 
 test('a host other than loopback is refused without --allow-remote, with the reason', async () => {
-	const { code, stderr } = await runCli(['--inspect', '10.1.2.3:9229']).done;
+	// A name under .invalid never resolves (RFC 2606): nothing is looked up or reached even if the rule broke.
+	const { code, stderr } = await runCli(['--inspect', 'memtop-test.invalid:9229']).done;
 	assert.equal(code, 2);
 	assert.match(stderr, /not loopback.*remote code execution/);
 	assert.match(stderr, /--allow-remote/);
