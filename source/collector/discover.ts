@@ -1,6 +1,6 @@
 // Find the inspector target behind host:port by asking its /json/list, and explain every way that fails.
 import http from 'node:http';
-import type { Endpoint } from './endpoint.js';
+import { isLoopback, type Endpoint } from './endpoint.js';
 
 export interface TargetEntry {
 	readonly id: string;
@@ -54,13 +54,39 @@ function getJson(endpoint: Endpoint, path: string, timeoutMs: number): Promise<u
 	});
 }
 
-/** List the targets of the inspector at endpoint. */
+/**
+ * List the targets of the inspector at endpoint. Each names the WebSocket to connect to; that address is
+ * vetted like a typed one (see webSocketHostRefusal) before anything is looked up or connected.
+ */
 export async function listTargets(endpoint: Endpoint, timeoutMs: number): Promise<TargetEntry[]> {
 	const list = await getJson(endpoint, '/json/list', timeoutMs);
 	if (!Array.isArray(list) || list.some((t) => typeof t?.webSocketDebuggerUrl !== 'string')) {
 		throw new ConnectError(`${hostPort(endpoint)} answered /json/list with something that is not an inspector target list.`);
 	}
+	for (const target of list as TargetEntry[]) {
+		const refusal = webSocketHostRefusal(endpoint, target.webSocketDebuggerUrl);
+		if (refusal) throw new ConnectError(refusal);
+	}
 	return list as TargetEntry[];
+}
+
+/**
+ * Why not to follow a WebSocket address an inspector's list names, or undefined when it is fine: it must be a
+ * ws:// URL on loopback or on the very host asked (one typed with --allow-remote). An inspector is remote
+ * code execution, and a list is only what a server says: it must not lead memtop anywhere else.
+ */
+export function webSocketHostRefusal(endpoint: Endpoint, url: string): string | undefined {
+	let host: string;
+	try {
+		const parsed = new URL(url);
+		if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return `${hostPort(endpoint)} lists a target at ${JSON.stringify(url)}, which is not a ws:// address; refusing it.`;
+		host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+	} catch {
+		return `${hostPort(endpoint)} lists a target at ${JSON.stringify(url)}, which is not a URL; refusing it.`;
+	}
+	if (isLoopback(host) || host === endpoint.host) return undefined;
+	return `refusing to connect to ${host}: the inspector at ${hostPort(endpoint)} names it for a target, and it is neither loopback nor the host ` +
+		`you asked for (an inspector is remote code execution). To watch a process on ${host}, ask for it yourself: --inspect ${host}:PORT --allow-remote.`;
 }
 
 /** Targets worth watching: Node and Deno processes, browser pages, Electron webviews (not a browser's own UI). */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseInspect, parseInspectRange, parseWsUrl, isLoopback, vetHost, UsageError } from '../../source/collector/endpoint.js';
-import { chooseTarget } from '../../source/collector/discover.js';
+import { chooseTarget, webSocketHostRefusal } from '../../source/collector/discover.js';
 import { inspectorLaunch } from '../../source/collector/spawn.js';
 
 test('--inspect takes a port or host:port; loopback is the default', () => {
@@ -52,4 +52,18 @@ test('the process list names what it watches with consecutive ports as ranges', 
 	const { describeEndpoints } = await import('../../source/open-fleet.js');
 	const at = (host: string, ...ports: number[]) => ports.map((port) => ({ host, port }));
 	assert.equal(describeEndpoints([...at('127.0.0.1', 9229, 9230, 9231, 9300), ...at('::1', 9400, 9401)]), '127.0.0.1:9229-9231, 127.0.0.1:9300, [::1]:9400-9401');
+});
+
+test('a WebSocket address an inspector lists is followed only to loopback or the host asked', () => {
+	const local = { host: '127.0.0.1', port: 9229 };
+	assert.equal(webSocketHostRefusal(local, 'ws://127.0.0.1:9229/abc'), undefined);
+	assert.equal(webSocketHostRefusal(local, 'ws://localhost:9229/abc'), undefined);
+	assert.equal(webSocketHostRefusal(local, 'ws://[::1]:9229/abc'), undefined);
+	assert.match(webSocketHostRefusal(local, 'ws://memtop-evil.invalid:9229/abc')!, /refusing to connect to memtop-evil\.invalid.*--allow-remote/);
+	assert.match(webSocketHostRefusal(local, 'http://127.0.0.1:9229/abc')!, /not a ws:\/\/ address/);
+	assert.match(webSocketHostRefusal(local, 'not a url')!, /not a URL/);
+	// A remote host typed with --allow-remote may name itself, and nobody else.
+	const remote = { host: 'memtop-test.invalid', port: 9229 };
+	assert.equal(webSocketHostRefusal(remote, 'ws://memtop-test.invalid:9229/abc'), undefined);
+	assert.match(webSocketHostRefusal(remote, 'ws://memtop-evil.invalid:9229/abc')!, /refusing/);
 });
