@@ -7,6 +7,7 @@ import { handleTracerSource } from './handle-tracer-source.js';
 import { ConnectError } from './discover.js';
 import type { GcEvent, Reading, TargetInfo, ThreadInfo } from '../types.js';
 import { watchWorkers, type ProtocolClient, type WorkerTarget } from './worker-channel.js';
+import { checkedGcBatch, checkedInfo, checkedReading } from './target-values.js';
 import { browserInfo, browserRead, RUNTIME_EXPRESSION } from './browser-reading.js';
 import { denoProbeSource } from './deno-probe.js';
 import type { Runtime } from '../types.js';
@@ -90,8 +91,8 @@ export class Connection {
 			if (message.method === 'HeapProfiler.addHeapSnapshotChunk') connection.snapshotSink?.chunk(message.params.chunk ?? '');
 			else if (message.method === 'HeapProfiler.reportHeapSnapshotProgress') connection.snapshotSink?.progress(message.params.done ?? 0, message.params.total ?? 0);
 			else if (message.method === 'Runtime.bindingCalled' && message.params.name === connection.binding) {
-				const batch = JSON.parse(message.params.payload ?? '{}') as { events?: GcEvent[]; dropped?: number };
-				handlers.onGcBatch(batch.events ?? [], batch.dropped ?? 0);
+				const batch = checkedGcBatch(message.params.payload);
+				handlers.onGcBatch(batch.events, batch.dropped);
 			} else if (message.method === 'NodeRuntime.waitingForDisconnect') {
 				handlers.onTargetWantsExit();
 			}
@@ -140,15 +141,15 @@ export class Connection {
 
 	/** The target's identity. */
 	async info(): Promise<TargetInfo> {
-		if (this.runtime === 'browser') return { ...(await browserInfo((m, p) => this.send(m, p))), url: this.wsUrl };
-		const value = (await this.evaluate(`globalThis[Symbol.for(${JSON.stringify(this.key)})].info()`)) as Omit<TargetInfo, 'url'>;
+		if (this.runtime === 'browser') return { ...checkedInfo(await browserInfo((m, p) => this.send(m, p))), url: this.wsUrl };
+		const value = checkedInfo(await this.evaluate(`globalThis[Symbol.for(${JSON.stringify(this.key)})].info()`));
 		return { ...value, url: this.wsUrl, ...(this.thread ? { thread: this.thread } : {}) };
 	}
 
 	/** One reading, taken in a single synchronous step inside the target. */
 	async read(): Promise<Reading> {
-		if (this.runtime === 'browser') return browserRead((m, p) => this.send(m, p));
-		return (await this.evaluate(`globalThis[Symbol.for(${JSON.stringify(this.key)})].read()`)) as Reading;
+		if (this.runtime === 'browser') return checkedReading(await browserRead((m, p) => this.send(m, p)));
+		return checkedReading(await this.evaluate(`globalThis[Symbol.for(${JSON.stringify(this.key)})].read()`));
 	}
 
 	/** A full, major GC (HeapProfiler.collectGarbage). */

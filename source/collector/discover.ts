@@ -1,6 +1,7 @@
 // Find the inspector target behind host:port by asking its /json/list, and explain every way that fails.
 import http from 'node:http';
 import { isLoopback, type Endpoint } from './endpoint.js';
+import { plainText } from './target-values.js';
 
 export interface TargetEntry {
 	readonly id: string;
@@ -63,11 +64,16 @@ export async function listTargets(endpoint: Endpoint, timeoutMs: number): Promis
 	if (!Array.isArray(list) || list.some((t) => typeof t?.webSocketDebuggerUrl !== 'string')) {
 		throw new ConnectError(`${hostPort(endpoint)} answered /json/list with something that is not an inspector target list.`);
 	}
-	for (const target of list as TargetEntry[]) {
+	// Its texts reach the terminal (the process list, --target's error): plain text only.
+	const targets = (list as Record<string, unknown>[]).map((t) => ({
+		id: plainText(t.id, 256) ?? '', title: plainText(t.title, 256) ?? '', type: plainText(t.type, 32) ?? '', url: plainText(t.url) ?? '',
+		webSocketDebuggerUrl: t.webSocketDebuggerUrl as string,
+	}));
+	for (const target of targets) {
 		const refusal = webSocketHostRefusal(endpoint, target.webSocketDebuggerUrl);
 		if (refusal) throw new ConnectError(refusal);
 	}
-	return list as TargetEntry[];
+	return targets;
 }
 
 /**
@@ -79,10 +85,10 @@ export function webSocketHostRefusal(endpoint: Endpoint, url: string): string | 
 	let host: string;
 	try {
 		const parsed = new URL(url);
-		if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return `${hostPort(endpoint)} lists a target at ${JSON.stringify(url)}, which is not a ws:// address; refusing it.`;
+		if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return `${hostPort(endpoint)} lists a target at ${JSON.stringify(url.slice(0, 200))}, which is not a ws:// address; refusing it.`;
 		host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
 	} catch {
-		return `${hostPort(endpoint)} lists a target at ${JSON.stringify(url)}, which is not a URL; refusing it.`;
+		return `${hostPort(endpoint)} lists a target at ${JSON.stringify(url.slice(0, 200))}, which is not a URL; refusing it.`;
 	}
 	if (isLoopback(host) || host === endpoint.host) return undefined;
 	return `refusing to connect to ${host}: the inspector at ${hostPort(endpoint)} names it for a target, and it is neither loopback nor the host ` +

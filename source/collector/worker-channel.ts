@@ -1,6 +1,7 @@
 // A worker thread's inspector session, carried inside its parent's (the NodeWorker domain): the same send /
 // 'event' / 'disconnect' / close shape as a chrome-remote-interface client, so a Connection works over either.
 import { EventEmitter } from 'node:events';
+import { plainText } from './target-values.js';
 
 /** What a Connection needs of a protocol client; chrome-remote-interface's Client has it. */
 export interface ProtocolClient {
@@ -93,7 +94,8 @@ export async function watchWorkers(client: ProtocolClient, onWorker: (worker: Wo
 	};
 	client.on('event', ({ method, params }) => {
 		if (method === 'NodeWorker.attachedToWorker') {
-			const info = params.workerInfo as { workerId: string; title: string; url: string };
+			const raw = (params.workerInfo ?? {}) as Record<string, unknown>;
+			const info = { workerId: plainText(raw.workerId, 32) ?? '', title: plainText(raw.title, 256) ?? '', url: plainText(raw.url) ?? '' };
 			const channel = new WorkerChannel(client, params.sessionId as string);
 			channels.set(channel.sessionId, channel);
 			onWorker({ ...workerIdentity(info), url: info.url, channel });

@@ -37,7 +37,11 @@ function fit(text: string, room: number): string {
 	return out;
 }
 
-function paint(piece: Piece, text: string): string {
+// Control characters never reach the terminal, whatever a target put in a title: ESC would start a sequence.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+function paint(piece: Piece, raw: string): string {
+	const text = raw.replace(CONTROL, '');
 	if (!text) return '';
 	let style = chalk;
 	if (piece.color) style = style[piece.color as 'red'];

@@ -18,6 +18,11 @@ export class Terminal {
 		return tmux('capture-pane', '-p', '-t', this.name);
 	}
 
+	/** The screen with its colours, as SGR sequences. */
+	screenWithColours(): string {
+		return tmux('capture-pane', '-p', '-e', '-t', this.name);
+	}
+
 	keys(...keys: string[]): void {
 		tmux('send-keys', '-t', this.name, ...keys);
 	}

@@ -1,10 +1,12 @@
-// Endpoints that lie: memtop follows no address but loopback or the host it was given, and says why.
+// Endpoints and targets that lie: memtop follows no address but loopback or the host it was given, and says
+// why; what a target says about itself is data (plain text, figures of the right type) on the screen and in JSON.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { runCli } from '../helpers/cli.js';
-import { fixture } from '../helpers/target.js';
+import { cliPath, runCli } from '../helpers/cli.js';
+import { fixture, startTarget } from '../helpers/target.js';
+import { Terminal } from '../helpers/tmux.js';
 
 /** Start the hostile server in a mode; its stdout lines are kept (it says "upgrade" if a WebSocket is asked). */
 async function hostile(mode: string) {
@@ -36,4 +38,35 @@ test('a redirect from /json/list is not followed', async (t) => {
 	assert.equal(run.code, 3, run.stderr);
 	assert.match(run.stderr, /is not a Node inspector \(GET \/json\/list gave 302\)/);
 	assert.doesNotMatch(run.stderr, /memtop-evil|ENOTFOUND/);
+});
+
+test('a target that lies: escape sequences in its title and argv stay text; figures of the wrong type are absent', async (t) => {
+	const target = await startTarget('liar.cjs');
+	t.after(() => target.kill());
+	await target.waitFor(/^ready/);
+	const run = await runCli(['--inspect', String(target.port), '--json', '--duration', '3', '--interval', '300']).done;
+	assert.equal(run.code, 0, run.stderr);
+	const records = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+	const info = records.find((r) => r.type === 'target')!;
+	assert.equal(info.pid, undefined, 'a pid that is text is no pid');
+	assert.equal(info.title, 'liar[2J[31mred', 'ESC and BEL taken out, the rest kept as text');
+	assert.equal((info.argv as string[]).at(-1), ']0;pwnedarg');
+	const samples = records.filter((r) => r.type === 'sample' && !r.gap);
+	assert.ok(samples.length >= 3, run.stdout);
+	for (const s of samples) {
+		assert.ok(typeof s.heapUsed === 'number' && s.heapUsed > 0, JSON.stringify(s));
+		assert.deepEqual(['rss', 'external', 'arrayBuffers'].filter((k) => k in s), [], `wrong-typed figures are absent: ${JSON.stringify(s)}`);
+	}
+});
+
+test('on the screen, the liar\'s title is plain text and the screen is not cleared', async (t) => {
+	const target = await startTarget('liar.cjs');
+	t.after(() => target.kill());
+	await target.waitFor(/^ready/);
+	const term = Terminal.start(`node ${cliPath} --inspect ${target.port}`, 120, 40);
+	t.after(() => term.close());
+	const screen = await term.waitFor(/● live/);
+	// The header names the script and its arguments: the OSC sequence in the argument shows as text.
+	assert.match(screen.split('\n')[0], /^memtop \S*liar\.cjs \]0;pwnedarg /, 'the sequence shows as text, on a screen still there');
+	assert.doesNotMatch(term.screenWithColours(), /\x1b\]0;|\x07/, 'and is not obeyed');
 });
