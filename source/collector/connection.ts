@@ -69,7 +69,8 @@ export class Connection {
 	}
 
 	/** Connect to wsUrl and install the probe. */
-	static async open(wsUrl: string, intervalMs: number, handlers: ConnectionHandlers, timeoutMs = 5000): Promise<Connection> {
+	/** `ownsInspector`: memtop opened the target's inspector (--pid), so the probe closes it if memtop vanishes. */
+	static async open(wsUrl: string, intervalMs: number, handlers: ConnectionHandlers, timeoutMs = 5000, ownsInspector = false): Promise<Connection> {
 		let client: CDP.Client;
 		try {
 			client = await withTimeout(CDP({ target: wsUrl, local: true }), timeoutMs, `the WebSocket handshake with ${wsUrl} did not finish within ${timeoutMs / 1000} s`);
@@ -77,11 +78,11 @@ export class Connection {
 			throw error instanceof ConnectError ? error : new ConnectError(`cannot open the inspector WebSocket ${wsUrl}: ${(error as Error).message}. ` +
 				`Another debugger may hold it, or the target is gone; check the URL from "Debugger listening on ...".`);
 		}
-		return Connection.over(client as unknown as Client, wsUrl, intervalMs, handlers);
+		return Connection.over(client as unknown as Client, wsUrl, intervalMs, handlers, undefined, ownsInspector);
 	}
 
 	/** Install the probe over a client that is connected already: a WebSocket's, or a worker thread's channel. */
-	static async over(client: Client, wsUrl: string, intervalMs: number, handlers: ConnectionHandlers, thread?: ThreadInfo): Promise<Connection> {
+	static async over(client: Client, wsUrl: string, intervalMs: number, handlers: ConnectionHandlers, thread?: ThreadInfo, ownsInspector = false): Promise<Connection> {
 		const connection = new Connection(client, wsUrl, thread);
 		client.on('disconnect', () => {
 			if (!connection.closed) handlers.onDisconnect();
@@ -99,7 +100,7 @@ export class Connection {
 		});
 		try {
 			connection.runtime = (await connection.evaluate(RUNTIME_EXPRESSION)) as Runtime;
-			await connection.install(intervalMs);
+			await connection.install(intervalMs, ownsInspector);
 			// Only Node has the NodeWorker domain.
 			if (handlers.onWorker && connection.runtime === 'node') connection.workers = await watchWorkers(client, handlers.onWorker);
 		} catch (error) {
@@ -125,14 +126,19 @@ export class Connection {
 		return answer.result.value;
 	}
 
-	private async install(intervalMs: number): Promise<void> {
+	private installed: { intervalMs: number; ownsInspector: boolean } | undefined;
+
+	private async install(intervalMs: number, ownsInspector: boolean): Promise<void> {
+		this.installed = { intervalMs, ownsInspector };
 		if (this.runtime === 'browser') return void (await this.send('Performance.enable'));
 		if (this.runtime === 'deno') return void (await this.evaluate(`${denoProbeSource}(${JSON.stringify(this.key)})`));
 		// No Runtime.enable: bindingCalled arrives without it, and enabling would stream the target's console to us.
 		await this.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true }).catch(() => {});
+		// Removed first: a binding the probe deleted when it removed itself is only put back by a fresh add.
+		await this.send('Runtime.removeBinding', { name: this.binding }).catch(() => {});
 		await this.send('Runtime.addBinding', { name: this.binding });
 		const watchdogMs = Math.max(30_000, intervalMs * 10);
-		const args = [this.key, this.binding, intervalMs, watchdogMs].map((a) => JSON.stringify(a)).join(',');
+		const args = [this.key, this.binding, intervalMs, watchdogMs, this.traceKey, ownsInspector].map((a) => JSON.stringify(a)).join(',');
 		// A target started with --inspect-brk waits for a debugger; memtop is not one, so let it run: first, since
 		// the install waits for the event loop, which a waiting target has not started.
 		await this.send('Runtime.runIfWaitingForDebugger').catch(() => {});
@@ -149,7 +155,14 @@ export class Connection {
 	/** One reading, taken in a single synchronous step inside the target. */
 	async read(): Promise<Reading> {
 		if (this.runtime === 'browser') return checkedReading(await browserRead((m, p) => this.send(m, p)));
-		return checkedReading(await this.evaluate(`globalThis[Symbol.for(${JSON.stringify(this.key)})].read()`));
+		const read = `(globalThis[Symbol.for(${JSON.stringify(this.key)})] || { read: () => null }).read()`;
+		let value = await this.evaluate(read);
+		// The probe removed itself: memtop stopped reading past its watchdog (suspended with Ctrl-Z, say). Put it back.
+		if (value === null && this.installed && this.runtime === 'node') {
+			await this.install(this.installed.intervalMs, this.installed.ownsInspector);
+			value = await this.evaluate(read);
+		}
+		return checkedReading(value);
 	}
 
 	/** A full, major GC (HeapProfiler.collectGarbage). */

@@ -1,6 +1,7 @@
 // The JavaScript that memtop evaluates inside the target. It is a plain string, not a compiled function,
 // so that no bundler or loader helper can leak into it. It must run on every Node >= 16 and install nothing
-// that outlives memtop: everything hangs off one symbol-keyed global and `uninstall()` takes it all away.
+// that outlives memtop: everything hangs off one symbol-keyed global and `uninstall()` takes it all away, by
+// itself too when memtop stops reading for `watchdogMs` (memtop killed: see the watchdog below).
 //
 // Allocation accounting (exact, not a heap-used delta): v8.GCProfiler records heap used before and after
 // every GC, so bytes allocated between two readings = used(now) - used(prev) + sum(before - after) of the
@@ -13,7 +14,7 @@
 import { preamble } from './injected-preamble.js';
 
 export const probeSource = String.raw`
-(function memtopInstall(key, bindingName, intervalMs, watchdogMs) {
+(function memtopInstall(key, bindingName, intervalMs, watchdogMs, traceKey, ownsInspector) {
 ${preamble}
 	const v8 = load('v8');
 	const perf = load('perf_hooks');
@@ -63,7 +64,7 @@ ${preamble}
 
 	const flush = () => {
 		flushTimer = null;
-		if (Date.now() - lastContact > watchdogMs) return uninstall();
+		if (Date.now() - lastContact > watchdogMs) return uninstall(true);
 		drainProfiler();
 		const events = pairEvents();
 		const lost = dropped;
@@ -71,9 +72,22 @@ ${preamble}
 		if (events.length === 0 && lost === 0) return;
 		// A binding outlives no session: if memtop is gone, remove ourselves rather than throw in the target.
 		const send = globalThis[bindingName];
-		if (typeof send !== 'function') return uninstall();
-		try { send(JSON.stringify({ events, dropped: lost })); } catch (e) { uninstall(); }
+		if (typeof send !== 'function') return uninstall(true);
+		try { send(JSON.stringify({ events, dropped: lost })); } catch (e) { uninstall(true); }
 	};
+
+	// memtop gone without a word (killed, say) is noticed on a timer of the probe's own: GC events do not come
+	// on an idle target. A check that itself ran late means the target was frozen (a heap snapshot), not memtop
+	// gone: that starts the count again.
+	const checkEvery = Math.min(10000, Math.max(50, watchdogMs / 3));
+	let lastCheck = Date.now();
+	const watchdog = setInterval(() => {
+		const now = Date.now();
+		if (now - lastCheck > 3 * checkEvery) lastContact = now;
+		lastCheck = now;
+		if (now - lastContact > watchdogMs) uninstall(true);
+	}, checkEvery);
+	if (watchdog.unref) watchdog.unref();
 
 	const observer = new perf.PerformanceObserver((list) => {
 		for (const entry of list.getEntries()) {
@@ -130,14 +144,20 @@ ${preamble}
 	const info = () => ({ runtime: 'node', pid: process.pid, nodeVersion: process.version, title: process.title,
 		argv: process.argv.slice(), startedAt: Date.now() - process.uptime() * 1000 });
 
-	function uninstall() {
+	// Everything memtop put in goes: this probe, its binding, a handle tracer; when memtop is gone (orphaned) and it
+	// opened the inspector itself (--pid), the inspector too: left open, it is a way into the process for anyone.
+	function uninstall(orphaned) {
 		observer.disconnect();
 		if (profiler) { profiler.stop(); profiler = null; }
 		if (loopDelay) loopDelay.disable();
 		if (flushTimer !== null) clearTimeout(flushTimer);
 		flushTimer = null;
+		clearInterval(watchdog);
+		const tracer = traceKey ? globalThis[Symbol.for(traceKey)] : undefined;
+		if (tracer) tracer.uninstall();
 		delete globalThis[KEY];
 		delete globalThis[bindingName];
+		if (orphaned === true && ownsInspector) { try { load('inspector').close(); } catch (e) {} }
 		return true;
 	}
 

@@ -83,7 +83,7 @@ export class Session {
 		const source = this.source;
 		const connection: Connection = source.kind === 'worker'
 			? await Connection.over(source.worker.channel, url, this.options.intervalMs, handlers, { id: source.worker.id, title: source.worker.title, url: source.worker.url })
-			: await Connection.open(url, this.options.intervalMs, handlers, this.options.connectTimeoutMs);
+			: await Connection.open(url, this.options.intervalMs, handlers, this.options.connectTimeoutMs, source.kind === 'endpoint' && source.closeInspector === true);
 		if (this.stopped) {
 			await connection.close();
 			throw new Error('session stopped');

@@ -64,6 +64,27 @@ test('--pid opens the inspector of a process started without one, reads that pro
 	}
 });
 
+test('--pid, then memtop is killed: the probe closes the inspector memtop opened (no way in left behind)', async (t) => {
+	const target = await startPlain(targetNode, [fixture('steady.cjs')], { ...process.env, NODE_OPTIONS: '--inspect-port=0' });
+	t.after(() => stop(target));
+	const appPorts = listeningPorts(target.pid!);
+	const run = runCli(['--pid', String(target.pid), '--json', '--no-sampling']);
+	t.after(() => run.child.kill('SIGKILL'));
+	await run.waitForLine((line) => line.type === 'sample' && typeof line.heapUsed === 'number');
+	assert.equal(listeningPorts(target.pid!).size, appPorts.size + 1, 'the inspector memtop opened listens');
+	run.child.kill('SIGKILL');
+	await run.done;
+	// The probe's watchdog is 30 s without a reading; then it removes itself and closes the inspector.
+	await sleep(30_000);
+	let now = listeningPorts(target.pid!);
+	for (let i = 0; i < 150 && now.size !== appPorts.size; i++) {
+		await sleep(100);
+		now = listeningPorts(target.pid!);
+	}
+	assert.deepEqual(now, appPorts, 'only the fixture\'s own ports are left');
+	assert.ok(alive(target), 'and the process runs on');
+});
+
 test('--pid on a process that already has an inspector uses it and leaves it open', async () => {
 	const target = await startPlain(targetNode, ['--inspect=127.0.0.1:0', '-e', "setInterval(() => {}, 1000); console.log('ready')"]);
 	try {
