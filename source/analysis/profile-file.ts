@@ -8,6 +8,8 @@ import type { Top } from '../model/profile/top.js';
 
 export type FileKind = 'snapshot' | 'heapprofile' | 'pprof';
 
+const MAX_PROFILE_FILE = 256 * 1024 * 1024;
+
 /** Tell the kind from the first bytes: gzip is pprof, JSON with "head" a sampling profile, anything else a snapshot (which reports its own errors). */
 export function fileKind(file: string): FileKind {
 	let head: Buffer;
@@ -26,6 +28,9 @@ export function fileKind(file: string): FileKind {
 
 /** The pprof top of a profile file, as bytes (space). Bad files are SnapshotFormatErrors (exit 2). */
 export function profileTop(file: string, kind: Exclude<FileKind, 'snapshot'>): Top {
+	// A profile is read whole; one over this size is not a profile (and JSON.parse could not take it anyway).
+	const size = fs.statSync(file).size;
+	if (size > MAX_PROFILE_FILE) throw new SnapshotFormatError(`${file}: ${Math.round(size / 1024 / 1024)} MiB is too large for a ${kind === 'pprof' ? 'pprof profile' : '.heapprofile'} (at most ${MAX_PROFILE_FILE / 1024 / 1024} MiB)`);
 	const bytes = fs.readFileSync(file);
 	if (kind === 'pprof') {
 		try {
@@ -42,5 +47,9 @@ export function profileTop(file: string, kind: Exclude<FileKind, 'snapshot'>): T
 	}
 	if (!isSamplingProfile(json)) throw new SnapshotFormatError(`${file}: JSON, but not a sampling heap profile (no "head" call tree)`);
 	// A .heapprofile does not say whether collected objects were kept; DevTools saves in-use profiles.
-	return topOfProfile(json, 'inuse');
+	try {
+		return topOfProfile(json, 'inuse');
+	} catch (error) {
+		throw new SnapshotFormatError(`${file}: a sampling heap profile whose call tree is broken (${(error as Error).message})`);
+	}
 }

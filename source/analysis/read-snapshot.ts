@@ -17,7 +17,7 @@ export function readSnapshot(file: string, onProgress?: (done: number, total: nu
 		const stat = fs.fstatSync(fd);
 		if (stat.isDirectory()) throw new SnapshotFormatError(`${file} is a directory; give a .heapsnapshot file`);
 		if (stat.size === 0) throw new SnapshotFormatError(`${file} is empty: not a heap snapshot`);
-		const parser = new SnapshotParser();
+		const parser = new SnapshotParser(stat.size);
 		const buffer = Buffer.allocUnsafe(CHUNK);
 		for (;;) {
 			const read = fs.readSync(fd, buffer, 0, CHUNK, null);

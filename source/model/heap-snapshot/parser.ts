@@ -32,6 +32,9 @@ export class SnapshotParser {
 	/** Bytes consumed so far: progress for the caller. */
 	bytes = 0;
 
+	/** `totalBytes`: the whole input's size when known (a file's): header counts are checked against it. */
+	constructor(private readonly totalBytes?: number) {}
+
 	/** Parse the next chunk; throws SnapshotFormatError at the first byte that cannot belong to a snapshot. */
 	push(chunk: Buffer): void {
 		let i = 0;
@@ -168,7 +171,7 @@ export class SnapshotParser {
 		let text = '';
 		if (wanted) {
 			const raw = this.parts.length ? Buffer.concat([...this.parts, chunk.subarray(start, i)]).toString('utf8') : chunk.toString('utf8', start, i);
-			text = this.hasEscape ? (JSON.parse(`"${raw}"`) as string) : raw;
+			text = this.hasEscape ? this.unescape(raw) : raw;
 		}
 		this.parts = [];
 		this.hasEscape = false;
@@ -224,6 +227,15 @@ export class SnapshotParser {
 	}
 
 	/** Collect the "snapshot" object's bytes (small: meta and counts), then JSON.parse them. */
+	/** A JSON string's text with its escapes read; a broken escape or a raw control character is no snapshot. */
+	private unescape(raw: string): string {
+		try {
+			return JSON.parse(`"${raw}"`) as string;
+		} catch {
+			throw this.fail('a string with a broken escape or a control character in it');
+		}
+	}
+
 	private scanHeader(chunk: Buffer, start: number): number {
 		const end = this.scanBalanced(chunk, start);
 		this.parts.push(Buffer.from(chunk.subarray(start, end)));
@@ -291,6 +303,16 @@ export class SnapshotParser {
 	}
 
 	private setMeta(meta: Meta): void {
+		// Every number in "nodes" and "edges" takes at least two bytes ("0,"): a header that claims more than the
+		// input can hold is a lie or a truncation, found before any array is made for it.
+		if (meta.nodeCount >= 2 ** 31 || meta.edgeCount >= 2 ** 32) {
+			throw new SnapshotFormatError(`the header claims ${meta.nodeCount} nodes and ${meta.edgeCount} edges: more than any heap V8 can have`);
+		}
+		const least = 2 * (meta.nodeCount * meta.nodeFields + meta.edgeCount * meta.edgeFields);
+		if (this.totalBytes !== undefined && least > this.totalBytes) {
+			throw new SnapshotFormatError(`the header claims ${meta.nodeCount} nodes and ${meta.edgeCount} edges, which take at least ${least} bytes, ` +
+				`but there are ${this.totalBytes}: not a whole heap snapshot`);
+		}
 		this.meta = meta;
 		this.nodes = new NodeColumns(meta);
 		this.edges = new EdgeColumns(meta);

@@ -64,9 +64,23 @@ export function stackSetToPprof(set: StackSet, table: FrameTable, options: Pprof
 /** Whether bytes start like gzip (a .pb.gz). */
 export const isGzip = (bytes: Uint8Array): boolean => bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 
+/** A profile decompressed past this is no profile: a real heap profile is a few MB; a gzip bomb is not read on. */
+export const MAX_PPROF_BYTES = 64 * 1024 * 1024;
+
 /** pprof top of a .pb.gz over its space (bytes) sample type; throws on bytes that are not a profile. */
 export function topOfPprof(bytes: Uint8Array): Top {
-	const profile = Profile.decode(isGzip(bytes) ? gunzipSync(bytes) : bytes);
+	let raw: Uint8Array = bytes;
+	if (isGzip(bytes)) {
+		try {
+			raw = gunzipSync(bytes, { maxOutputLength: MAX_PPROF_BYTES });
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
+				throw new Error(`it decompresses to more than ${MAX_PPROF_BYTES / 1024 / 1024} MiB, which no heap profile does`);
+			}
+			throw error;
+		}
+	}
+	const profile = Profile.decode(raw);
 	const str = (i: unknown) => profile.stringTable.strings[Number(i)] ?? '';
 	const types = profile.sampleType.map((t) => `${str(t.type)}/${str(t.unit)}`);
 	const index = Math.max(types.findIndex((t) => t.endsWith('/bytes')), 0);
