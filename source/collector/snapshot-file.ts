@@ -41,8 +41,8 @@ export interface CaptureProgress {
  * Run take(sink) and stream what it delivers into file. Resolves with the file's size; rejects with a
  * CaptureError after removing the partial file.
  */
-export async function captureToFile(file: string, take: (sink: SnapshotSink) => Promise<void>, onProgress?: (progress: CaptureProgress) => void): Promise<SnapshotFile> {
-	const { part, fd } = openPart(file);
+export async function captureToFile(file: string, take: (sink: SnapshotSink) => Promise<void>, onProgress?: (progress: CaptureProgress) => void, chosenBy: ChosenBy = '--out-dir'): Promise<SnapshotFile> {
+	const { part, fd } = openPart(file, chosenBy);
 	let bytes = 0;
 	let failure: Error | undefined;
 	const sink: SnapshotSink = {
@@ -70,54 +70,59 @@ export async function captureToFile(file: string, take: (sink: SnapshotSink) => 
 		fs.renameSync(part, file);
 		return { path: file, bytes };
 	} catch (error) {
-		abandon(fd, part, file, error as NodeJS.ErrnoException);
+		abandon(fd, part, file, error as NodeJS.ErrnoException, chosenBy);
 	}
 }
 
+/** Which flag chose where a file goes: the fix a message suggests names it. */
+export type ChosenBy = '--out' | '--out-dir';
+
 /** Create "<file>.part", owner-only (a heap or a profile can hold secrets), or throw why not. */
-function openPart(file: string): { part: string; fd: number } {
+function openPart(file: string, chosenBy: ChosenBy): { part: string; fd: number } {
 	const part = `${file}.part`;
 	try {
 		return { part, fd: fs.openSync(part, 'wx', 0o600) };
 	} catch (error) {
-		throw new CaptureError(openProblem(part, error as NodeJS.ErrnoException));
+		throw new CaptureError(openProblem(part, error as NodeJS.ErrnoException, chosenBy));
 	}
 }
 
 /** Close and remove a partial file, then throw the CaptureError that explains why. */
-function abandon(fd: number, part: string, file: string, error: NodeJS.ErrnoException): never {
+function abandon(fd: number, part: string, file: string, error: NodeJS.ErrnoException, chosenBy: ChosenBy): never {
 	try {
 		fs.closeSync(fd);
 	} catch {
 		// already closed
 	}
 	fs.rmSync(part, { force: true });
-	throw new CaptureError(writeProblem(file, error));
+	throw new CaptureError(writeProblem(file, error, chosenBy));
 }
 
 /** Write a small file whole, owner-only, through "<file>.part" renamed when complete; CaptureError on failure. */
-export function writePrivateFile(file: string, data: string | Uint8Array): void {
-	const { part, fd } = openPart(file);
+export function writePrivateFile(file: string, data: string | Uint8Array, chosenBy: ChosenBy = '--out-dir'): void {
+	const { part, fd } = openPart(file, chosenBy);
 	try {
 		fs.writeFileSync(fd, data);
 		fs.closeSync(fd);
 		fs.renameSync(part, file);
 	} catch (error) {
-		abandon(fd, part, file, error as NodeJS.ErrnoException);
+		abandon(fd, part, file, error as NodeJS.ErrnoException, chosenBy);
 	}
 }
 
-function openProblem(file: string, error: NodeJS.ErrnoException): string {
+function openProblem(file: string, error: NodeJS.ErrnoException, chosenBy: ChosenBy): string {
 	const dir = path.dirname(file);
-	if (error.code === 'ENOENT') return `cannot write ${path.basename(file).replace(/\.part$/, "")}: the directory ${dir} does not exist (create it or choose another with --out-dir)`;
-	if (error.code === 'EACCES' || error.code === 'EPERM' || error.code === 'EROFS') return `cannot write into ${dir}: permission denied (choose a writable directory with --out-dir)`;
+	const elsewhere = chosenBy === '--out' ? 'give --out a path in another directory' : 'choose another with --out-dir';
+	if (error.code === 'ENOENT') return `cannot write ${path.basename(file).replace(/\.part$/, "")}: the directory ${dir} does not exist (create it or ${elsewhere})`;
+	if (error.code === 'EROFS') return `cannot write into ${dir}: it is on a read-only file system (${elsewhere})`;
+	if (error.code === 'EACCES' || error.code === 'EPERM') return `cannot write into ${dir}: permission denied (${chosenBy === '--out' ? 'give --out a path in a writable directory' : 'choose a writable directory with --out-dir'})`;
 	if (error.code === 'EEXIST') return `cannot write ${path.basename(file).replace(/\.part$/, "")}: ${file} already exists (remove it or choose another name)`;
 	return `cannot write ${file}: ${error.message}`;
 }
 
-function writeProblem(file: string, error: NodeJS.ErrnoException): string {
+function writeProblem(file: string, error: NodeJS.ErrnoException, chosenBy: ChosenBy): string {
 	const what = file.endsWith('.heapsnapshot') ? 'the snapshot' : 'the file';
-	if (error.code === 'ENOSPC') return `the disk is full: ${what} ${file} was not written and the partial file was removed (free some space or use --out-dir on another disk)`;
+	if (error.code === 'ENOSPC') return `the disk is full: ${what} ${file} was not written and the partial file was removed (free some space or give ${chosenBy} a place on another disk)`;
 	if (error.code === 'EFBIG') return `the file size limit (ulimit -f) was reached: ${what} ${file} was not written and the partial file was removed`;
 	if (error.code === 'EDQUOT') return `disk quota exceeded: ${what} ${file} was not written and the partial file was removed`;
 	if (/WebSocket connection closed|not connected/i.test(error.message)) return `the target went away while the snapshot was being taken; the partial file was removed`;

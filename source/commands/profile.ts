@@ -63,9 +63,10 @@ export async function runProfile(source: TargetSource, options: ProfileOptions):
 		const pprofOptions = { mode, intervalBytes: options.sampleIntervalBytes, timeMs: started, durationMs: Date.now() - started } as const;
 		// --out names either file; the other sits beside it: app.heapprofile and app.pb.gz.
 		const base = options.outFile ?? snapshotPath(options.outDir, info.pid, new Date(started), '');
-		if (!options.alloc) return { ...writeProfileFiles(base, last, toPprof(last, pprofOptions)), top: topOfProfile(last, mode) };
+		const chosenBy = options.outFile ? '--out' : '--out-dir';
+		if (!options.alloc) return { ...writeProfileFiles(base, last, toPprof(last, pprofOptions), chosenBy), top: topOfProfile(last, mode) };
 		addProfile(set, last, table);
-		const paths = writeProfileFiles(base, stackSetToProfile(set, table), stackSetToPprof(set, table, pprofOptions));
+		const paths = writeProfileFiles(base, stackSetToProfile(set, table), stackSetToPprof(set, table, pprofOptions), chosenBy);
 		return { ...paths, top: topOfSet(set, table, { mode, unit: 'space', foldInternals: false }) };
 	} finally {
 		await session.stop();

@@ -31,7 +31,7 @@ export async function runSnapshot(source: TargetSource, options: SnapshotOptions
 		const progress = progressLine();
 		try {
 			return await captureToFile(file, (sink) => session.takeHeapSnapshot(sink), (p) =>
-				p.phase === 'snapshot' ? progress.update('taking the snapshot', p.total ? p.done / p.total : 0) : progress.update(`writing: ${formatBytes(p.done)}`));
+				p.phase === 'snapshot' ? progress.update('taking the snapshot', p.total ? p.done / p.total : 0) : progress.update(`writing: ${formatBytes(p.done)}`), options.outFile ? '--out' : '--out-dir');
 		} finally {
 			progress.done();
 		}

@@ -18,11 +18,15 @@ export interface MetricsServer {
 /** Listen on endpoint; a taken port or an address not on this machine is a UsageError naming the fix. */
 export async function serveMetrics(fleet: Fleet, endpoint: Endpoint): Promise<MetricsServer> {
 	const server = http.createServer((request, response) => {
-		if (request.method !== 'GET' || (request.url ?? '').split('?')[0] !== '/metrics') {
-			response.writeHead(404, { 'content-type': 'text/plain' }).end('memtop serves /metrics only\n');
+		// HEAD is answered as GET without the body (a load balancer's health check, curl -I).
+		const known = request.method === 'GET' || request.method === 'HEAD';
+		if (!known || (request.url ?? '').split('?')[0] !== '/metrics') {
+			response.writeHead(404, { 'content-type': 'text/plain' }).end(request.method === 'HEAD' ? undefined : 'memtop serves /metrics only\n');
 			return;
 		}
-		response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(prometheusText(fleetMetrics(fleet.members)));
+		const body = prometheusText(fleetMetrics(fleet.members));
+		response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+		response.end(request.method === 'HEAD' ? undefined : body);
 	});
 	server.listen(endpoint.port, endpoint.host);
 	try {

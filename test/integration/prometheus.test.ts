@@ -76,6 +76,11 @@ test('/metrics: every target of the run with its own figures, GC pauses by kind,
 		const checked = spawnSync('promtool', ['check', 'metrics'], { input: page, encoding: 'utf8' });
 		assert.equal(checked.status, 0, `promtool: ${checked.stdout}${checked.stderr}`);
 		assert.equal((await fetch(url.replace('/metrics', '/other'))).status, 404);
+		// HEAD as GET, without the body.
+		const head = await fetch(url, { method: 'HEAD' });
+		assert.equal(head.status, 200);
+		assert.ok(Number(head.headers.get('content-length')) > 1000, 'the length of the page a GET would give');
+		assert.equal(await head.text(), '');
 	} finally {
 		run.child.kill('SIGINT');
 		const { code } = await run.done;

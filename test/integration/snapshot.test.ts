@@ -2,7 +2,7 @@
 // v8.writeHeapSnapshot files, diff and retainers, bad files, and capture faults.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -138,6 +138,22 @@ test('files that are not heap snapshots: a clear message, exit 2, no stack trace
 	}
 });
 
+test('a read-only file system is said as such, not as permission denied', { skip: process.getuid?.() !== 0 && 'needs root to mount a read-only tmpfs' }, async (t) => {
+	const dir = tmpDir();
+	t.after(() => {
+		spawnSync('umount', [dir]);
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+	const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', dir], { encoding: 'utf8' });
+	if (mounted.status !== 0) return t.skip(`mount refused here: ${mounted.stderr.trim()}`);
+	const target = await startTarget('sessions.cjs', ['10']);
+	t.after(() => target.kill());
+	await target.waitFor(/^ready/);
+	const run = await runCli(['snapshot', '--inspect', String(target.port), '--out-dir', dir]).done;
+	assert.equal(run.code, 5, run.stderr);
+	assert.match(run.stderr, /it is on a read-only file system \(choose another with --out-dir\)/);
+});
+
 test('capture faults: a missing directory, a write that fails midway, a target that dies midway', async () => {
 	const dir = tmpDir();
 	const target = await startTarget('sessions.cjs', ['20000']);
@@ -145,7 +161,11 @@ test('capture faults: a missing directory, a write that fails midway, a target t
 		await target.waitFor(/^ready/);
 		const missing = await runCli(['snapshot', '--inspect', String(target.port), '--out-dir', path.join(dir, 'nope')]).done;
 		assert.equal(missing.code, 5, missing.stderr);
-		assert.match(missing.stderr, /does not exist/);
+		assert.match(missing.stderr, /does not exist \(create it or choose another with --out-dir\)/);
+		// Named with --out, the fix names --out.
+		const named = await runCli(['snapshot', '--inspect', String(target.port), '--out', path.join(dir, 'nope', 'x.heapsnapshot')]).done;
+		assert.equal(named.code, 5, named.stderr);
+		assert.match(named.stderr, /does not exist \(create it or give --out a path in another directory\)/);
 
 		// A file size limit makes writes fail partway (EFBIG), as a full disk would (ENOSPC): same path in memtop.
 		const limited = spawn('bash', ['-c', `trap '' XFSZ; ulimit -f 256; exec "${process.execPath}" "${cliPath}" snapshot --inspect ${target.port} --out-dir "${dir}"`], { stdio: ['ignore', 'pipe', 'pipe'] });
