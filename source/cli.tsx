@@ -187,9 +187,19 @@ async function main(): Promise<number> {
 	}
 }
 
+// Once the outcome is known, memtop ends: a socket left half-open by a peer that never answered (a WebSocket
+// handshake that timed out) must not keep the process alive. Exit as soon as nothing else is left to do.
+// Output still on its way to a slow reader is let out first.
+const endSoon = () => setTimeout(function end() {
+	if (process.stdout.writableLength > 0 || process.stderr.writableLength > 0) return void setTimeout(end, 200).unref();
+	process.exit();
+}, 1000).unref();
+
 main().then((code) => {
 	process.exitCode = code;
+	endSoon();
 }, (error: Error) => {
+	endSoon();
 	const known = error instanceof UsageError || error instanceof ConnectError || error instanceof SnapshotFormatError || error instanceof CaptureError || error instanceof SamplerBusyError;
 	process.stderr.write(`memtop: ${known ? error.message : error.stack ?? String(error)}\n`);
 	process.exitCode = error instanceof UsageError || error instanceof SnapshotFormatError ? EXIT.usage

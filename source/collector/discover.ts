@@ -19,6 +19,9 @@ const hostPort = (e: Endpoint) => (e.host.includes(':') ? `[${e.host}]:${e.port}
 function getJson(endpoint: Endpoint, path: string, timeoutMs: number): Promise<unknown> {
 	const where = hostPort(endpoint);
 	return new Promise((resolve, reject) => {
+		// `timeout` only notices a silent socket; a body that trickles in a byte at a time needs a deadline too.
+		const deadline = setTimeout(() => request.destroy(new ConnectError(`${where} did not finish answering ${path} within ${timeoutMs / 1000} s: ` +
+			'it does not behave like a Node inspector. Check the port, or raise --connect-timeout for a very busy target.')), timeoutMs);
 		const request = http.get({ host: endpoint.host, port: endpoint.port, path, timeout: timeoutMs }, (response) => {
 			let body = '';
 			response.setEncoding('utf8');
@@ -27,6 +30,7 @@ function getJson(endpoint: Endpoint, path: string, timeoutMs: number): Promise<u
 				if (body.length > 1_000_000) request.destroy(new ConnectError(`${where} sent an oversized answer to ${path}`));
 			});
 			response.on('end', () => {
+				clearTimeout(deadline);
 				if (response.statusCode !== 200) {
 					return reject(new ConnectError(`${where} answers HTTP but is not a Node inspector (GET ${path} gave ${response.statusCode}). ` +
 						`Check the port: the inspector prints "Debugger listening on ws://..." when it starts.`));
@@ -42,6 +46,7 @@ function getJson(endpoint: Endpoint, path: string, timeoutMs: number): Promise<u
 			`no answer from ${where} within ${timeoutMs / 1000} s: something listens there but it does not speak the inspector protocol. ` +
 				`Check the port, or raise --connect-timeout for a very busy target.`)));
 		request.on('error', (error: NodeJS.ErrnoException) => {
+			clearTimeout(deadline);
 			if (error instanceof ConnectError) return reject(error);
 			if (error.code === 'ECONNREFUSED') {
 				return reject(new ConnectError(`nothing is listening on ${where}. Start the target with ` +

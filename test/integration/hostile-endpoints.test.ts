@@ -70,3 +70,15 @@ test('on the screen, the liar\'s title is plain text and the screen is not clear
 	assert.match(screen.split('\n')[0], /^memtop \S*liar\.cjs \]0;pwnedarg /, 'the sequence shows as text, on a screen still there');
 	assert.doesNotMatch(term.screenWithColours(), /\x1b\]0;|\x07/, 'and is not obeyed');
 });
+
+test('every phase of connecting is bounded: a list that trickles, a WebSocket that never answers; exit 3 and the run ends', async (t) => {
+	for (const [mode, message] of [['trickle', /did not finish answering \/json\/list within 1 s/], ['silent-ws', /WebSocket handshake with ws:\/\/127\.0\.0\.1:\d+\/x did not finish within 1 s/]] as const) {
+		const server = await hostile(mode);
+		t.after(server.stop);
+		for (const args of [['--json', '--duration', '30'], ['snapshot']]) {
+			const run = await runCli(['--inspect', String(server.port), '--connect-timeout', '1000', ...args]).done;
+			assert.equal(run.code, 3, `${mode} ${args[0]}: ${run.stderr}`);
+			assert.match(run.stderr, message);
+		}
+	}
+});
