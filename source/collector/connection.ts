@@ -1,5 +1,6 @@
 // One live inspector connection: attach, install the probe, read, force a GC, and detach leaving nothing behind.
-import CDP from 'chrome-remote-interface';
+import type CDP from 'chrome-remote-interface';
+import { connectClient } from './bounded-client.js';
 import { randomBytes } from 'node:crypto';
 import { probeSource } from './probe-source.js';
 import { fromEventLoop } from './injected-preamble.js';
@@ -73,7 +74,7 @@ export class Connection {
 	static async open(wsUrl: string, intervalMs: number, handlers: ConnectionHandlers, timeoutMs = 5000, ownsInspector = false): Promise<Connection> {
 		let client: CDP.Client;
 		try {
-			client = await withTimeout(CDP({ target: wsUrl, local: true }), timeoutMs, `the WebSocket handshake with ${wsUrl} did not finish within ${timeoutMs / 1000} s`);
+			client = await withTimeout(connectClient(wsUrl, timeoutMs) as Promise<CDP.Client>, timeoutMs, `the WebSocket handshake with ${wsUrl} did not finish within ${timeoutMs / 1000} s`);
 		} catch (error) {
 			throw error instanceof ConnectError ? error : new ConnectError(`cannot open the inspector WebSocket ${wsUrl}: ${(error as Error).message}. ` +
 				`Another debugger may hold it, or the target is gone; check the URL from "Debugger listening on ...".`);
@@ -105,7 +106,8 @@ export class Connection {
 			if (handlers.onWorker && connection.runtime === 'node') connection.workers = await watchWorkers(client, handlers.onWorker);
 		} catch (error) {
 			await connection.close().catch(() => {});
-			throw error;
+			// The peer broke off or answered nonsense while memtop attached: a failure to connect, said as such.
+			throw error instanceof ConnectError ? error : new ConnectError(`cannot attach to ${wsUrl}: ${(error as Error).message}`);
 		}
 		return connection;
 	}

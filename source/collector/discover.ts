@@ -19,10 +19,14 @@ const hostPort = (e: Endpoint) => (e.host.includes(':') ? `[${e.host}]:${e.port}
 function getJson(endpoint: Endpoint, path: string, timeoutMs: number): Promise<unknown> {
 	const where = hostPort(endpoint);
 	return new Promise((resolve, reject) => {
+		const silent = () => new ConnectError(`no answer from ${where} within ${timeoutMs / 1000} s: something listens there but it does not speak the inspector protocol. ` +
+			`Check the port, or raise --connect-timeout for a very busy target.`);
 		// `timeout` only notices a silent socket; a body that trickles in a byte at a time needs a deadline too.
-		const deadline = setTimeout(() => request.destroy(new ConnectError(`${where} did not finish answering ${path} within ${timeoutMs / 1000} s: ` +
-			'it does not behave like a Node inspector. Check the port, or raise --connect-timeout for a very busy target.')), timeoutMs);
+		let answering = false;
+		const deadline = setTimeout(() => request.destroy(answering ? new ConnectError(`${where} did not finish answering ${path} within ${timeoutMs / 1000} s: ` +
+			'it does not behave like a Node inspector. Check the port, or raise --connect-timeout for a very busy target.') : silent()), timeoutMs);
 		const request = http.get({ host: endpoint.host, port: endpoint.port, path, timeout: timeoutMs }, (response) => {
+			answering = true;
 			let body = '';
 			response.setEncoding('utf8');
 			response.on('data', (chunk: string) => {
@@ -42,9 +46,7 @@ function getJson(endpoint: Endpoint, path: string, timeoutMs: number): Promise<u
 				}
 			});
 		});
-		request.on('timeout', () => request.destroy(new ConnectError(
-			`no answer from ${where} within ${timeoutMs / 1000} s: something listens there but it does not speak the inspector protocol. ` +
-				`Check the port, or raise --connect-timeout for a very busy target.`)));
+		request.on('timeout', () => request.destroy(silent()));
 		request.on('error', (error: NodeJS.ErrnoException) => {
 			clearTimeout(deadline);
 			if (error instanceof ConnectError) return reject(error);

@@ -73,15 +73,17 @@ export class Session {
 
 	private async attach(how: 'first' | 'reconnected'): Promise<TargetInfo> {
 		const url = await this.resolveUrl();
+		// Assigned once the probe is in; a connection lost before that fails the attach itself, not `lose`.
+		let connection: Connection | undefined;
 		const handlers = {
 			onGcBatch: (events: GcEvent[], dropped: number) => this.listener.onGc(events, dropped),
-			onTargetWantsExit: () => void this.lose(connection, 'exited', 'target finished and is exiting', false),
-			onDisconnect: () => void this.lose(connection, 'disconnected', this.source.kind === 'worker' ? 'the worker thread exited' : 'connection lost'),
+			onTargetWantsExit: () => void (connection && this.lose(connection, 'exited', 'target finished and is exiting', false)),
+			onDisconnect: () => void (connection && this.lose(connection, 'disconnected', this.source.kind === 'worker' ? 'the worker thread exited' : 'connection lost')),
 			// A worker's own threads are not followed: the NodeWorker domain is the main thread's.
 			onWorker: this.source.kind !== 'worker' && this.listener.onWorker ? (worker: WorkerTarget) => this.listener.onWorker!(worker) : undefined,
 		};
 		const source = this.source;
-		const connection: Connection = source.kind === 'worker'
+		connection = source.kind === 'worker'
 			? await Connection.over(source.worker.channel, url, this.options.intervalMs, handlers, { id: source.worker.id, title: source.worker.title, url: source.worker.url })
 			: await Connection.open(url, this.options.intervalMs, handlers, this.options.connectTimeoutMs, source.kind === 'endpoint' && source.closeInspector === true);
 		if (this.stopped) {
