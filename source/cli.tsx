@@ -15,7 +15,8 @@ import { runSnapshot } from './commands/snapshot.js';
 import { runAnalyze } from './commands/analyze.js';
 import { runProfile } from './commands/profile.js';
 import { topText } from './commands/profile-output.js';
-import { CaptureError } from './collector/snapshot-file.js';
+import { CaptureError, InterruptedError } from './collector/snapshot-file.js';
+import os from 'node:os';
 import { SamplerBusyError } from './collector/connection.js';
 import { SnapshotFormatError } from './model/heap-snapshot/parser.js';
 import { formatBytes } from './model/format.js';
@@ -202,7 +203,8 @@ main().then((code) => {
 	endSoon();
 	const known = error instanceof UsageError || error instanceof ConnectError || error instanceof SnapshotFormatError || error instanceof CaptureError || error instanceof SamplerBusyError;
 	process.stderr.write(`memtop: ${known ? error.message : error.stack ?? String(error)}\n`);
-	process.exitCode = error instanceof UsageError || error instanceof SnapshotFormatError ? EXIT.usage
+	process.exitCode = error instanceof InterruptedError ? 128 + (os.constants.signals[error.signal] ?? 0)
+		: error instanceof UsageError || error instanceof SnapshotFormatError ? EXIT.usage
 		: error instanceof ConnectError ? EXIT.connect
 		: error instanceof CaptureError || error instanceof SamplerBusyError ? EXIT.capture
 		: EXIT.failure;

@@ -8,6 +8,13 @@ import type { SnapshotSink } from './connection.js';
 /** A snapshot could not be written; the message names the problem and the fix. */
 export class CaptureError extends Error {}
 
+/** A capture stopped by a signal: the partial file is gone; the process ends as the signal asks (128 + n). */
+export class InterruptedError extends CaptureError {
+	constructor(readonly signal: NodeJS.Signals, what: string) {
+		super(`interrupted by ${signal}: ${what} was not finished and the partial file was removed`);
+	}
+}
+
 export interface SnapshotFile {
 	readonly path: string;
 	readonly bytes: number;
@@ -41,7 +48,8 @@ export interface CaptureProgress {
  * Run take(sink) and stream what it delivers into file. Resolves with the file's size; rejects with a
  * CaptureError after removing the partial file.
  */
-export async function captureToFile(file: string, take: (sink: SnapshotSink) => Promise<void>, onProgress?: (progress: CaptureProgress) => void, chosenBy: ChosenBy = '--out-dir'): Promise<SnapshotFile> {
+export async function captureToFile(file: string, take: (sink: SnapshotSink) => Promise<void>, onProgress?: (progress: CaptureProgress) => void, chosenBy: ChosenBy = '--out-dir',
+	stop?: AbortSignal): Promise<SnapshotFile> {
 	const { part, fd } = openPart(file, chosenBy);
 	let bytes = 0;
 	let failure: Error | undefined;
@@ -62,8 +70,13 @@ export async function captureToFile(file: string, take: (sink: SnapshotSink) => 
 			onProgress?.({ phase: 'snapshot', done, total });
 		},
 	};
+	// A stop (a signal) ends the wait at once; the target finishes its snapshot into nowhere.
+	const stopped = new Promise<never>((_, reject) => {
+		if (stop?.aborted) reject(stop.reason);
+		stop?.addEventListener('abort', () => reject(stop.reason), { once: true });
+	});
 	try {
-		await take(sink);
+		await Promise.race([take(sink), stopped]);
 		if (failure) throw failure;
 		fs.fsyncSync(fd);
 		fs.closeSync(fd);
@@ -95,6 +108,7 @@ function abandon(fd: number, part: string, file: string, error: NodeJS.ErrnoExce
 		// already closed
 	}
 	fs.rmSync(part, { force: true });
+	if (error instanceof InterruptedError) throw error;
 	throw new CaptureError(writeProblem(file, error, chosenBy));
 }
 

@@ -1,6 +1,7 @@
 // `memtop profile`: run V8's sampling heap profiler in the target for a while and write what it found as a
 // .heapprofile (opens in Chrome DevTools) and a pprof .pb.gz (go tool pprof, Pyroscope, Grafana), owner-only.
 import { Session, type TargetSource } from '../collector/session.js';
+import { STOP_SIGNALS } from './snapshot.js';
 import { snapshotPath } from '../collector/snapshot-file.js';
 import { writeProfileFiles } from '../collector/profile-files.js';
 import { stackSetToPprof, toPprof } from '../model/profile/pprof.js';
@@ -51,10 +52,11 @@ export async function runProfile(source: TargetSource, options: ProfileOptions):
 			const timer = setTimeout(done, options.durationMs);
 			function done() {
 				clearTimeout(timer);
-				process.off('SIGINT', done);
+				for (const signal of STOP_SIGNALS) process.off(signal, done);
 				resolve();
 			}
-			process.once('SIGINT', done);
+			// Any of them ends the sampling early: what was sampled is written, the sampler stopped, memtop detached.
+			for (const signal of STOP_SIGNALS) process.once(signal, done);
 		});
 		clearInterval(drain);
 		await draining;

@@ -1,9 +1,12 @@
 // `memtop snapshot`: attach, warn about the cost on a big heap, stream a heap snapshot to disk, detach.
 import { Session, type TargetSource } from '../collector/session.js';
-import { captureToFile, largeHeapWarning, snapshotPath, type SnapshotFile } from '../collector/snapshot-file.js';
+import { captureToFile, InterruptedError, largeHeapWarning, snapshotPath, type SnapshotFile } from '../collector/snapshot-file.js';
 import { formatBytes } from '../model/format.js';
 import { progressLine } from './progress-line.js';
 import type { Reading } from '../types.js';
+
+/** The signals a command ends on cleanly, as the screen does. */
+export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export interface SnapshotOptions {
 	readonly intervalMs: number;
@@ -29,10 +32,15 @@ export async function runSnapshot(source: TargetSource, options: SnapshotOptions
 		if (warning) log(`memtop: ${warning}`);
 		const file = options.outFile ?? snapshotPath(options.outDir, info.pid);
 		const progress = progressLine();
+		// Ctrl-C, a kill or a closed terminal: stop waiting, remove the partial file, detach (in the finally below).
+		const stop = new AbortController();
+		const onSignal = (signal: NodeJS.Signals) => stop.abort(new InterruptedError(signal, 'the snapshot'));
+		for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
 		try {
 			return await captureToFile(file, (sink) => session.takeHeapSnapshot(sink), (p) =>
-				p.phase === 'snapshot' ? progress.update('taking the snapshot', p.total ? p.done / p.total : 0) : progress.update(`writing: ${formatBytes(p.done)}`), options.outFile ? '--out' : '--out-dir');
+				p.phase === 'snapshot' ? progress.update('taking the snapshot', p.total ? p.done / p.total : 0) : progress.update(`writing: ${formatBytes(p.done)}`), options.outFile ? '--out' : '--out-dir', stop.signal);
 		} finally {
+			for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
 			progress.done();
 		}
 	} finally {

@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import CDP from 'chrome-remote-interface';
 import { startTarget } from '../helpers/target.js';
 import { cliPath, runCli } from '../helpers/cli.js';
 
@@ -195,5 +196,39 @@ test('capture faults: a missing directory, a write that fails midway, a target t
 	} finally {
 		await dying.kill();
 		fs.rmSync(dir, { recursive: true, force: true });
+	}
+});
+
+test('Ctrl-C, SIGTERM or SIGHUP during memtop snapshot: exit 128+n, no partial file, the same --out works next, no probe left', async (t) => {
+	const dir = tmpDir();
+	t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+	// A heap big enough that the snapshot takes a while to stream.
+	const target = await startTarget('sessions.cjs', ['150000']);
+	t.after(() => target.kill());
+	await target.waitFor(/^ready/);
+	const out = path.join(dir, 'x.heapsnapshot');
+	for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+		const run = runCli(['snapshot', '--inspect', String(target.port), '--out', out]);
+		// The partial file appears when the capture starts (progress is only drawn on a terminal).
+		for (let i = 0; i < 500 && !fs.existsSync(`${out}.part`); i++) await new Promise((r) => setTimeout(r, 10));
+		assert.ok(fs.existsSync(`${out}.part`), `${signal}: the capture started`);
+		run.child.kill(signal);
+		const done = await run.done;
+		assert.equal(done.code, code, `${signal}: ${done.stderr}`);
+		assert.match(done.stderr, new RegExp(`interrupted by ${signal}: the snapshot was not finished and the partial file was removed`));
+		assert.deepEqual(fs.readdirSync(dir), [], `${signal}: nothing left in the folder`);
+	}
+	assert.equal(await snapshot(target.port, dir).then(() => 'written'), 'written');
+	const again = await runCli(['snapshot', '--inspect', String(target.port), '--out', out]).done;
+	assert.equal(again.code, 0, again.stderr);
+	// The interrupted runs could not detach while the target was busy writing its snapshot; their probes remove
+	// themselves when no reading comes for 30 s.
+	await new Promise((r) => setTimeout(r, 32_000));
+	const client = await CDP({ target: target.wsUrl, local: true });
+	try {
+		const { result } = await client.Runtime.evaluate({ expression: "Object.getOwnPropertySymbols(globalThis).map(String).filter((s) => s.includes('memtop')).length + Object.keys(globalThis).filter((k) => k.startsWith('__memtop')).length", returnByValue: true });
+		assert.equal(result.value, 0, 'no probe, binding or tracer left');
+	} finally {
+		await client.close();
 	}
 });
