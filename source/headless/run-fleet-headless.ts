@@ -1,6 +1,7 @@
 // Headless: one JSON object per line on stdout, nothing drawn, for one target or several (a port range, a
 // command and the children it forks): every record names its "target". Serves /metrics when asked. Ends on
-// --duration, a signal, the named target's exit, or stdout's reader going away; a range is watched until then.
+// --duration, a signal, the exit of a command it started (or of a --pid / --ws target), or stdout's reader
+// going away; a port's target that goes is waited for ("gone", then "back"), and a range is watched until then.
 import { openFleet } from '../open-fleet.js';
 import { failsOn, isGone, type Fleet, type Member } from '../fleet.js';
 import type { RunConfig } from '../options.js';
@@ -12,6 +13,9 @@ import type { Tick } from '../model/history.js';
 
 /** log: where notes for a person go (stderr), never mixed into the records. */
 export async function runFleetHeadless(config: RunConfig, log: (line: string) => void): Promise<number> {
+	// Attached to a port, memtop waits for the target to come back there, as the screen does; a command it
+	// started (spawn mode), a --pid or a WebSocket URL (a restarted target has another) end the run with it.
+	const waitsForReturn = config.where.kind === 'endpoint';
 	let finish: (reason: EndReason, detail?: string) => void = () => {};
 	const finished = new Promise<[EndReason, string | undefined]>((resolve) => {
 		finish = (reason, detail) => resolve([reason, detail]);
@@ -25,10 +29,14 @@ export async function runFleetHeadless(config: RunConfig, log: (line: string) =>
 		const history = memberOf(key)?.watched.monitor.history;
 		if (history) emit(key, sampleRecord(tick, history.gcEvents, config.windowMs));
 	};
+	const lastPid = new Map<string, number | undefined>();
 	const opened = await openFleet(config, (key) => ({
 		onAttach: (info) => {
-			if (announced.has(key)) return;
+			// Attached again after the target went (attach mode waits for it on its port): say so, and whether it
+			// is the same process or a new one.
+			if (announced.has(key)) return emit(key, { type: 'back', t: Date.now(), pid: info.pid, restarted: info.pid !== lastPid.get(key) });
 			announced.add(key);
+			lastPid.set(key, info.pid);
 			stdout.write(JSON.stringify({ target: key, ...targetRecord(info) }));
 		},
 		onTick: (tick) => sample(key, tick),
@@ -36,7 +44,7 @@ export async function runFleetHeadless(config: RunConfig, log: (line: string) =>
 		onGcEvents: (events) => events.forEach((event) => emit(key, gcRecord(event))),
 		onAlert: (alert) => emit(key, alertRecord(alert)),
 		onTop: (status) => emit(key, topRecord(status)),
-	}), false, (note) => emit(note.key, unwatchedRecord(note)));
+	}), waitsForReturn, (note) => emit(note.key, unwatchedRecord(note)));
 	fleet = opened.fleet;
 	let metrics: MetricsServer | undefined;
 	const onSignal = () => finish('signal');
@@ -44,9 +52,18 @@ export async function runFleetHeadless(config: RunConfig, log: (line: string) =>
 	process.once('SIGTERM', onSignal);
 	const timer = config.durationMs !== undefined ? setTimeout(() => finish('duration'), config.durationMs) : undefined;
 	// The target named on the command line ending ends the run; a range has none and is watched until stopped.
+	let away = false;
 	const initialGone = setInterval(() => {
 		const initial = memberOf(opened.initialKey ?? '');
-		if (initial && isGone(initial)) finish('target-exit', initial.watched.monitor.stateDetail);
+		if (!initial) return;
+		const { state, stateDetail } = initial.watched.monitor;
+		if (isGone(initial) && !waitsForReturn) return finish('target-exit', stateDetail);
+		if (state === 'live') away = false;
+		else if ((state === 'disconnected' || state === 'exited') && !away && announced.has(initial.key)) {
+			away = true;
+			lastPid.set(initial.key, initial.watched.monitor.info?.pid);
+			emit(initial.key, { type: 'gone', t: Date.now(), reason: stateDetail ?? 'connection lost' });
+		}
 	}, 100);
 	const started = Date.now();
 	try {

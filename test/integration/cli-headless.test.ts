@@ -57,9 +57,30 @@ test('the first reading has no allocRate and no GC interval figures: absent, nev
 	}
 });
 
-test('target killed with SIGKILL mid-session: the run ends with reason target-exit', async () => {
+test('attached to a port, a target killed mid-session is waited for: "gone", then "back" when one listens there again', async (t) => {
+	const first = await startTarget('steady.cjs');
+	t.after(() => first.kill());
+	const run = runCli(['--inspect', String(first.port), '--json', '--interval', '200']);
+	t.after(() => run.child.kill('SIGKILL'));
+	await run.waitForLine(isSample);
+	first.child.kill('SIGKILL');
+	const gone = await run.waitForLine((l) => l.type === 'gone');
+	assert.equal(typeof gone.reason, 'string');
+	// The same port, a new process: memtop attaches again and says it is another one.
+	const second = await startTarget('steady.cjs', [], first.port);
+	t.after(() => second.kill());
+	const back = await run.waitForLine((l) => l.type === 'back');
+	assert.deepEqual([back.pid, back.restarted], [second.child.pid, true]);
+	await run.waitForLine((l) => isSample(l) && (l.t as number) > (back.t as number));
+	run.child.kill('SIGINT');
+	const { code } = await run.done;
+	assert.equal(code, 0);
+	assert.equal(run.lines().at(-1)!.reason, 'signal');
+});
+
+test('attached by WebSocket URL (which a restarted target does not keep), a killed target ends the run: reason target-exit', async () => {
 	const target = await startTarget('steady.cjs');
-	const run = runCli(['--inspect', String(target.port), '--json', '--interval', '200']);
+	const run = runCli(['--ws', target.wsUrl, '--json', '--interval', '200']);
 	await run.waitForLine(isSample);
 	target.child.kill('SIGKILL');
 	const { code } = await run.done;
