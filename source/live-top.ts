@@ -21,6 +21,9 @@ import type { TargetInfo } from './types.js';
 
 export const DEFAULT_SAMPLE_INTERVAL = 512 * 1024;
 
+/** How long to wait before asking for a sampler another tool holds again: 5 s, doubling, at most 5 min. */
+export const busyWaitMs = (tries: number): number => Math.min(300_000, 5000 * 2 ** Math.max(0, tries - 1));
+
 /** The source of one function with its callers and callees: pprof's list and peek. */
 export interface ListView {
 	readonly row: FunctionRow;
@@ -66,6 +69,7 @@ export class LiveTop {
 	private samplerStarted: () => void = () => {};
 	private readonly firstStart = new Promise<void>((resolve) => (this.samplerStarted = resolve));
 	private reading = false;
+	private busyTries = 0; // consecutive starts refused because another tool runs the sampler
 	private readAgain = false;
 	private pendingStop = false; // a mode switch: stop the sampler before starting it with the other settings
 	private generation = 0; // bumped when the figures start afresh: a read from before is dropped
@@ -98,7 +102,7 @@ export class LiveTop {
 
 	private cycle(): void {
 		void this.read().finally(() => {
-			if (this.active) this.timer = setTimeout(() => this.cycle(), this.status.readEveryMs);
+			if (this.active) this.timer = setTimeout(() => this.cycle(), this.busyTries > 0 ? busyWaitMs(this.busyTries) : this.status.readEveryMs);
 		});
 	}
 
@@ -176,6 +180,7 @@ export class LiveTop {
 				// A new sampler (a reconnect, a mode switch) knows nothing of the old one's samples: start afresh.
 				if (!this.inuse.empty || !this.alloc.empty) this.restartFigures(false);
 				await session.startSampling(this.intervalBytes, mode === 'alloc');
+				this.busyTries = 0;
 				this.running = true;
 				this.samplerStarted();
 				this.set({ since: Date.now(), text: `sampling every ${Math.round(this.intervalBytes / 1024)} KiB; the first figures come in ${this.status.readEveryMs / 1000} s` });
@@ -191,9 +196,10 @@ export class LiveTop {
 			this.onRead?.(this.status);
 		} catch (error) {
 			if (error instanceof SamplerBusyError) {
-				this.stop();
-				this.set({ text: `no allocation top: ${error.message}` });
-				this.onRead?.(this.status);
+				// The other tool may be done in seconds: ask again, less and less often. Said once, not per try.
+				this.busyTries++;
+				this.set({ text: `no allocation top: ${error.message}; memtop asks again in ${Math.round(busyWaitMs(this.busyTries) / 1000)} s` });
+				if (this.busyTries === 1) this.onRead?.(this.status);
 				return;
 			}
 			// A reconnected target has no sampler of ours: start it again on the next read.

@@ -82,7 +82,7 @@ test('allocation top: the known allocator first in use and allocated, in bytes a
 	}
 });
 
-test('allocation top: another tool\'s sampler is left alone and said so; --no-sampling starts none', async () => {
+test('allocation top: another tool\'s sampler is left alone and said so, and taken once that tool is done; --no-sampling starts none', async () => {
 	const target = await startTarget('allocator.cjs');
 	await target.waitFor(/^ready/);
 	const other = await CDP({ target: target.wsUrl, local: true });
@@ -93,11 +93,14 @@ test('allocation top: another tool\'s sampler is left alone and said so; --no-sa
 		await term.waitFor(/● live/);
 		term.keys('t');
 		await term.waitFor(/no allocation top: another tool .* is running the target's sampling heap profiler/);
-		term.keys('q');
-		await term.waitFor(/EXITED 0/);
 		const kept = await other.send('HeapProfiler.getSamplingProfile') as { profile: { head: unknown } };
 		assert.ok(kept.profile.head, 'the other tool\'s sampler still runs');
+		// The other tool is done: memtop, asking again, gets the sampler and shows its top.
 		await other.send('HeapProfiler.stopSampling');
+		await waitForFirst(term, /allocateOrders/);
+		term.keys('q');
+		await term.waitFor(/EXITED 0/);
+		await assert.rejects(other.send('HeapProfiler.getSamplingProfile'), /not started/, 'memtop stopped the sampler it started');
 
 		plain = Terminal.start(`node ${cliPath} --inspect ${target.port} --no-sampling`, 130, 40);
 		await plain.waitFor(/heap used\s+\d/);
