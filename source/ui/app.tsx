@@ -15,6 +15,7 @@ import { TRACE_MS, type HandleStacks } from '../handle-stacks.js';
 import { alertText, bannerOrVerdict } from './alert-banner.js';
 import { snapshotMessage } from './snapshot-message.js';
 import { useTerminalSize } from './use-terminal-size.js';
+import { MIN_COLUMNS, MIN_ROWS } from './layout.js';
 
 const REDRAW_MS = 250; // a GC storm must not become a render storm
 
@@ -96,6 +97,8 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 
 	useInput((input, key) => {
 		const action = actionFor(input, key, showLeaks && watchdog?.report ? 'leaks' : showTop ? 'top' : reportOpen ? 'report' : 'charts');
+		// The "too small" screen offers q alone: a key that acted unseen (s starts a snapshot) would surprise.
+		if (columns < MIN_COLUMNS || rows < MIN_ROWS) return void (action === 'quit' && onQuit());
 		if (helpShown.current && action !== 'quit') return setShowHelp(false);
 		if (snapshots?.status.phase === 'confirm' && action !== 'snapshot' && action !== 'quit') return snapshots.cancel();
 		if (action === 'quit') return onQuit();

@@ -62,6 +62,7 @@ function ProcessList({ fleet, caption, initialWindowMs, onQuit, size, onOpen }: 
 	const list = processRows(fleet.members, now, initialWindowMs);
 	useInput((input, key) => {
 		const action = actionFor(input, key, 'list');
+		if (columns < MIN_COLUMNS || rows < MIN_ROWS) return void (action === 'quit' && onQuit());
 		if (showHelp && action !== 'quit') return setShowHelp(false);
 		if (action === 'quit') return onQuit();
 		if (action === 'help') return setShowHelp(true);

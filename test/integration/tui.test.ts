@@ -18,8 +18,10 @@ const alive = (pid: number) => {
 	}
 };
 
-test('spawn mode: live screen, keys from the keymap, resize, and q stops the child', async () => {
-	const term = Terminal.start(`node ${cliPath} --interval 500 -- node ${fixture('churn.cjs')}`);
+test('spawn mode: live screen, keys from the keymap, resize, and q stops the child', async (t) => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-tui-'));
+	t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+	const term = Terminal.start(`node ${cliPath} --interval 500 --out-dir ${dir} -- node ${fixture('churn.cjs')}`);
 	try {
 		let screen = await term.waitFor(/● live/);
 		const pid = Number(/pid (\d+)/.exec(screen)![1]);
@@ -53,8 +55,13 @@ test('spawn mode: live screen, keys from the keymap, resize, and q stops the chi
 
 		term.resize(50, 12);
 		await term.waitFor(/Terminal too small: 50×12/);
+		// Only q acts there: s must not start a snapshot nobody sees.
+		term.keys('s');
+		await new Promise((r) => setTimeout(r, 1500));
 		term.resize(120, 40);
 		await term.waitFor(/GC pause per interval/);
+		assert.doesNotMatch(term.screen(), /snapshot/i);
+		assert.deepEqual(fs.readdirSync(dir), [], 'no snapshot was taken');
 
 		term.keys('q');
 		await term.waitFor(/EXITED 0/);
