@@ -3,11 +3,12 @@
 import './young-heap.js'; // first: it sizes memtop's own heap before the rest loads
 import meow, { type AnyFlags, type Options, type Result } from 'meow';
 import { fileURLToPath } from 'node:url';
-import { toRunConfig, type Flags } from './options.js';
+import { toRunConfig, type Flags, type RunConfig } from './options.js';
 import { UsageError } from './collector/endpoint.js';
 import { ConnectError } from './collector/discover.js';
 import { openSource } from './collector/open-source.js';
 import { openFleet } from './open-fleet.js';
+import { whileConnecting } from './ui/while-connecting.js';
 import { runFleetHeadless } from './headless/run-fleet-headless.js';
 import { serveMetrics } from './exporters/prometheus-server.js';
 import { EXIT } from './exit-codes.js';
@@ -138,6 +139,15 @@ function analyze(files: string[]): number {
 
 const demoPath = fileURLToPath(new URL('../demo/server.cjs', import.meta.url));
 
+/** Where memtop is going, in a few words, for the line shown while it connects. */
+function describeWhere(where: RunConfig['where']): string {
+	if (where.kind === 'endpoint') return `${where.host}:${where.port}`;
+	if (where.kind === 'endpoints') return `${where.endpoints.length} ports`;
+	if (where.kind === 'ws') return where.url;
+	if (where.kind === 'pid') return `process ${where.pid}`;
+	return where.command;
+}
+
 async function main(): Promise<number> {
 	const [subcommand, ...rest] = cli.input;
 	if (subcommand === 'analyze') return analyze(rest);
@@ -148,7 +158,8 @@ async function main(): Promise<number> {
 		if (config.json) return await runFleetHeadless(config, (line) => process.stderr.write(line + '\n'));
 		// React's development build costs several times the CPU per render; users run the production one.
 		process.env.NODE_ENV ??= 'production';
-		const opened = await openFleet(config);
+		const connected = whileConnecting(describeWhere(config.where));
+		const opened = await openFleet(config).finally(connected);
 		// The screen is only chosen when stdout is a terminal, so a person is watching: Ink's "in CI, draw only
 		// the last frame" rule (read from CI / CONTINUOUS_INTEGRATION when ink loads) must not blank it.
 		// The spawned target was started already and keeps its own environment.

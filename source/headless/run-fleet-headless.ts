@@ -30,7 +30,9 @@ export async function runFleetHeadless(config: RunConfig, log: (line: string) =>
 		if (history) emit(key, sampleRecord(tick, history.gcEvents, config.windowMs));
 	};
 	const lastPid = new Map<string, number | undefined>();
-	const opened = await openFleet(config, (key) => ({
+	// --duration counts from the start, connecting included: a run never outlives it.
+	const deadline = config.durationMs === undefined ? undefined : Date.now() + config.durationMs;
+	const opening = openFleet(config, (key) => ({
 		onAttach: (info) => {
 			// Attached again after the target went (attach mode waits for it on its port): say so, and whether it
 			// is the same process or a new one.
@@ -45,12 +47,19 @@ export async function runFleetHeadless(config: RunConfig, log: (line: string) =>
 		onAlert: (alert) => emit(key, alertRecord(alert)),
 		onTop: (status) => emit(key, topRecord(status)),
 	}), waitsForReturn, (note) => emit(note.key, unwatchedRecord(note)));
+	const opened = deadline === undefined ? await opening : await Promise.race([opening, new Promise<undefined>((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())))]);
+	if (!opened) {
+		opening.then((late) => late.fleet.stop(), () => {}); // still connecting: let it go quietly
+		stdout.write(JSON.stringify(endRecord('duration', 'the run ended while memtop was still connecting')));
+		stdout.release();
+		return EXIT.ok;
+	}
 	fleet = opened.fleet;
 	let metrics: MetricsServer | undefined;
 	const onSignal = () => finish('signal');
 	process.once('SIGINT', onSignal);
 	process.once('SIGTERM', onSignal);
-	const timer = config.durationMs !== undefined ? setTimeout(() => finish('duration'), config.durationMs) : undefined;
+	const timer = deadline !== undefined ? setTimeout(() => finish('duration'), Math.max(0, deadline - Date.now())) : undefined;
 	// The target named on the command line ending ends the run; a range has none and is watched until stopped.
 	let away = false;
 	const initialGone = setInterval(() => {

@@ -95,3 +95,22 @@ test('a WebSocket that answers with text that is not JSON, or with a 40 MB objec
 		}
 	}
 });
+
+test('on a terminal, memtop says it is connecting, and q ends it there already', async (t) => {
+	const server = await hostile('silent-ws');
+	t.after(server.stop);
+	const term = Terminal.start(`node ${cliPath} --inspect ${server.port} --connect-timeout 60000`, 100, 20);
+	t.after(() => term.close());
+	await term.waitFor(new RegExp(`memtop: connecting to 127\\.0\\.0\\.1:${server.port} \\(q or Ctrl-C to stop\\)`));
+	term.keys('q');
+	await term.waitFor(/EXITED 0/);
+});
+
+test('--duration counts from the start: a run still connecting ends on time, with an end record', async (t) => {
+	const server = await hostile('silent-ws');
+	t.after(server.stop);
+	const run = await runCli(['--inspect', String(server.port), '--json', '--connect-timeout', '60000', '--duration', '2']).done;
+	assert.equal(run.code, 0, run.stderr);
+	const last = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+	assert.deepEqual([last.type, last.reason], ['end', 'duration']);
+});
