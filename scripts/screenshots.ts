@@ -34,7 +34,7 @@ tmux('new-session', '-d', '-s', name, '-x', String(COLUMNS), '-y', String(ROWS),
 tmux('set-option', '-t', name, 'window-size', 'manual');
 // The demo as a cluster, in a second terminal warming up alongside: memtop follows its workers.
 const fleetName = `${name}-fleet`;
-tmux('new-session', '-d', '-s', fleetName, '-x', String(COLUMNS), '-y', '20', `node ${path.join(root, 'dist', 'cli.js')} --window 1m -- node ${path.join(root, 'demo', 'cluster.cjs')}`);
+tmux('new-session', '-d', '-s', fleetName, '-x', String(COLUMNS), '-y', '20', `node ${path.join(root, 'dist', 'cli.js')} --window 1m --out-dir ${snapshotDir} -- node ${path.join(root, 'demo', 'cluster.cjs')}`);
 tmux('set-option', '-t', fleetName, 'window-size', 'manual');
 try {
 	await sleep(Number(process.env.WARMUP_S ?? 50) * 1000); // let the one-minute window fill

@@ -1,5 +1,7 @@
 // Run the built memtop CLI (dist/, as a user runs it) and collect its output.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,8 +18,11 @@ export interface CliRun {
 	waitForLine(predicate: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
 }
 
+/** Run memtop in a folder of its own (removed when it ends), so that nothing it writes by default lands in the checkout. */
 export function runCli(args: string[]): CliRun {
-	const child = spawn(process.execPath, [cliPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+	const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-cli-'));
+	const child = spawn(process.execPath, [cliPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd });
+	child.on('close', () => fs.rmSync(cwd, { recursive: true, force: true }));
 	let stdout = '';
 	let stderr = '';
 	const waiters: { predicate: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];

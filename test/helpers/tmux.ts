@@ -1,17 +1,24 @@
 // Drive the real memtop screen in a tmux pseudo-terminal: type keys, resize, read the screen.
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
 
 export class Terminal {
-	private constructor(readonly name: string) {}
+	private constructor(readonly name: string, private readonly dir: string) {}
 
-	/** Start command in a detached tmux session of the given size. */
+	/**
+	 * Start command in a detached tmux session of the given size, in a folder of its own (removed on close):
+	 * whatever memtop writes to its default --out-dir, the current one, never lands in the checkout.
+	 */
 	static start(command: string, columns = 120, rows = 40): Terminal {
 		const name = `memtop-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-		tmux('new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), `${command}; echo "EXITED $?"; sleep 60`);
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-term-'));
+		tmux('new-session', '-d', '-s', name, '-c', dir, '-x', String(columns), '-y', String(rows), `${command}; echo "EXITED $?"; sleep 60`);
 		tmux('set-option', '-t', name, 'window-size', 'manual');
-		return new Terminal(name);
+		return new Terminal(name, dir);
 	}
 
 	screen(): string {
@@ -53,5 +60,6 @@ export class Terminal {
 		} catch {
 			// already gone
 		}
+		fs.rmSync(this.dir, { recursive: true, force: true });
 	}
 }

@@ -4,15 +4,14 @@
 // header is JSON.parse'd. Sections it does not use (trace tree, samples, locations) are skipped unparsed.
 import type { HeapGraph } from './graph.js';
 import { describe, isSpace, SnapshotFormatError } from './snapshot-error.js';
-import { readMeta, type Meta } from './snapshot-meta.js';
-import { checkStringIndexes, wantedStrings } from './string-indexes.js';
+import { checkCountsFit, readMeta, type Meta } from './snapshot-meta.js';
+import { checkStringIndexes, unescaped, wantedStrings } from './string-indexes.js';
 import { EdgeColumns, NodeColumns } from './columns.js';
 
 export { SnapshotFormatError };
 
 const TOP_START = 0, TOP_KEY = 1, KEY = 2, COLON = 3, VALUE = 4, HEADER = 5, NUMBERS = 6, STRINGS = 7, STRING = 8, SKIP = 9, DONE = 10;
 const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON_CHAR = 58, OPEN_BRACKET = 91, CLOSE_BRACKET = 93, OPEN_BRACE = 123, CLOSE_BRACE = 125;
-
 
 export class SnapshotParser {
 	private state = TOP_START;
@@ -31,7 +30,6 @@ export class SnapshotParser {
 	private wanted: Uint8Array | undefined;
 	/** Bytes consumed so far: progress for the caller. */
 	bytes = 0;
-
 	/** `totalBytes`: the whole input's size when known (a file's): header counts are checked against it. */
 	constructor(private readonly totalBytes?: number) {}
 
@@ -171,7 +169,7 @@ export class SnapshotParser {
 		let text = '';
 		if (wanted) {
 			const raw = this.parts.length ? Buffer.concat([...this.parts, chunk.subarray(start, i)]).toString('utf8') : chunk.toString('utf8', start, i);
-			text = this.hasEscape ? this.unescape(raw) : raw;
+			text = this.hasEscape ? unescaped(raw, () => this.fail('a string with a broken escape or a control character in it')) : raw;
 		}
 		this.parts = [];
 		this.hasEscape = false;
@@ -227,15 +225,6 @@ export class SnapshotParser {
 	}
 
 	/** Collect the "snapshot" object's bytes (small: meta and counts), then JSON.parse them. */
-	/** A JSON string's text with its escapes read; a broken escape or a raw control character is no snapshot. */
-	private unescape(raw: string): string {
-		try {
-			return JSON.parse(`"${raw}"`) as string;
-		} catch {
-			throw this.fail('a string with a broken escape or a control character in it');
-		}
-	}
-
 	private scanHeader(chunk: Buffer, start: number): number {
 		const end = this.scanBalanced(chunk, start);
 		this.parts.push(Buffer.from(chunk.subarray(start, end)));
@@ -303,19 +292,9 @@ export class SnapshotParser {
 	}
 
 	private setMeta(meta: Meta): void {
-		// Every number in "nodes" and "edges" takes at least two bytes ("0,"): a header that claims more than the
-		// input can hold is a lie or a truncation, found before any array is made for it.
-		if (meta.nodeCount >= 2 ** 31 || meta.edgeCount >= 2 ** 32) {
-			throw new SnapshotFormatError(`the header claims ${meta.nodeCount} nodes and ${meta.edgeCount} edges: more than any heap V8 can have`);
-		}
-		const least = 2 * (meta.nodeCount * meta.nodeFields + meta.edgeCount * meta.edgeFields);
-		if (this.totalBytes !== undefined && least > this.totalBytes) {
-			throw new SnapshotFormatError(`the header claims ${meta.nodeCount} nodes and ${meta.edgeCount} edges, which take at least ${least} bytes, ` +
-				`but there are ${this.totalBytes}: not a whole heap snapshot`);
-		}
+		if (this.totalBytes !== undefined) checkCountsFit(meta, this.totalBytes);
 		this.meta = meta;
 		this.nodes = new NodeColumns(meta);
 		this.edges = new EdgeColumns(meta);
 	}
 }
-

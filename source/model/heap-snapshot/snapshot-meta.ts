@@ -65,3 +65,18 @@ export function readMeta(header: unknown): Meta {
 
 const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.length > 0 && x.every((s) => typeof s === 'string');
 const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+
+/**
+ * Every number in "nodes" and "edges" takes at least two bytes ("0,"): a header that claims more than the input
+ * holds (or than any heap can have) is a lie or a truncation, found before any array is made for it.
+ */
+export function checkCountsFit(meta: Meta, totalBytes: number): void {
+	if (meta.nodeCount >= 2 ** 31 || meta.edgeCount >= 2 ** 32) {
+		throw new SnapshotFormatError(`the header claims ${meta.nodeCount} nodes and ${meta.edgeCount} edges: more than any heap V8 can have`);
+	}
+	const least = 2 * (meta.nodeCount * meta.nodeFields + meta.edgeCount * meta.edgeFields);
+	if (least > totalBytes) {
+		throw new SnapshotFormatError(`the header claims ${meta.nodeCount} nodes and ${meta.edgeCount} edges, which take at least ${least} bytes, ` +
+			`but there are ${totalBytes}: not a whole heap snapshot`);
+	}
+}

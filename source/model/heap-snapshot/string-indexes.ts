@@ -40,3 +40,12 @@ export function checkStringIndexes(meta: Meta, count: number, nodeName: Uint32Ar
 		}
 	}
 }
+
+/** A JSON string's text with its escapes read; `broken()` makes the error for a bad escape or a raw control character. */
+export function unescaped(raw: string, broken: () => Error): string {
+	try {
+		return JSON.parse(`"${raw}"`) as string;
+	} catch {
+		throw broken();
+	}
+}
