@@ -69,8 +69,10 @@ export class Connection {
 		this.binding = `__memtop_gc_${id}`;
 	}
 
-	/** Connect to wsUrl and install the probe. */
-	/** `ownsInspector`: memtop opened the target's inspector (--pid), so the probe closes it if memtop vanishes. */
+	/**
+	 * Connect to wsUrl and install the probe. `ownsInspector`: memtop opened the target's inspector (--pid), so the
+	 * probe closes it if memtop vanishes.
+	 */
 	static async open(wsUrl: string, intervalMs: number, handlers: ConnectionHandlers, timeoutMs = 5000, ownsInspector = false): Promise<Connection> {
 		let client: CDP.Client;
 		try {
