@@ -59,14 +59,8 @@ export function judgeGrowth(points: readonly Point[], rules: GrowthRules, format
 		return { verdict: 'inconclusive', points: points.length, reason: `${points.length} of the ${rules.minPoints} floor points needed` };
 	}
 	const fit = linearFit(points)!;
-	const sorted = points.map((p) => p.v).sort((a, b) => a - b);
-	const level = sorted[Math.floor(sorted.length / 2)];
-	const floor = Math.max(rules.minSlopePerMin, rules.minRelativeSlopePerMin * level);
-	// A step counts as growth only if it rose by a quarter of what the smallest slope that matters would give
-	// over it: a floor that wobbles by a few kilobytes (fragmentation, a timer) is not climbing.
-	let ups = 0;
-	for (let i = 1; i < points.length; i++) if (points[i].v - points[i - 1].v > (0.25 * floor * (points[i].t - points[i - 1].t)) / 60_000) ups++;
-	const growthShare = ups / (points.length - 1);
+	const floor = slopeThatMatters(points, rules);
+	const growthShare = risingShare(points, floor);
 	const half = points.filter((p) => p.t >= (points[0].t + points.at(-1)!.t) / 2);
 	const tail = linearFit(half)?.slopePerMin ?? 0;
 	const evidence = { slopePerMin: fit.slopePerMin, r2: fit.r2, growthShare, tailSlopePerMin: tail, points: points.length };
@@ -79,6 +73,22 @@ export function judgeGrowth(points: readonly Point[], rules: GrowthRules, format
 		return { verdict: 'no-leak', ...evidence, reason: `grew, then levelled off (${format(tail)}/min in the later half): a cache that filled up?` };
 	}
 	return { verdict: 'inconclusive', ...evidence, reason: `grows unevenly: ${described}` };
+}
+
+/** The smallest slope per minute that counts as growth for this series: absolute, or relative to its median level. */
+export function slopeThatMatters(points: readonly Point[], rules: GrowthRules): number {
+	const sorted = points.map((p) => p.v).sort((a, b) => a - b);
+	return Math.max(rules.minSlopePerMin, rules.minRelativeSlopePerMin * sorted[Math.floor(sorted.length / 2)]);
+}
+
+/**
+ * The share of steps that go up. A step counts as growth only if it rose by a quarter of what the slope that
+ * matters would give over it: a floor that wobbles by a few kilobytes (fragmentation, a timer) is not climbing.
+ */
+export function risingShare(points: readonly Point[], slopePerMin: number): number {
+	let ups = 0;
+	for (let i = 1; i < points.length; i++) if (points[i].v - points[i - 1].v > (0.25 * slopePerMin * (points[i].t - points[i - 1].t)) / 60_000) ups++;
+	return points.length > 1 ? ups / (points.length - 1) : 0;
 }
 
 /**

@@ -4,7 +4,7 @@
 // such a drop is taken out: the part after it is lifted to continue the part before it, at a slope fitted
 // within each part. Only one drop, far larger than any other fall, qualifies; a sawtooth has many.
 import type { Point } from '../stats/trend.js';
-import { judgeGrowth, type GrowthJudgement, type GrowthRules } from './growth.js';
+import { judgeGrowth, risingShare, slopeThatMatters, type GrowthJudgement, type GrowthRules } from './growth.js';
 
 /** Floors closer than this are one event (the back-to-back GCs): the later, fuller one stands for both. */
 const SAME_EVENT_MS = 2_000;
@@ -19,6 +19,8 @@ export interface LevelShift {
 	readonly at: number;
 	/** The series has since climbed above where it was before the drop. */
 	readonly regained: boolean;
+	/** The floors from the drop on, as they were. */
+	readonly after: Point[];
 }
 
 /** Merge floors of one event into the last of them. */
@@ -51,7 +53,7 @@ export function withoutOneDrop(series: readonly Point[]): LevelShift | undefined
 	// Each part's line at its own mean; the lift makes the second line continue the first.
 	const lift = intercept(before, slope) - intercept(after, slope);
 	const regained = Math.max(...after.map((p) => p.v)) > Math.max(...before.map((p) => p.v));
-	return { points: [...before, ...after.map((p) => ({ t: p.t, v: p.v + lift }))], drop, at: points[at].t, regained };
+	return { points: [...before, ...after.map((p) => ({ t: p.t, v: p.v + lift }))], drop, at: points[at].t, regained, after };
 }
 
 const fall = (points: readonly Point[], i: number) => points[i - 1].v - points[i].v;
@@ -82,9 +84,15 @@ export function judgeAcrossOneDrop(points: readonly Point[], rules: GrowthRules,
 	const shift = withoutOneDrop(points);
 	const adjusted = shift && judgeGrowth(shift.points, rules, format);
 	if (!shift || adjusted?.verdict !== 'leak') return plain;
+	// After the drop the floor must climb on its own, step after step: a cache that reached its cap (a jump, then
+	// flat) is no leak however its line looks with the drop taken out. Three steps at least tell.
+	const climbing = shift.after.length >= MIN_STEPS_AFTER + 1 ? risingShare(shift.after, slopeThatMatters(points, rules)) >= rules.minGrowthShare : undefined;
+	if (climbing === false) return plain;
 	const drop = `one drop of ${format(shift.drop)}`;
 	// Its slope is the one within the parts, which the drop no longer bends.
-	if (shift.regained) return { ...adjusted, reason: `${adjusted.reason}, across ${drop} (the runtime trimmed something once)` };
+	if (shift.regained && climbing) return { ...adjusted, reason: `${adjusted.reason}, across ${drop} (the runtime trimmed something once)` };
 	if (plain.verdict === 'leak') return plain;
 	return { ...adjusted, verdict: 'inconclusive', reason: `climbing back after ${drop}: ${adjusted.reason.replace(/^grows /, '')}` };
 }
+
+const MIN_STEPS_AFTER = 3;

@@ -40,3 +40,11 @@ test('a sawtooth has many drops: none is taken out', () => {
 test('back-to-back floors are one event: the later stands for both', () => {
 	assert.deepEqual(oneFloorPerEvent([{ t: 0, v: 5 }, { t: 28_500, v: 4 }, { t: 28_600, v: 3 }, { t: 33_000, v: 6 }]), [{ t: 0, v: 5 }, { t: 28_600, v: 3 }, { t: 33_000, v: 6 }]);
 });
+
+test('a cache that reaches its cap after one drop (a jump, then flat) is not made a leak by taking the drop out', () => {
+	// Rises to 24 s, falls by 0.1 MB at 29 s, jumps at 34 s to its cap and stays there: seen on Node 20.
+	const kb = [3480, 3902, 4254, 4718, 4764, 4651, 5245, 5245, 5246, 5246, 5251];
+	const points = kb.map((v, i) => ({ t: i * 5000, v: v * 1024 }));
+	const judged = judgeAcrossOneDrop(points, RULES, String);
+	assert.doesNotMatch(judged.reason, /across one drop/, judged.reason);
+});
