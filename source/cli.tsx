@@ -4,8 +4,6 @@ import './young-heap.js'; // first: it sizes memtop's own heap before the rest l
 import meow, { type AnyFlags, type Options, type Result } from 'meow';
 import { fileURLToPath } from 'node:url';
 import { toRunConfig, type Flags, type RunConfig } from './options.js';
-import { UsageError } from './collector/endpoint.js';
-import { ConnectError } from './collector/discover.js';
 import { openSource } from './collector/open-source.js';
 import { openFleet } from './open-fleet.js';
 import { whileConnecting } from './ui/while-connecting.js';
@@ -16,12 +14,9 @@ import { runSnapshot } from './commands/snapshot.js';
 import { runAnalyze } from './commands/analyze.js';
 import { runProfile } from './commands/profile.js';
 import { topText } from './commands/profile-output.js';
-import { CaptureError, InterruptedError } from './collector/snapshot-file.js';
-import os from 'node:os';
-import { SamplerBusyError } from './collector/connection.js';
-import { SnapshotFormatError } from './model/heap-snapshot/parser.js';
 import { formatBytes } from './model/format.js';
 import { DEFAULT_SAMPLE_INTERVAL } from './live-top.js';
+import { MemtopError, UsageError } from './errors.js';
 
 const dashDash = process.argv.indexOf('--');
 const command = dashDash >= 0 ? process.argv.slice(dashDash + 1) : [];
@@ -212,11 +207,8 @@ main().then((code) => {
 	endSoon();
 }, (error: Error) => {
 	endSoon();
-	const known = error instanceof UsageError || error instanceof ConnectError || error instanceof SnapshotFormatError || error instanceof CaptureError || error instanceof SamplerBusyError;
+	// memtop's own errors are said in one line and end with their code; anything else is a bug: its stack, exit 1.
+	const known = error instanceof MemtopError;
 	process.stderr.write(`memtop: ${known ? error.message : error.stack ?? String(error)}\n`);
-	process.exitCode = error instanceof InterruptedError ? 128 + (os.constants.signals[error.signal] ?? 0)
-		: error instanceof UsageError || error instanceof SnapshotFormatError ? EXIT.usage
-		: error instanceof ConnectError ? EXIT.connect
-		: error instanceof CaptureError || error instanceof SamplerBusyError ? EXIT.capture
-		: EXIT.failure;
+	process.exitCode = known ? error.exitCode : EXIT.failure;
 });

@@ -2,7 +2,6 @@
 // every few seconds into pprof's top. In use: the samples of objects still alive, as V8 holds them. Allocated:
 // V8 keeps every sample until sampling stops, so each read restarts the sampler and memtop sums the profiles
 // over the chart window itself; the target's memory stays bounded.
-import { SamplerBusyError } from './collector/connection.js';
 import { snapshotPath } from './collector/snapshot-file.js';
 import { writeProfileFiles, type ProfileFilePaths } from './collector/profile-files.js';
 import { AllocWindow } from './model/profile/alloc-window.js';
@@ -18,6 +17,7 @@ import { keyOf, type FunctionRow, type Top } from './model/profile/top.js';
 import type { Session } from './collector/session.js';
 import type { SamplingProfile } from './model/profile/sampling-profile.js';
 import type { TargetInfo } from './types.js';
+import { SamplerBusyError } from './errors.js';
 
 export const DEFAULT_SAMPLE_INTERVAL = 512 * 1024;
 

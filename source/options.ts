@@ -1,9 +1,10 @@
 // Turn parsed flags into a validated run configuration. Pure: every bad input becomes a UsageError (exit 2).
-import { parseInspectRange, parseWsUrl, UsageError, vetHost, isLoopback, remoteWarning } from './collector/endpoint.js';
+import { parseInspectRange, parseWsUrl, vetHost, isLoopback, remoteWarning } from './collector/endpoint.js';
 import { parseDuration } from './model/format.js';
 import { parseByteRate, parseBytes, parseMs, type AlertMetric, type AlertRule } from './model/alerts.js';
 import type { Capture } from './watchdog.js';
 import type { Endpoint } from './collector/endpoint.js';
+import { UsageError } from './errors.js';
 
 export type FailOn = 'leak' | 'alert';
 

@@ -1,10 +1,11 @@
 // Heap snapshots from the live screen: confirm on a big heap, capture to disk with progress, analyse in a
 // worker, and keep the report. Every snapshot of one screen session shares the target's object ids (one
 // inspector session), so each is diffed object by object against the one before.
-import { captureToFile, largeHeapWarning, snapshotPath, CaptureError } from './collector/snapshot-file.js';
+import { captureToFile, largeHeapWarning, snapshotPath } from './collector/snapshot-file.js';
 import { analyzeInWorker } from './analysis/analyze-in-worker.js';
 import type { SnapshotReport } from './analysis/report.js';
 import type { Monitor } from './monitor.js';
+import { CaptureError } from './errors.js';
 
 export type SnapshotPhase = 'idle' | 'confirm' | 'capturing' | 'writing' | 'analysing' | 'ready' | 'failed';
 

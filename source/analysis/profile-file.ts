@@ -1,10 +1,10 @@
 // What kind of memory file this is, and the pprof top of the profile kinds (.heapprofile, .pb.gz).
 import fs from 'node:fs';
-import { SnapshotFormatError } from '../model/heap-snapshot/parser.js';
 import { isSamplingProfile } from '../model/profile/sampling-profile.js';
 import { topOfProfile } from '../model/profile/from-sampling.js';
 import { isGzip, topOfPprof } from '../model/profile/pprof.js';
 import type { Top } from '../model/profile/top.js';
+import { SnapshotFormatError } from '../errors.js';
 
 export type FileKind = 'snapshot' | 'heapprofile' | 'pprof';
 

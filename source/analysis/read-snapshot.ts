@@ -1,7 +1,8 @@
 // Read a .heapsnapshot file into a HeapGraph in fixed-size chunks: memory holds the graph, never the file.
 import fs from 'node:fs';
-import { SnapshotParser, SnapshotFormatError } from '../model/heap-snapshot/parser.js';
+import { SnapshotParser } from '../model/heap-snapshot/parser.js';
 import type { HeapGraph } from '../model/heap-snapshot/graph.js';
+import { SnapshotFormatError } from '../errors.js';
 
 const CHUNK = 4 * 1024 * 1024;
 

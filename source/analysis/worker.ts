@@ -2,7 +2,7 @@
 // In: workerData { file, base? }. Out: { progress }, then { report } or { error, format }.
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildReport } from './report.js';
-import { SnapshotFormatError } from '../model/heap-snapshot/parser.js';
+import { SnapshotFormatError } from '../errors.js';
 
 const { file, base } = workerData as { file: string; base?: string };
 let lastSent = 0;

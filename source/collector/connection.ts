@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { probeSource } from './probe-source.js';
 import { fromEventLoop } from './injected-preamble.js';
 import { handleTracerSource } from './handle-tracer-source.js';
-import { ConnectError } from './discover.js';
+import { ConnectError, SamplerBusyError } from '../errors.js';
 import type { GcEvent, Reading, TargetInfo, ThreadInfo } from '../types.js';
 import { watchWorkers, type ProtocolClient, type WorkerTarget } from './worker-channel.js';
 import { checkedGcBatch, checkedInfo, checkedReading } from './target-values.js';
@@ -35,8 +35,6 @@ export interface HandleTraceReport {
 	readonly stacks: readonly { readonly type: string; readonly count: number; readonly stack: readonly string[] }[];
 }
 
-/** The target's one sampling heap profiler is in use by another client. */
-export class SamplerBusyError extends Error {}
 
 /** Receives a heap snapshot as it streams in (HeapProfiler.addHeapSnapshotChunk / reportHeapSnapshotProgress). */
 export interface SnapshotSink {

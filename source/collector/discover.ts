@@ -2,6 +2,7 @@
 import http from 'node:http';
 import { isLoopback, type Endpoint } from './endpoint.js';
 import { plainText } from './target-values.js';
+import { ConnectError } from '../errors.js';
 
 export interface TargetEntry {
 	readonly id: string;
@@ -11,8 +12,6 @@ export interface TargetEntry {
 	readonly webSocketDebuggerUrl: string;
 }
 
-/** A failure to reach an inspector; the message names the problem and the fix. */
-export class ConnectError extends Error {}
 
 const hostPort = (e: Endpoint) => (e.host.includes(':') ? `[${e.host}]:${e.port}` : `${e.host}:${e.port}`);
 

@@ -1,11 +1,11 @@
 // Parsing and vetting where the inspector is. Pure: no sockets here.
+import { UsageError } from '../errors.js';
 
 export interface Endpoint {
 	readonly host: string;
 	readonly port: number;
 }
 
-export class UsageError extends Error {}
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1|\[::1\])$/i;
 

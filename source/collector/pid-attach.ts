@@ -2,9 +2,10 @@
 // (SIGUSR1), and find the port it opened. Every way that fails is a ConnectError naming what to do instead.
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConnectError, listTargets } from './discover.js';
+import { listTargets } from './discover.js';
 import { listeningPorts, nodeFlags, portListened, readProcess, signalledInspector, type ProcessFacts } from './proc.js';
 import { isLoopback, type Endpoint } from './endpoint.js';
+import { ConnectError } from '../errors.js';
 
 export interface PidInspector {
 	readonly endpoint: Endpoint;

@@ -4,16 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SnapshotSink } from './connection.js';
-
-/** A snapshot could not be written; the message names the problem and the fix. */
-export class CaptureError extends Error {}
-
-/** A capture stopped by a signal: the partial file is gone; the process ends as the signal asks (128 + n). */
-export class InterruptedError extends CaptureError {
-	constructor(readonly signal: NodeJS.Signals, what: string) {
-		super(`interrupted by ${signal}: ${what} was not finished and the partial file was removed`);
-	}
-}
+import { CaptureError, InterruptedError } from '../errors.js';
 
 export interface SnapshotFile {
 	readonly path: string;

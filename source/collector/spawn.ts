@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
-import { ConnectError } from './discover.js';
+import { ConnectError } from '../errors.js';
 
 const INSPECT_FLAG = '--inspect=127.0.0.1:0';
 const ANNOUNCEMENT = /Debugger listening on (ws:\/\/\S+)/;

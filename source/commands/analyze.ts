@@ -6,9 +6,9 @@ import { retainersOf, type Retainers } from '../model/heap-snapshot/retainers.js
 import { progressLine } from './progress-line.js';
 import { fileKind, profileTop, type FileKind } from '../analysis/profile-file.js';
 import { diffTop } from '../model/profile/top.js';
-import { SnapshotFormatError } from '../model/heap-snapshot/parser.js';
 import { topJson, topText } from './profile-output.js';
 import { analysisJson, analysisText } from './analyze-output.js';
+import { SnapshotFormatError } from '../errors.js';
 
 export interface AnalyzeOptions {
 	readonly file: string;

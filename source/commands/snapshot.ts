@@ -1,9 +1,10 @@
 // `memtop snapshot`: attach, warn about the cost on a big heap, stream a heap snapshot to disk, detach.
 import { Session, type TargetSource } from '../collector/session.js';
-import { captureToFile, InterruptedError, largeHeapWarning, snapshotPath, type SnapshotFile } from '../collector/snapshot-file.js';
+import { captureToFile, largeHeapWarning, snapshotPath, type SnapshotFile } from '../collector/snapshot-file.js';
 import { formatBytes } from '../model/format.js';
 import { progressLine } from './progress-line.js';
 import type { Reading } from '../types.js';
+import { InterruptedError } from '../errors.js';
 
 /** The signals a command ends on cleanly, as the screen does. */
 export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];

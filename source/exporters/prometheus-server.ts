@@ -5,7 +5,8 @@ import { once } from 'node:events';
 import type { Fleet } from '../fleet.js';
 import { fleetMetrics } from './fleet-metrics.js';
 import { prometheusText } from './prometheus-text.js';
-import { UsageError, type Endpoint } from '../collector/endpoint.js';
+import { type Endpoint } from '../collector/endpoint.js';
+import { UsageError } from '../errors.js';
 
 export interface MetricsServer {
 	/** The port it listens on (the one asked for, or the one the system chose for port 0). */

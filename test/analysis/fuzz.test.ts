@@ -8,10 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { analyzeFile } from '../../source/analysis/analyze.js';
 import { profileTop } from '../../source/analysis/profile-file.js';
-import { SnapshotFormatError } from '../../source/model/heap-snapshot/parser.js';
 import { toPprof } from '../../source/model/profile/pprof.js';
 import { snapshotText, type EdgeSpec, type NodeSpec } from '../helpers/heap-graph.js';
 import { runCli } from '../helpers/cli.js';
+import { SnapshotFormatError } from '../../source/errors.js';
 
 /** mulberry32: a small seeded generator, so every case can be made again. */
 function random(seed: number): () => number {

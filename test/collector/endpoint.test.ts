@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseInspect, parseInspectRange, parseWsUrl, isLoopback, vetHost, UsageError } from '../../source/collector/endpoint.js';
+import { parseInspect, parseInspectRange, parseWsUrl, isLoopback, vetHost } from '../../source/collector/endpoint.js';
 import { chooseTarget, webSocketHostRefusal } from '../../source/collector/discover.js';
 import { inspectorLaunch } from '../../source/collector/spawn.js';
+import { UsageError } from '../../source/errors.js';
 
 test('--inspect takes a port or host:port; loopback is the default', () => {
 	assert.deepEqual(parseInspect('9229'), { host: '127.0.0.1', port: 9229 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nodeFlags, parseListening, signalledInspector } from '../../source/collector/proc.js';
 import { pidUnsupported, vetPid } from '../../source/collector/pid-attach.js';
-import { ConnectError } from '../../source/collector/discover.js';
+import { ConnectError } from '../../source/errors.js';
 
 test('Node flags are those before the script, values included; NODE_OPTIONS count too', () => {
 	assert.deepEqual(nodeFlags(['--inspect-port', '9300', '-r', 'x.js', 'app.js', '--inspect-port=1']), ['--inspect-port', '9300', '-r', 'x.js']);

@@ -2,8 +2,9 @@
 // Numbers collect in a one-node (or one-edge) row that is stored when complete, so each byte costs one
 // comparison and each number one array write. The two scanners are kept apart on purpose: one shared loop
 // calling a store function per row was slower, and these loops run over most of a 600 MB file.
-import { describe, isSpace, SnapshotFormatError } from './snapshot-error.js';
+import { describe, isSpace } from './snapshot-error.js';
 import type { Meta } from './snapshot-meta.js';
+import { SnapshotFormatError } from '../../errors.js';
 
 const COMMA = 44, CLOSE_BRACKET = 93;
 

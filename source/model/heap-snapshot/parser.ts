@@ -3,12 +3,11 @@
 // per node: numbers go straight from bytes into typed arrays, field by field. Only the small "snapshot"
 // header is JSON.parse'd. Sections it does not use (trace tree, samples, locations) are skipped unparsed.
 import type { HeapGraph } from './graph.js';
-import { describe, isSpace, SnapshotFormatError } from './snapshot-error.js';
+import { describe, isSpace } from './snapshot-error.js';
 import { checkCountsFit, readMeta, type Meta } from './snapshot-meta.js';
 import { checkStringIndexes, unescaped, wantedStrings } from './string-indexes.js';
 import { EdgeColumns, NodeColumns } from './columns.js';
-
-export { SnapshotFormatError };
+import { SnapshotFormatError } from '../../errors.js';
 
 const TOP_START = 0, TOP_KEY = 1, KEY = 2, COLON = 3, VALUE = 4, HEADER = 5, NUMBERS = 6, STRINGS = 7, STRING = 8, SKIP = 9, DONE = 10;
 const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON_CHAR = 58, OPEN_BRACKET = 91, CLOSE_BRACKET = 93, OPEN_BRACE = 123, CLOSE_BRACE = 125;

@@ -1,7 +1,4 @@
-// Errors for input that is not a heap snapshot, and the byte helpers both parsers' messages use.
-
-/** The input is not a heap snapshot memtop can read; the message says what was found. */
-export class SnapshotFormatError extends Error {}
+// The byte helpers both parsers' messages use.
 
 /** JSON whitespace. */
 export const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;

@@ -1,6 +1,6 @@
+import { SnapshotFormatError } from '../../errors.js';
 // The "snapshot" header of a .heapsnapshot: which fields and types the file declares, and where the fields
 // memtop needs sit in each node and edge. An unknown layout is an error that names what is missing.
-import { SnapshotFormatError } from './snapshot-error.js';
 
 export interface Meta {
 	nodeFields: number;

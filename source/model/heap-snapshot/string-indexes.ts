@@ -1,6 +1,6 @@
 // Which strings of a snapshot are names memtop shows, and whether every name points at a string that exists.
-import { SnapshotFormatError } from './snapshot-error.js';
 import type { Meta } from './snapshot-meta.js';
+import { SnapshotFormatError } from '../../errors.js';
 
 /**
  * 1 for strings worth decoding: names of objects, natives, synthetic and hidden nodes (V8 14's realm is a

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseText, snapshotText, type NodeSpec } from '../../helpers/heap-graph.js';
-import { SnapshotFormatError } from '../../../source/model/heap-snapshot/parser.js';
 import { className, edgeLabel } from '../../../source/model/heap-snapshot/graph.js';
+import { SnapshotFormatError } from '../../../source/errors.js';
 
 const nodes: NodeSpec[] = [
 	{ name: '', type: 'synthetic', self: 0 },
