@@ -47,19 +47,29 @@ export async function runFleetHeadless(config: RunConfig, log: (line: string) =>
 		onAlert: (alert) => emit(key, alertRecord(alert)),
 		onTop: (status) => emit(key, topRecord(status)),
 	}), waitsForReturn, (note) => emit(note.key, unwatchedRecord(note)));
-	const opened = deadline === undefined ? await opening : await Promise.race([opening, new Promise<undefined>((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())))]);
+	// A signal or the deadline may come while memtop is still connecting: the run ends then too.
+	const onSignal = () => finish('signal');
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+	const timer = deadline !== undefined ? setTimeout(() => finish('duration'), Math.max(0, deadline - Date.now())) : undefined;
+	const opened = await Promise.race([opening, finished.then(() => undefined)]).catch((error: Error) => {
+		clearTimeout(timer);
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
+		throw error;
+	});
 	if (!opened) {
 		opening.then((late) => late.fleet.stop(), () => {}); // still connecting: let it go quietly
-		stdout.write(JSON.stringify(endRecord('duration', 'the run ended while memtop was still connecting')));
+		const [reason] = await finished;
+		stdout.write(JSON.stringify(endRecord(reason, 'the run ended while memtop was still connecting')));
+		clearTimeout(timer);
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
 		stdout.release();
 		return EXIT.ok;
 	}
 	fleet = opened.fleet;
 	let metrics: MetricsServer | undefined;
-	const onSignal = () => finish('signal');
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
-	const timer = deadline !== undefined ? setTimeout(() => finish('duration'), Math.max(0, deadline - Date.now())) : undefined;
 	// The target named on the command line ending ends the run; a range has none and is watched until stopped.
 	let away = false;
 	const initialGone = setInterval(() => {
