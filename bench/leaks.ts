@@ -3,6 +3,7 @@
 // the verdict it gave, the kinds of leak, and the top suspect (for heap leaks) or the growing handle type.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { cli, here } from './overhead.js';
 import { nodeBinary } from '../scripts/node-runtimes.js';
@@ -34,7 +35,10 @@ interface Summary { leak: { verdict: string; kinds?: string[]; suspects?: Suspec
 
 function run(c: Case): Promise<{ c: Case; summary?: Summary; error?: string }> {
 	return new Promise((resolve) => {
-		const child = spawn(process.execPath, [cli, '--json', '--duration', String(DURATION_S), '--', targetNode, path.join(corpus, c.file)], { stdio: ['ignore', 'pipe', 'pipe'] });
+		// A leak verdict is an alert, and an alert captures a profile: into a temp folder, not the checkout.
+		const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-bench-leaks-'));
+		const child = spawn(process.execPath, [cli, '--json', '--duration', String(DURATION_S), '--out-dir', outDir, '--', targetNode, path.join(corpus, c.file)], { stdio: ['ignore', 'pipe', 'pipe'] });
+		child.on('close', () => fs.rmSync(outDir, { recursive: true, force: true }));
 		let out = '';
 		let err = '';
 		child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
