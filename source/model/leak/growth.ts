@@ -66,6 +66,10 @@ export function judgeGrowth(points: readonly Point[], rules: GrowthRules, format
 	const evidence = { slopePerMin: fit.slopePerMin, r2: fit.r2, growthShare, tailSlopePerMin: tail, points: points.length };
 	const described = `${format(fit.slopePerMin)}/min, fit r² ${fit.r2.toFixed(2)}, up at ${Math.round(growthShare * 100)}% of ${points.length - 1} steps`;
 	if (fit.slopePerMin < floor) return { verdict: 'no-leak', ...evidence, reason: `flat: ${described}` };
+	// A line that explains almost nothing of how the floor moves is no trend: noise around a level (heavy
+	// garbage gave 305 KB/min at r² 0.09 over 11 floors). Its t statistic under 1 means the slope is well within
+	// its own error; a leak's floor climbs with t in the tens.
+	if (points.length >= NOISE_POINTS && trendT(fit.r2, points.length) < 1) return { verdict: 'no-leak', ...evidence, reason: `no trend beyond noise: ${described}` };
 	if (fit.r2 >= rules.minR2 && growthShare >= rules.minGrowthShare && tail >= rules.minTailRatio * fit.slopePerMin) {
 		return { verdict: 'leak', ...evidence, reason: `grows ${described}` };
 	}
@@ -73,6 +77,14 @@ export function judgeGrowth(points: readonly Point[], rules: GrowthRules, format
 		return { verdict: 'no-leak', ...evidence, reason: `grew, then levelled off (${format(tail)}/min in the later half): a cache that filled up?` };
 	}
 	return { verdict: 'inconclusive', ...evidence, reason: `grows unevenly: ${described}` };
+}
+
+/** Floors enough to tell a trend from noise. */
+const NOISE_POINTS = 8;
+
+/** The t statistic of a least-squares slope from its r² over n points: how many standard errors it is from 0. */
+export function trendT(r2: number, n: number): number {
+	return r2 >= 1 ? Infinity : Math.sqrt((r2 * (n - 2)) / (1 - r2));
 }
 
 /** The smallest slope per minute that counts as growth for this series: absolute, or relative to its median level. */

@@ -175,3 +175,13 @@ test('recorded on Node 26: a healthy sawtooth is never a leak, though memory out
 	assert.match(at35.rss.reason, /judged after 120 s/);
 	assert.equal(verdicts.at(-1)!.report.verdict, 'no-leak');
 });
+
+test('a floor that wobbles with no trend a line explains is no leak, even if its fitted slope is not tiny', () => {
+	// Heavy garbage seen on a busy machine: 11 floors, a fitted 300 KB/min that explains under a tenth of their movement.
+	const wobble = [-101, 588, -342, 771, 914, -1183, -1018, 878, 1790, -297, 369];
+	const points = wobble.map((kb, i) => ({ t: i * 6000, v: 30 * MB + kb * 1024 }));
+	const judged = judgeGrowth(points, { minSlopePerMin: 256 * 1024, minRelativeSlopePerMin: 0.005, minPoints: 3, minR2: 0.6, minGrowthShare: 0.6, minTailRatio: 0.3 }, String);
+	assert.ok(judged.slopePerMin! > 256 * 1024 && judged.r2! < 0.2, `the case: ${judged.slopePerMin} at r² ${judged.r2}`);
+	assert.equal(judged.verdict, 'no-leak', judged.reason);
+	assert.match(judged.reason, /^no trend beyond noise/);
+});
