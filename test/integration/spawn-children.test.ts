@@ -32,7 +32,8 @@ test('a child announced while the parent\'s attach is still waiting on its block
 
 test('a child whose inspector cannot start (its port taken) is reported as unwatched, with the address and why', async () => {
 	const run = runCli(['--json', '--interval', '300', '--no-sampling', '--', targetNode, fixture('fork-on-taken-port.cjs')]);
-	const lines = await until(run, (now) => now.some((l) => l.type === 'unwatched'));
+	// The child's note can come before memtop has attached to the parent: wait for both before stopping the run.
+	const lines = await until(run, (now) => now.some((l) => l.type === 'unwatched') && now.some((l) => l.type === 'target'));
 	run.child.kill('SIGINT');
 	const { code, stderr } = await run.done;
 	assert.equal(code, 0, stderr);
