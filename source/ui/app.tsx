@@ -1,10 +1,10 @@
 // The live screen: reads the monitor, redraws at most a few times a second, and maps keys to actions.
 import path from 'node:path';
 import React, { useEffect, useRef, useState } from 'react';
-import { useInput } from 'ink';
+import { useInput, type Key } from 'ink';
 import type { Monitor } from '../monitor.js';
 import { Dashboard } from './components/dashboard.js';
-import { actionFor, stepWindow } from './keymap.js';
+import { actionFor, keystrokes, stepWindow } from './keymap.js';
 import type { Snapshots } from '../snapshots.js';
 import type { LiveTop } from '../live-top.js';
 import type { SnapshotReport } from '../analysis/report.js';
@@ -95,7 +95,8 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 	const snapshotReport = snapshots?.status.report;
 	const reportOpen = showReport && snapshotReport !== undefined;
 
-	useInput((input, key) => {
+	useInput((input, key) => keystrokes(input, key).forEach((one) => onKey(one, key)));
+	function onKey(input: string, key: Key) {
 		const action = actionFor(input, key, showLeaks && watchdog?.report ? 'leaks' : showTop ? 'top' : reportOpen ? 'report' : 'charts');
 		// The "too small" screen offers q alone: a key that acted unseen (s starts a snapshot) would surprise.
 		if (columns < MIN_COLUMNS || rows < MIN_ROWS) return void (action === 'quit' && onQuit());
@@ -167,7 +168,7 @@ export function App({ monitor, intervalMs, initialWindowMs, logFile, onQuit, siz
 			setMessage('forcing a full GC…');
 			monitor.forceGc().then(() => setMessage('forced a full GC (G on the charts)'), (error: Error) => setMessage(`GC failed: ${error.message}`));
 		}
-	});
+	}
 
 	const now = Date.now();
 	const report = watchdog?.report;

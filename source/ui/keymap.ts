@@ -68,6 +68,14 @@ export function keyName(input: string, key: KeyFlags): string {
 const onTarget = (binding: Binding) => binding.action !== 'quit' && binding.action !== 'help';
 
 /** The action for a key press in a view (charts or report), if any. */
+/**
+ * The keys in one piece of input. Keys typed (or sent) in quick succession can arrive in one read, and Ink hands
+ * them over as one string ("om"), which is no key at all: each printable character is a key of its own.
+ */
+export function keystrokes(input: string, key: KeyFlags): string[] {
+	return input.length > 1 && /^[\x21-\x7e]+$/.test(input) && !key.ctrl ? [...input] : [input];
+}
+
 export function actionFor(input: string, key: KeyFlags, view: View = 'charts'): Action | undefined {
 	const name = keyName(input, key);
 	return keymap.find((binding) => ((binding.scope === 'global' && (view !== 'list' || !onTarget(binding))) || binding.scope === view) && binding.keys.includes(name))?.action;
