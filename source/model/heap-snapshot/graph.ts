@@ -26,6 +26,12 @@ export interface HeapGraph {
 export const ATTACHED = 1;
 export const DETACHED = 2;
 
+const NATIVE_CONTEXT = 'system / NativeContext';
+
+/** A realm's name: `system / NativeContext`, with ` / <label>` while an inspector is attached (empty in Node). */
+export const isNativeContextName = (name: string | undefined): boolean =>
+	name !== undefined && (name === NATIVE_CONTEXT || name.startsWith(`${NATIVE_CONTEXT} / `));
+
 /** The code of a node or edge type by name, -1 when this snapshot does not declare it. */
 export const typeCode = (names: readonly string[], name: string): number => names.indexOf(name);
 
@@ -42,7 +48,7 @@ export function className(graph: HeapGraph, node: number): string {
 	if (type === 'native' && graph.nodeDetachedness?.[node] === DETACHED) return `Detached ${name}`;
 	const unlabelled = name.endsWith(' / ') ? name.slice(0, -3) : name;
 	if (type === 'object' || type === 'native') return unlabelled;
-	if (type === 'hidden') return unlabelled === 'system / NativeContext' || unlabelled.startsWith('system / NativeContext / ') ? unlabelled : '(system)';
+	if (type === 'hidden') return isNativeContextName(unlabelled) ? unlabelled : '(system)';
 	if (type === 'code') return '(compiled code)';
 	return `(${type})`;
 }

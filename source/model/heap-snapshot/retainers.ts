@@ -3,7 +3,7 @@
 // do, and never use weak edges: a weak edge keeps nothing alive.
 import { className, edgeLabel, typeCode, type HeapGraph } from './graph.js';
 import type { Dominators } from './dominators.js';
-import { isNativeContextName } from './user-globals.js';
+import { isNativeContextName } from './graph.js';
 import type { Classes } from './summary.js';
 
 export interface PathStep {

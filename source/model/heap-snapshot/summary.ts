@@ -4,7 +4,7 @@
 import { className, DETACHED, type HeapGraph } from './graph.js';
 import type { Dominators } from './dominators.js';
 import { PROBE_CLASS } from './probe-objects.js';
-import { isNativeContextName } from './user-globals.js';
+import { isNativeContextName } from './graph.js';
 
 export interface ClassRow {
 	readonly name: string;

@@ -1,13 +1,8 @@
 // The program's global objects. The root's shortcut edges name them: up to V8 13 (Node 24) they point at the
 // global object itself; from V8 14 (Node 26) at its realm, a hidden `system / NativeContext`, whose internal
 // `global_object` edge holds the global. Both shapes give the same answer here.
-import { typeCode, type HeapGraph } from './graph.js';
+import { isNativeContextName, typeCode, type HeapGraph } from './graph.js';
 
-export const NATIVE_CONTEXT = 'system / NativeContext';
-
-/** A realm's name: `system / NativeContext`, with ` / <label>` while an inspector is attached (empty in Node). */
-export const isNativeContextName = (name: string | undefined): boolean =>
-	name !== undefined && (name === NATIVE_CONTEXT || name.startsWith(`${NATIVE_CONTEXT} / `));
 
 /** Whether a node is a realm (V8's NativeContext): the holder of one global object and its built-ins. */
 export const isNativeContext = (graph: HeapGraph, node: number): boolean =>
