@@ -9,8 +9,8 @@ import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import { reportOverhead } from './overhead.js';
-import { LiveTop } from '../source/live-top.js';
-import type { Session } from '../source/collector/session.js';
+import { LiveTop } from '../source/watch/live-top.js';
+import type { Session } from '../source/target/session.js';
 import { toPprof } from '../source/model/profile/pprof.js';
 import type { ProfileNode, SamplingProfile } from '../source/model/profile/sampling-profile.js';
 

@@ -1,21 +1,22 @@
 #!/usr/bin/env node
 // Entry point: flags in, then either the live screen or NDJSON on stdout. Nothing else lives here.
-import './young-heap.js'; // first: it sizes memtop's own heap before the rest loads
+import './commands/young-heap.js'; // first: it sizes memtop's own heap before the rest loads
 import meow, { type AnyFlags, type Options, type Result } from 'meow';
 import { fileURLToPath } from 'node:url';
-import { toRunConfig, type Flags, type RunConfig } from './options.js';
-import { openSource } from './collector/open-source.js';
-import { openFleet } from './open-fleet.js';
-import { whileConnecting } from './ui/while-connecting.js';
+import { toRunConfig, type Flags } from './commands/config-from-flags.js';
+import type { RunConfig } from './watch/run-config.js';
+import { openSource } from './target/open-source.js';
+import { openFleet } from './watch/open-fleet.js';
+import { whileConnecting } from './tui/while-connecting.js';
 import { runFleetHeadless } from './headless/run-fleet-headless.js';
 import { serveMetrics } from './exporters/prometheus-server.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from './errors.js';
 import { runSnapshot } from './commands/snapshot.js';
 import { runAnalyze } from './commands/analyze.js';
 import { runProfile } from './commands/profile.js';
-import { topText } from './commands/profile-output.js';
+import { topText } from './render/profile-text.js';
 import { formatBytes } from './model/format.js';
-import { DEFAULT_SAMPLE_INTERVAL } from './live-top.js';
+import { DEFAULT_SAMPLE_INTERVAL } from './watch/live-top.js';
 import { MemtopError, UsageError } from './errors.js';
 
 const dashDash = process.argv.indexOf('--');
@@ -150,7 +151,14 @@ async function main(): Promise<number> {
 	const config = toRunConfig(cli.flags as Flags, command, demoPath, Boolean(process.stdout.isTTY));
 	if (config.warning) process.stderr.write(config.warning + '\n');
 	if (subcommand === undefined) {
-		if (config.json) return await runFleetHeadless(config, (line) => process.stderr.write(line + '\n'));
+		if (config.json) {
+			const prometheus = config.prometheus;
+			return await runFleetHeadless(config, prometheus && (async (fleet) => {
+				const metrics = await serveMetrics(fleet, prometheus);
+				process.stderr.write(`memtop: serving Prometheus metrics on ${metrics.url}\n`);
+				return metrics;
+			}));
+		}
 		// React's development build costs several times the CPU per render; users run the production one.
 		process.env.NODE_ENV ??= 'production';
 		const connected = whileConnecting(describeWhere(config.where));
@@ -160,7 +168,7 @@ async function main(): Promise<number> {
 		// The spawned target was started already and keeps its own environment.
 		delete process.env.CI;
 		delete process.env.CONTINUOUS_INTEGRATION;
-		const { runTui } = await import('./ui/run-tui.js');
+		const { runTui } = await import('./tui/run-tui.js');
 		const metrics = config.prometheus ? await serveMetrics(opened.fleet, config.prometheus).catch(async (error) => {
 			await opened.fleet.stop();
 			throw error;

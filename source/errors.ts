@@ -1,7 +1,8 @@
 // Every error memtop means a person to read, each with the exit code it ends the run with (the table in --help
 // and the README). The entry point prints such an error's message and exits with its code; anything else is
 // a bug, printed with its stack, exit 1. Plain data: any layer may throw these.
-import { EXIT } from './exit-codes.js';
+/** Process exit codes, as listed in --help and the README. */
+export const EXIT = { ok: 0, failure: 1, usage: 2, connect: 3, failOn: 4, capture: 5 } as const;
 
 /** An error whose message is for the user, and the process's exit code when it ends the run. */
 export class MemtopError extends Error {

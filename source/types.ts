@@ -77,3 +77,19 @@ export interface Marker {
 	readonly label: string; // one character on the chart, e.g. 'G' for a forced GC
 	readonly text: string;
 }
+
+/** An inspector's address. */
+export interface Endpoint {
+	readonly host: string;
+	readonly port: number;
+}
+
+/** What the handle tracer found: creation stacks of resources still alive, most common first. */
+export interface HandleTraceReport {
+	readonly startedAt: number;
+	readonly stoppedAt: number | null;
+	readonly seen: number; // resources of the traced types created while tracing
+	readonly dropped: number; // not noted: the entry cap was reached
+	readonly alive: number;
+	readonly stacks: readonly { readonly type: string; readonly count: number; readonly stack: readonly string[] }[];
+}

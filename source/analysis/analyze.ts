@@ -7,6 +7,8 @@ import { classify, summarize, type Classes, type Summary } from '../model/heap-s
 import { probeObjects } from '../model/heap-snapshot/probe-objects.js';
 import type { HeapGraph } from '../model/heap-snapshot/graph.js';
 import type { Dominators } from '../model/heap-snapshot/dominators.js';
+import type { Diff } from '../model/heap-snapshot/diff.js';
+import type { Retainers } from '../model/heap-snapshot/retainers.js';
 
 export type Phase = 'parse' | 'dominators' | 'summary';
 export interface Analysis {
@@ -37,4 +39,17 @@ export function analyzeFile(file: string, onProgress?: (phase: Phase, fraction: 
 	const classes = classify(graph, doms.spare, probeObjects(graph, doms));
 	const summary = summarize(graph, doms, classes);
 	return { graph, doms, classes, summary, timings: { parse, dominators: dominatorsMs, summary: lap() } };
+}
+
+/** What `memtop analyze` reports of a snapshot: the summary, and the diff and retainers when asked. */
+export interface AnalyzeResult {
+	readonly file: string;
+	readonly base?: string;
+	readonly nodes: number;
+	readonly edges: number;
+	readonly totalSize: number;
+	readonly constructors: { name: string; count: number; selfSize: number; retainedSize: number }[];
+	readonly diff?: Diff;
+	readonly retainers?: Retainers;
+	readonly timings: Record<string, number>;
 }

@@ -1,13 +1,13 @@
 // `memtop analyze FILE [--base OLDER] [--top N] [--retainers NAME] [--json]`: the offline analysis.
-import { analyzeFile } from '../analysis/analyze.js';
+import { analyzeFile, type AnalyzeResult } from '../analysis/analyze.js';
 import { readCensus } from '../analysis/report.js';
-import { census, diffCensus, type Diff } from '../model/heap-snapshot/diff.js';
-import { retainersOf, type Retainers } from '../model/heap-snapshot/retainers.js';
+import { census, diffCensus } from '../model/heap-snapshot/diff.js';
+import { retainersOf } from '../model/heap-snapshot/retainers.js';
 import { progressLine } from './progress-line.js';
 import { fileKind, profileTop, type FileKind } from '../analysis/profile-file.js';
 import { diffTop } from '../model/profile/top.js';
-import { topJson, topText } from './profile-output.js';
-import { analysisJson, analysisText } from './analyze-output.js';
+import { topJson, topText } from '../render/profile-text.js';
+import { analysisJson, analysisText } from '../render/analyze-text.js';
 import { SnapshotFormatError } from '../errors.js';
 
 export interface AnalyzeOptions {
@@ -16,18 +16,6 @@ export interface AnalyzeOptions {
 	readonly top: number;
 	readonly retainers?: string;
 	readonly json: boolean;
-}
-
-export interface AnalyzeResult {
-	readonly file: string;
-	readonly base?: string;
-	readonly nodes: number;
-	readonly edges: number;
-	readonly totalSize: number;
-	readonly constructors: { name: string; count: number; selfSize: number; retainedSize: number }[];
-	readonly diff?: Diff;
-	readonly retainers?: Retainers;
-	readonly timings: Record<string, number>;
 }
 
 /** Run the analysis and print it; throws SnapshotFormatError (exit 2) for files that are not snapshots. */

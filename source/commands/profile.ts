@@ -1,9 +1,9 @@
 // `memtop profile`: run V8's sampling heap profiler in the target for a while and write what it found as a
 // .heapprofile (opens in Chrome DevTools) and a pprof .pb.gz (go tool pprof, Pyroscope, Grafana), owner-only.
-import { Session, type TargetSource } from '../collector/session.js';
+import { Session, type TargetSource } from '../target/session.js';
 import { STOP_SIGNALS } from './snapshot.js';
-import { snapshotPath } from '../collector/snapshot-file.js';
-import { writeProfileFiles } from '../collector/profile-files.js';
+import { snapshotPath } from '../target/snapshot-file.js';
+import { writeProfileFiles } from '../target/profile-files.js';
 import { stackSetToPprof, toPprof } from '../model/profile/pprof.js';
 import { FrameTable, addProfile, newStackSet, topOfSet } from '../model/profile/stack-set.js';
 import { stackSetToProfile } from '../model/profile/to-heapprofile.js';

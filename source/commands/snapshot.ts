@@ -1,6 +1,6 @@
 // `memtop snapshot`: attach, warn about the cost on a big heap, stream a heap snapshot to disk, detach.
-import { Session, type TargetSource } from '../collector/session.js';
-import { captureToFile, largeHeapWarning, snapshotPath, type SnapshotFile } from '../collector/snapshot-file.js';
+import { Session, type TargetSource } from '../target/session.js';
+import { captureToFile, largeHeapWarning, snapshotPath, type SnapshotFile } from '../target/snapshot-file.js';
 import { formatBytes } from '../model/format.js';
 import { progressLine } from './progress-line.js';
 import type { Reading } from '../types.js';

@@ -1,6 +1,6 @@
 // A fleet's members as the figures /metrics serves: the latest reading, the GC pause histogram and the verdict.
-import type { Member } from '../fleet.js';
-import { isGone } from '../fleet.js';
+import type { Member } from '../watch/fleet.js';
+import { isGone } from '../watch/fleet.js';
 import type { TargetMetrics } from './prometheus-text.js';
 
 /** Gone members are left out: their series end, as Prometheus expects of a target that went away. */

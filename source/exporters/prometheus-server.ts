@@ -2,10 +2,10 @@
 // as a sidecar and Prometheus/Grafana do the fleet-wide work. Loopback unless a host is given.
 import http from 'node:http';
 import { once } from 'node:events';
-import type { Fleet } from '../fleet.js';
+import type { Fleet } from '../watch/fleet.js';
 import { fleetMetrics } from './fleet-metrics.js';
 import { prometheusText } from './prometheus-text.js';
-import { type Endpoint } from '../collector/endpoint.js';
+import type { Endpoint } from '../types.js';
 import { UsageError } from '../errors.js';
 
 export interface MetricsServer {

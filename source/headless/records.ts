@@ -3,10 +3,12 @@ import type { Tick } from '../model/history.js';
 import { handleTotal } from '../model/reading-totals.js';
 import type { GcEvent, Reading, TargetInfo } from '../types.js';
 import { gcWindowStats } from '../model/stats/gc-pauses.js';
-import { functionKey, type LiveTopStatus, type Suspect } from '../live-top.js';
-import type { LoggedAlert } from '../watchdog.js';
+import type { LiveTopStatus } from '../watch/live-top.js';
+import type { Suspect } from '../model/profile/suspects.js';
+import { keyOf } from '../model/profile/top.js';
+import type { LoggedAlert } from '../watch/watchdog.js';
 import type { LeakReport } from '../model/leak/detect.js';
-import type { HandleTraceReport } from '../collector/connection.js';
+import type { HandleTraceReport } from '../types.js';
 
 type Json = Record<string, unknown>;
 
@@ -70,7 +72,7 @@ export function topRecord(status: LiveTopStatus, t = Date.now()): Json {
 		total: Math.round(top.total),
 		functions: top.functions.slice(0, TOP_RECORD_FUNCTIONS).map((f) => compact({
 			name: f.name, url: f.url, line: f.line, flat: Math.round(f.flat), cum: Math.round(f.cum),
-			growthPerMin: status.perMinute.has(functionKey(f)) ? Math.round(status.perMinute.get(functionKey(f))!) : undefined,
+			growthPerMin: status.perMinute.has(keyOf(f)) ? Math.round(status.perMinute.get(keyOf(f))!) : undefined,
 		})),
 	};
 }

@@ -1,18 +1,20 @@
 // Headless: one JSON object per line on stdout, nothing drawn, for one target or several (a port range, a
-// command and the children it forks): every record names its "target". Serves /metrics when asked. Ends on
+// command and the children it forks): every record names its "target". Runs a service beside (/metrics). Ends on
 // --duration, a signal, the exit of a command it started (or of a --pid / --ws target), or stdout's reader
 // going away; a port's target that goes is waited for ("gone", then "back"), and a range is watched until then.
-import { openFleet } from '../open-fleet.js';
-import { failsOn, isGone, type Fleet, type Member } from '../fleet.js';
-import type { RunConfig } from '../options.js';
+import { openFleet } from '../watch/open-fleet.js';
+import { failsOn, isGone, type Fleet, type Member } from '../watch/fleet.js';
+import type { RunConfig } from '../watch/run-config.js';
 import { alertRecord, endRecord, unwatchedRecord, gcRecord, sampleRecord, summaryRecord, targetRecord, topRecord, type EndReason } from './records.js';
 import { stdoutLines } from './stdout-lines.js';
-import { serveMetrics, type MetricsServer } from '../exporters/prometheus-server.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../errors.js';
 import type { Tick } from '../model/history.js';
 
-/** log: where notes for a person go (stderr), never mixed into the records. */
-export async function runFleetHeadless(config: RunConfig, log: (line: string) => void): Promise<number> {
+/** A server started once the fleet is open (the Prometheus exporter), closed when the run ends. */
+export type FleetService = (fleet: Fleet) => Promise<{ close(): Promise<void> }>;
+
+/** serve: started once the targets are open, stopped at the end (the commands layer passes /metrics). */
+export async function runFleetHeadless(config: RunConfig, serve?: FleetService): Promise<number> {
 	// Attached to a port, memtop waits for the target to come back there, as the screen does; a command it
 	// started (spawn mode), a --pid or a WebSocket URL (a restarted target has another) end the run with it.
 	const waitsForReturn = config.where.kind === 'endpoint';
@@ -69,7 +71,7 @@ export async function runFleetHeadless(config: RunConfig, log: (line: string) =>
 		return EXIT.ok;
 	}
 	fleet = opened.fleet;
-	let metrics: MetricsServer | undefined;
+	let service: { close(): Promise<void> } | undefined;
 	// The target named on the command line ending ends the run; a range has none and is watched until stopped.
 	let away = false;
 	const initialGone = setInterval(() => {
@@ -86,10 +88,7 @@ export async function runFleetHeadless(config: RunConfig, log: (line: string) =>
 	}, 100);
 	const started = Date.now();
 	try {
-		if (config.prometheus) {
-			metrics = await serveMetrics(fleet, config.prometheus);
-			log(`memtop: serving Prometheus metrics on ${metrics.url}`);
-		}
+		service = await serve?.(fleet);
 		const [reason, detail] = await finished;
 		await Promise.all(fleet.members.map(settle));
 		await fleet.stop();
@@ -103,7 +102,7 @@ export async function runFleetHeadless(config: RunConfig, log: (line: string) =>
 		clearTimeout(timer);
 		clearInterval(initialGone);
 		await fleet.stop();
-		await metrics?.close();
+		await service?.close();
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);
 		stdout.release();

@@ -1,6 +1,7 @@
 // Everything memtop has seen of one target over time, on one shared time axis, pruned by age.
 // A tick without a reading is a gap: charts leave it blank, JSON leaves the fields out. Never a zero.
 import type { GcEvent, Marker, Reading } from '../types.js';
+import { gcTimePercent } from './stats/gc-time.js';
 
 /** One interval: the reading (if it could be taken) and what is derived from it and the previous one. */
 export interface Tick {
@@ -52,7 +53,7 @@ export class History {
 			reading,
 			allocRate: reading.allocatedBytes !== undefined && span ? (reading.allocatedBytes / span) * 1000 : undefined,
 			gcPauseMs,
-			gcTimePercent: gcPauseMs !== undefined && span ? (gcPauseMs / span) * 100 : undefined,
+			gcTimePercent: gcPauseMs === undefined ? undefined : gcTimePercent(gcPauseMs, span),
 			gcCount: sameProbe ? reading.gc!.count - previous!.gc!.count : undefined,
 		};
 		this.previous = reading;

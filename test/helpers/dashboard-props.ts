@@ -1,5 +1,5 @@
 // A dashboard's props with half a minute of plausible history, for screens drawn without a target.
-import type { DashboardProps } from '../../source/ui/components/dashboard.js';
+import type { DashboardProps } from '../../source/tui/components/dashboard.js';
 import { History } from '../../source/model/history.js';
 
 const MB = 1024 * 1024;

@@ -1,5 +1,5 @@
 // Run a real Session against a target and record everything it reports.
-import { Session, type TargetSource } from '../../source/collector/session.js';
+import { Session, type TargetSource } from '../../source/target/session.js';
 import type { ConnectionState, GcEvent, Reading, TargetInfo } from '../../source/types.js';
 
 export interface Recorder {

@@ -8,7 +8,7 @@ import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fixture, targetNode } from '../helpers/target.js';
 import { cliPath, runCli } from '../helpers/cli.js';
-import { listeningPorts } from '../../source/collector/proc.js';
+import { listeningPorts } from '../../source/target/proc.js';
 
 /** Start a process without an inspector and wait for it to print "ready". */
 async function startPlain(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ChildProcess> {

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startTarget } from '../helpers/target.js';
-import { Monitor } from '../../source/monitor.js';
-import { Snapshots, type SnapshotPhase } from '../../source/snapshots.js';
+import { Monitor } from '../../source/watch/monitor.js';
+import { Snapshots, type SnapshotPhase } from '../../source/watch/snapshots.js';
 
 const until = async (check: () => boolean) => {
 	while (!check()) await new Promise((r) => setTimeout(r, 20));

@@ -10,8 +10,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import CDP from 'chrome-remote-interface';
 import { startTarget } from '../helpers/target.js';
 import { runCli } from '../helpers/cli.js';
-import { Fleet, type Member } from '../../source/fleet.js';
-import { watchWorkers, type WorkerTarget, type ProtocolClient } from '../../source/collector/worker-channel.js';
+import { Fleet, type Member } from '../../source/watch/fleet.js';
+import { watchWorkers, type WorkerTarget, type ProtocolClient } from '../../source/target/worker-channel.js';
 
 const until = async (check: () => boolean, what: string) => {
 	for (let i = 0; i < 200 && !check(); i++) await sleep(100);

@@ -1,6 +1,7 @@
 // GC pause statistics over a time window, like Go's PauseNs ring read as percentiles.
 import type { GcEvent, GcKind } from '../../types.js';
 import { percentileOfSorted } from './percentile.js';
+import { gcTimePercent } from './gc-time.js';
 
 export interface GcWindowStats {
 	readonly count: number;
@@ -39,6 +40,6 @@ export function gcWindowStats(events: readonly GcEvent[], since: number, until: 
 		p50Ms: percentileOfSorted(sorted, 50),
 		p99Ms: percentileOfSorted(sorted, 99),
 		maxMs: count ? sorted[count - 1] : undefined,
-		timePercent: (total / span) * 100,
+		timePercent: gcTimePercent(total, span)!,
 	};
 }

@@ -1,0 +1,102 @@
+// The whole screen for one target, from props only: tests render it at any size without a terminal.
+import React from 'react';
+import { Box } from 'ink';
+import type { History } from '../../model/history.js';
+import type { ConnectionState, TargetInfo } from '../../types.js';
+import { layout } from '../../render/layout.js';
+import { chartSpec } from '../../render/chart-specs.js';
+import { nowLines, topBriefLines, type NowLine } from '../../render/now-lines.js';
+import { formatDuration } from '../../model/format.js';
+import { ChartPanel, LABEL_WIDTH } from './chart-panel.js';
+import { Header } from './header.js';
+import { Footer } from './footer.js';
+import { NowPanel } from './now-panel.js';
+import { TooSmall } from './too-small.js';
+import { Painted } from './painted.js';
+import { styledLine, type Piece } from '../../render/styled-line.js';
+import { leakLines, type AlertEntry } from '../../render/leak-lines.js';
+import type { LeakReport } from '../../model/leak/detect.js';
+import type { Suspect } from '../../model/profile/suspects.js';
+import type { HandleStacksStatus } from '../../watch/handle-stacks.js';
+import { reportLines, type ReportView } from '../../render/report-lines.js';
+import type { SnapshotReport } from '../../analysis/report.js';
+import { topLines } from '../../render/top-lines.js';
+import { listLines } from '../../render/list-lines.js';
+import { helpLines } from '../../render/help-lines.js';
+import type { LiveTopStatus } from '../../watch/live-top.js';
+
+export interface DashboardProps {
+	history: History;
+	info?: TargetInfo;
+	state: ConnectionState;
+	stateDetail?: string;
+	/** The time the screen shows: now, or the moment it was frozen. */
+	at: number;
+	frozen: boolean;
+	windowMs: number;
+	intervalMs: number;
+	elapsedMs: number;
+	columns: number;
+	rows: number;
+	showHelp: boolean;
+	logFile?: string;
+	message?: string;
+	/** The snapshot report, when it is open instead of the charts. */
+	report?: { report: SnapshotReport; view: ReportView };
+	/** The live allocation top, when it is open instead of the charts. */
+	allocTop?: { status: LiveTopStatus; sort: 'flat' | 'cum'; selected: number };
+	/** The leak verdict line (or a fresh alert's banner), under the header. */
+	verdict?: Piece[];
+	/** The l screen: leak evidence and the alert log. */
+	leaks?: { report: LeakReport; suspects?: readonly Suspect[]; alerts: readonly AlertEntry[]; handleStacks?: HandleStacksStatus };
+	/** The allocation top's status while sampling runs, for its brief in the now panel. */
+	topStatus?: LiveTopStatus;
+}
+
+export function Dashboard(props: DashboardProps) {
+	const plan = layout(props.columns, props.rows);
+	if (plan.tooSmall) return <TooSmall columns={props.columns} rows={props.rows} />;
+	const plotColumns = Math.max(2, plan.chartWidth - LABEL_WIDTH - 2);
+	const body = props.rows - 4; // header 3, footer 1
+	const view = props.leaks ? 'leaks' : props.allocTop ? 'top' : props.report ? 'report' : 'charts';
+	const top = props.allocTop;
+	return (
+		<Box flexDirection="column" width={props.columns} height={props.rows}>
+			<Header info={props.info} state={props.state} stateDetail={props.stateDetail} frozen={props.frozen}
+				intervalMs={props.intervalMs} windowMs={props.windowMs} elapsedMs={props.elapsedMs} logFile={props.logFile} width={props.columns} verdict={props.verdict} />
+			{props.showHelp ? (
+				<Painted lines={helpLines(view, props.columns, body)} width={props.columns} />
+			) : props.leaks ? (
+				<Painted lines={leakLines(props.leaks, props.columns, body)} width={props.columns} />
+			) : top ? (
+				<Painted lines={top.status.list ? listLines(top.status, top.status.list, props.columns, body) : topLines(top.status, top.sort, top.selected, props.columns, body)} width={props.columns} />
+			) : props.report ? (
+				<Painted lines={reportLines(props.report.report, props.report.view, props.columns, body)} width={props.columns} />
+			) : (
+				<Box height={body}>
+					<Box flexDirection="column" width={plan.chartWidth}>
+						{plan.charts.map((chart) => (
+							<ChartPanel key={chart.name} spec={chartSpec(chart.name, props.history, props.at, props.windowMs, plotColumns, props.intervalMs, props.info?.runtime)} height={chart.height} width={plan.chartWidth} />
+						))}
+						<Painted lines={[styledLine([{ text: timeAxis(props.windowMs, plotColumns), dim: true }], plan.chartWidth)]} width={plan.chartWidth} />
+					</Box>
+					{plan.nowWidth > 0 && <NowPanel lines={withTopBrief(nowLines(props.history, props.at, props.windowMs, props.info), props.topStatus, body)} width={plan.nowWidth} height={body} />}
+				</Box>
+			)}
+			<Footer message={props.message} width={props.columns} view={view} />
+		</Box>
+	);
+}
+
+/** "-5m ... now" under the plots, aligned with their columns. */
+function timeAxis(windowMs: number, plotColumns: number): string {
+	const left = `-${formatDuration(windowMs)}`;
+	return ' '.repeat(LABEL_WIDTH + 1) + left + 'now'.padStart(Math.max(4, plotColumns - left.length));
+}
+
+/** The now panel's rows and, below them in what room is left, the allocation top in brief. */
+function withTopBrief(lines: NowLine[], status: LiveTopStatus | undefined, height: number): NowLine[] {
+	const room = height - 1 - lines.length - 1; // the panel's title, a blank row between
+	const brief = topBriefLines(status, Math.min(room, 8));
+	return brief.length > 0 ? [...lines, { label: '', value: '' }, ...brief] : lines;
+}

@@ -1,0 +1,79 @@
+// Where leaking handles come from: for a bounded time a tracer in the target notes the creation stack of each
+// new async resource of the suspected types, and keeps those not yet destroyed; memtop reads what it holds
+// every few seconds and removes it when the time is up. Started with h, or by the watchdog once a handle type
+// is judged to leak.
+import type { HandleTraceReport } from '../types.js';
+import { asyncTypesOf, handleTypeOf, TRACE_MS } from '../model/handle-types.js';
+import type { TopSource } from './live-top.js';
+
+const READ_MS = 5000;
+
+export interface HandleStacksStatus {
+	readonly phase: 'idle' | 'recording' | 'done' | 'failed';
+	/** Handle types traced, as getActiveResourcesInfo() names them. */
+	readonly types: readonly string[];
+	readonly until?: number;
+	readonly report?: HandleTraceReport;
+	readonly text?: string;
+}
+
+export class HandleStacks {
+	status: HandleStacksStatus = { phase: 'idle', types: [] };
+	version = 0;
+	private timer: NodeJS.Timeout | undefined;
+	private reading: Promise<void> = Promise.resolve();
+
+	constructor(private readonly source: TopSource, private readonly traceMs = TRACE_MS) {}
+
+	private set(status: Partial<HandleStacksStatus>): void {
+		this.status = { ...this.status, ...status };
+		this.version++;
+	}
+
+	/** Start tracing these handle types (a trace under way is replaced). */
+	async start(types: readonly string[]): Promise<void> {
+		this.stopTimer();
+		const until = Date.now() + this.traceMs;
+		try {
+			await this.source.session.startHandleTrace(asyncTypesOf(types), this.traceMs);
+			this.set({ phase: 'recording', types, until, report: undefined, text: `recording where new ${types.join(', ')} handles are created, for ${this.traceMs / 1000} s` });
+			this.timer = setInterval(() => {
+				this.reading = this.read(Date.now() >= until);
+			}, Math.min(READ_MS, this.traceMs));
+		} catch (error) {
+			this.set({ phase: 'failed', types, text: `could not trace handles: ${(error as Error).message}` });
+		}
+	}
+
+	/** Read what the tracer holds now; when `last`, remove it from the target too. */
+	private async read(last: boolean): Promise<void> {
+		try {
+			const report = await this.source.session.handleTraceReport();
+			const shown = { ...report, stacks: report.stacks.map((s) => ({ ...s, type: handleTypeOf(s.type) })) };
+			if (last) {
+				this.stopTimer();
+				await this.source.session.endHandleTrace();
+			}
+			this.set({ report: shown, phase: last ? 'done' : 'recording', text: last ? `${report.alive} of the ${report.seen} handles created while recording are still alive` : undefined });
+		} catch (error) {
+			this.stopTimer();
+			this.set({ phase: 'failed', text: `handle trace lost: ${(error as Error).message}` });
+		}
+	}
+
+	/** Before detaching: read what a trace under way has found so far, and remove it. */
+	async finish(): Promise<void> {
+		await this.reading;
+		if (this.status.phase === 'recording') await this.read(true);
+		this.stopTimer();
+	}
+
+	stop(): void {
+		this.stopTimer();
+	}
+
+	private stopTimer(): void {
+		clearInterval(this.timer);
+		this.timer = undefined;
+	}
+}

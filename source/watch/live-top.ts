@@ -1,0 +1,288 @@
+// The live allocation top: V8's sampling heap profiler runs in the target while memtop is attached and is read
+// every few seconds into pprof's top. In use: the samples of objects still alive, as V8 holds them. Allocated:
+// V8 keeps every sample until sampling stops, so each read restarts the sampler and memtop sums the profiles
+// over the chart window itself; the target's memory stays bounded.
+import { snapshotPath } from '../target/snapshot-file.js';
+import { writeProfileFiles, type ProfileFilePaths } from '../target/profile-files.js';
+import { AllocWindow } from '../model/profile/alloc-window.js';
+import { InuseHistory } from '../model/profile/inuse-history.js';
+import { READ_MS, ReadPacing } from '../model/profile/read-pacing.js';
+import { FrameTable, addProfile, newStackSet, topOfSet, viewIndex, type StackSet, type ViewOptions } from '../model/profile/stack-set.js';
+import { peekOf, type Neighbour } from '../model/profile/stack-context.js';
+import { SuspectSources } from './suspect-sources.js';
+import type { Suspect } from '../model/profile/suspects.js';
+import { stackSetToProfile } from '../model/profile/to-heapprofile.js';
+import { stackSetToPprof, toPprof } from '../model/profile/pprof.js';
+import { keyOf, type FunctionRow, type Top } from '../model/profile/top.js';
+import type { Session } from '../target/session.js';
+import type { SamplingProfile } from '../model/profile/sampling-profile.js';
+import type { TargetInfo } from '../types.js';
+import { SamplerBusyError } from '../errors.js';
+
+export const DEFAULT_SAMPLE_INTERVAL = 512 * 1024;
+
+/** How long to wait before asking for a sampler another tool holds again: 5 s, doubling, at most 5 min. */
+export const busyWaitMs = (tries: number): number => Math.min(300_000, 5000 * 2 ** Math.max(0, tries - 1));
+
+/** The source of one function with its callers and callees: pprof's list and peek. */
+export interface ListView {
+	readonly row: FunctionRow;
+	readonly callers: readonly Neighbour[];
+	readonly callees: readonly Neighbour[];
+	readonly source?: readonly string[];
+	readonly sourceText?: string; // why there is no source, or that it is on its way
+}
+
+
+export interface LiveTopStatus {
+	readonly view: ViewOptions;
+	readonly top?: Top;
+	/** By function key: in use, the change per minute over the window; allocated, the bytes (objects) per minute. */
+	readonly perMinute: ReadonlyMap<string, number>;
+	/** When the figures start: attaching, a mode switch or a restarted target starts them afresh. */
+	readonly since?: number;
+	readonly list?: ListView;
+	readonly text?: string;
+	/** Growing functions of the program, most first: in-use bytes with internals charged to their callers. */
+	readonly suspects?: readonly Suspect[];
+	/** How often the profile is read: each read forces a full GC in the target, so big heaps are read less often. */
+	readonly readEveryMs: number;
+}
+
+/** What the top reads from: the session to the target and who the target is (a Monitor is one). */
+export interface TopSource {
+	readonly session: Session;
+	readonly info?: TargetInfo;
+}
+
+export class LiveTop {
+	status: LiveTopStatus = { view: { mode: 'inuse', unit: 'space', foldInternals: false }, perMinute: new Map(), readEveryMs: READ_MS };
+	version = 0;
+	windowMs = 5 * 60 * 1000;
+	private timer: NodeJS.Timeout | undefined;
+	private active = false;
+	private running = false; // our sampler runs on the current connection
+	private samplerStarted: () => void = () => {};
+	private readonly firstStart = new Promise<void>((resolve) => (this.samplerStarted = resolve));
+	private reading = false;
+	private busyTries = 0; // consecutive starts refused because another tool runs the sampler
+	private readAgain = false;
+	private pendingStop = false; // a mode switch: stop the sampler before starting it with the other settings
+	private generation = 0; // bumped when the figures start afresh: a read from before is dropped
+	private table = new FrameTable();
+	private readonly alloc = new AllocWindow();
+	private readonly inuse = new InuseHistory();
+	private readonly pacing = new ReadPacing();
+	private pid: number | undefined;
+	private readonly sources = new Map<string, string[]>();
+	private readonly suspectSources = new SuspectSources(this.sources, (scriptId) => this.monitor.session.scriptSource(scriptId), () => {
+		if (this.status.suspects) this.set({ suspects: this.suspectSources.complete(this.status.suspects, this.table) });
+	});
+
+	/** `onRead` hears of every read that changed the figures, and of a sampler another tool owns. */
+	constructor(private readonly monitor: TopSource, private readonly outDir: string, readonly intervalBytes = DEFAULT_SAMPLE_INTERVAL,
+		private readonly onRead?: (status: LiveTopStatus) => void) {}
+
+	private set(status: Partial<LiveTopStatus>): void {
+		this.status = { ...this.status, ...status };
+		this.version++;
+	}
+
+	/** Start sampling and reading every few seconds; idempotent. */
+	start(): void {
+		if (this.active) return;
+		this.active = true;
+		this.set({ text: 'starting the sampling heap profiler…' });
+		this.cycle();
+	}
+
+	private cycle(): void {
+		void this.read().finally(() => {
+			if (this.active) this.timer = setTimeout(() => this.cycle(), this.busyTries > 0 ? busyWaitMs(this.busyTries) : this.status.readEveryMs);
+		});
+	}
+
+	stop(): void {
+		this.active = false;
+		clearTimeout(this.timer);
+	}
+
+	/** inuse <-> alloc: the sampler restarts with the other settings and the figures start afresh. */
+	toggleMode(): void {
+		this.status = { ...this.status, view: { ...this.status.view, mode: this.status.view.mode === 'inuse' ? 'alloc' : 'inuse' } };
+		this.restartFigures(true);
+		if (this.active) void this.read();
+	}
+
+	/** bytes <-> objects; the data is the same, only the view changes. */
+	toggleUnit(): void {
+		this.changeView({ unit: this.status.view.unit === 'space' ? 'objects' : 'space' });
+	}
+
+	/** Fold Node's own frames (node:...) into the code that called them, or show them. */
+	toggleFold(): void {
+		this.changeView({ foldInternals: !this.status.view.foldInternals });
+	}
+
+	private changeView(change: Partial<ViewOptions>): void {
+		this.status = { ...this.status, view: { ...this.status.view, ...change } };
+		this.recompute();
+	}
+
+	private restartFigures(restartSampler: boolean): void {
+		this.generation++;
+		if (restartSampler && this.running) this.pendingStop = true;
+		this.alloc.clear();
+		this.inuse.clear();
+		this.set({ top: undefined, perMinute: new Map(), list: undefined, since: undefined, text: 'restarting the sampler…' });
+	}
+
+	private async read(): Promise<void> {
+		if (this.reading) {
+			this.readAgain = true;
+			return;
+		}
+		this.reading = true;
+		try {
+			await this.readOnce();
+		} finally {
+			this.reading = false;
+			if (this.readAgain && this.active) {
+				this.readAgain = false;
+				void this.read();
+			}
+		}
+	}
+
+	private async readOnce(): Promise<void> {
+		const session = this.monitor.session;
+		const { mode } = this.status.view;
+		try {
+			const pid = this.monitor.info?.pid;
+			if (pid !== this.pid) {
+				// Another process: its script ids and functions are not the old one's.
+				this.pid = pid;
+				this.table = new FrameTable();
+				this.sources.clear();
+				this.suspectSources.clear();
+				this.restartFigures(false);
+			}
+			if (this.pendingStop) {
+				this.pendingStop = false;
+				this.running = false;
+				await session.stopSampling();
+			}
+			if (!this.running) {
+				// A new sampler (a reconnect, a mode switch) knows nothing of the old one's samples: start afresh.
+				if (!this.inuse.empty || !this.alloc.empty) this.restartFigures(false);
+				await session.startSampling(this.intervalBytes, mode === 'alloc');
+				this.busyTries = 0;
+				this.running = true;
+				this.samplerStarted();
+				this.set({ since: Date.now(), text: `sampling every ${Math.round(this.intervalBytes / 1024)} KiB; the first figures come in ${this.status.readEveryMs / 1000} s` });
+				return;
+			}
+			const generation = this.generation;
+			const asked = performance.now();
+			const profile = mode === 'alloc' ? await session.restartSampling(this.intervalBytes, true) : await session.readSamplingProfile();
+			const readEveryMs = this.pacing.record(performance.now() - asked);
+			if (readEveryMs !== this.status.readEveryMs) this.set({ readEveryMs });
+			if (generation !== this.generation) return;
+			this.ingest(profile, Date.now());
+			this.onRead?.(this.status);
+		} catch (error) {
+			if (error instanceof SamplerBusyError) {
+				// The other tool may be done in seconds: ask again, less and less often. Said once, not per try.
+				this.busyTries++;
+				this.set({ text: `no allocation top: ${error.message}; memtop asks again in ${Math.round(busyWaitMs(this.busyTries) / 1000)} s` });
+				if (this.busyTries === 1) this.onRead?.(this.status);
+				return;
+			}
+			// A reconnected target has no sampler of ours: start it again on the next read.
+			this.running = false;
+			this.set({ text: `allocation top paused: ${(error as Error).message}` });
+		}
+	}
+
+	/** One read's work on memtop's side, what a refresh costs: the profile into the set, then the view. */
+	ingest(profile: SamplingProfile, t: number): void {
+		if (this.status.view.mode === 'alloc') {
+			this.alloc.add(t, profile, this.table, this.windowMs, this.status.since ?? t);
+		} else {
+			const set = newStackSet();
+			addProfile(set, profile, this.table);
+			this.inuse.add(t, set, this.table, this.windowMs);
+		}
+		this.set({ text: undefined });
+		this.recompute();
+	}
+
+	/** What the view sums: the latest profile in use, or the pieces of the window allocated. */
+	private viewSet(): StackSet {
+		return this.status.view.mode === 'alloc' ? this.alloc.sum : this.inuse.set;
+	}
+
+	private recompute(): void {
+		const { view } = this.status;
+		if (view.mode === 'inuse' ? this.inuse.empty : this.alloc.empty) return this.set({});
+		const set = this.viewSet();
+		const top = topOfSet(set, this.table, view);
+		const perMinute = new Map<string, number>();
+		if (view.mode === 'alloc') {
+			const minutes = (this.alloc.span.to - this.alloc.span.from) / 60_000;
+			if (minutes > 0) for (const f of top.functions) perMinute.set(keyOf(f), f.flat / minutes);
+		} else {
+			for (const f of top.functions) {
+				const id = this.table.find(f);
+				const growth = id === undefined ? undefined : this.inuse.growth(id, viewIndex(view), f.flat);
+				if (growth !== undefined) perMinute.set(keyOf(f), growth);
+			}
+		}
+		const open = this.status.list;
+		const list = open ? { ...open, ...peekOf(set, this.table, view, open.row), row: top.functions.find((f) => keyOf(f) === keyOf(open.row)) ?? open.row } : undefined;
+		this.set({ top, perMinute, list, suspects: view.mode === 'inuse' ? this.suspectSources.complete(this.inuse.suspects(this.table), this.table) : this.status.suspects });
+	}
+
+
+	/** Open pprof's list and peek for a function of the top; the source comes from the target on demand. */
+	async openList(row: FunctionRow): Promise<void> {
+		const set = this.viewSet();
+		const id = this.table.find(row);
+		const frame = id === undefined ? undefined : this.table.frames[id];
+		this.set({ list: { row, ...peekOf(set, this.table, this.status.view, row), sourceText: frame?.scriptId && frame.scriptId !== '0' ? 'reading the source…' : 'no source: a native or built-in function' } });
+		if (!frame?.scriptId || frame.scriptId === '0') return;
+		try {
+			let lines = this.sources.get(frame.scriptId);
+			if (!lines) {
+				lines = (await this.monitor.session.scriptSource(frame.scriptId)).split(/\r?\n/);
+				this.sources.set(frame.scriptId, lines);
+			}
+			const open = this.status.list;
+			if (open && keyOf(open.row) === keyOf(row)) this.set({ list: { ...open, source: lines, sourceText: undefined } });
+		} catch (error) {
+			if (this.status.list) this.set({ list: { ...this.status.list, sourceText: `no source: ${(error as Error).message}` } });
+		}
+	}
+
+	closeList(): void {
+		this.set({ list: undefined });
+	}
+
+	/** Write what the view shows (in use now, or allocated over the window) as .heapprofile and .pb.gz. */
+	async dump(): Promise<ProfileFilePaths> {
+		const { mode } = this.status.view;
+		const t = Date.now();
+		const base = snapshotPath(this.outDir, this.monitor.info?.pid, new Date(t), '');
+		if (mode === 'inuse') {
+			// An alert at the very first reading comes before the sampler is up: give it a moment.
+			if (!this.running) await Promise.race([this.firstStart, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+			if (!this.running) throw new Error('the sampler is not running yet');
+			const profile = await this.monitor.session.readSamplingProfile();
+			return writeProfileFiles(base, profile, toPprof(profile, { mode, intervalBytes: this.intervalBytes, timeMs: t, durationMs: t - (this.status.since ?? t) }));
+		}
+		if (this.alloc.empty) throw new Error(`nothing allocated has been read yet; the first read comes ${this.status.readEveryMs / 1000} s after switching`);
+		const set = this.viewSet();
+		const { from, to } = this.alloc.span;
+		return writeProfileFiles(base, stackSetToProfile(set, this.table), stackSetToPprof(set, this.table, { mode, intervalBytes: this.intervalBytes, timeMs: from, durationMs: to - from }));
+	}
+}

@@ -1,0 +1,127 @@
+// Watches every reading for what a person should not have to stare at charts for: the leak verdict over the
+// watch window, and alert thresholds. When an alert trips it is logged and, at most once per cooldown, evidence
+// is captured to --out-dir (a profile by default: cheap; or a heap snapshot), so a flapping alert can neither
+// fill the disk nor freeze the target again and again.
+import type { History, Tick } from '../model/history.js';
+import type { GcEvent } from '../types.js';
+import { detectLeaks, type LeakReport } from '../model/leak/detect.js';
+import { AlertRules, type Alert, type AlertRule } from '../model/alerts.js';
+import { captureToFile, snapshotPath } from '../target/snapshot-file.js';
+import { formatDuration } from '../model/format.js';
+import type { LiveTop, TopSource } from './live-top.js';
+import type { HandleStacks } from './handle-stacks.js';
+
+export type Capture = 'profile' | 'snapshot' | 'none';
+
+export interface WatchdogOptions {
+	readonly windowMs: number;
+	readonly rules: readonly AlertRule[];
+	readonly capture: Capture;
+	readonly cooldownMs: number;
+	readonly outDir: string;
+	/** Force a full GC, now and then, to confirm a heap that seems to leak between major GCs. */
+	readonly confirmWithGc: boolean;
+}
+
+/** Confirming GCs are this far apart at least, and never on a heap this big (the pause would hurt). */
+const CONFIRM_SPACING_MS = 8000;
+const CONFIRM_MAX_HEAP = 1024 * 1024 * 1024;
+
+export interface LoggedAlert extends Alert {
+	/** The file captured as evidence, once written. */
+	artifact?: string;
+	/** Why nothing was captured (cooldown, sampling off, a failed write). */
+	note?: string;
+}
+
+export class Watchdog {
+	report: LeakReport | undefined;
+	readonly alerts: LoggedAlert[] = [];
+	version = 0;
+	private readonly rules: AlertRules;
+	private lastCapture = -Infinity;
+	private gcSinceTick: GcEvent[] = [];
+	private confirming = false;
+	private lastForcedAt = -Infinity;
+	private pending = new Set<Promise<void>>();
+
+	/** `onAlert` hears of each alert once its evidence is written (or not, with a note why). */
+	constructor(private readonly history: History, private readonly attached: TopSource, private readonly tools: { liveTop?: LiveTop; handleStacks?: HandleStacks },
+		private readonly options: WatchdogOptions, private readonly onAlert?: (alert: LoggedAlert) => void) {
+		this.rules = new AlertRules(options.rules);
+	}
+
+	/** GC events as they arrive, for the next reading's alerts. */
+	onGc(events: readonly GcEvent[]): void {
+		this.gcSinceTick.push(...events);
+	}
+
+	/** Judge the newest reading. */
+	onTick(tick: Tick): void {
+		this.report = detectLeaks(this.history, tick.t, this.options.windowMs);
+		// A handle type judged to leak: find out where its handles come from, once, without being asked.
+		if (this.report.confirmWithGc) this.confirm(tick);
+		const leaking = this.report.handles.filter((h) => h.verdict === 'leak').map((h) => h.type);
+		if (leaking.length > 0 && this.tools.handleStacks?.status.phase === 'idle') void this.tools.handleStacks.start(leaking);
+		// GC events come in batches of their own, often after the reading of the interval they happened in: an
+		// alert sees every one once, whenever it arrived.
+		const gcs = this.gcSinceTick;
+		this.gcSinceTick = [];
+		for (const alert of this.rules.check(tick, gcs, this.report.verdict === 'leak')) {
+			const logged: LoggedAlert = { ...alert };
+			this.alerts.push(logged);
+			const done = this.captureFor(logged).then(() => {
+				this.version++;
+				this.onAlert?.(logged);
+			});
+			this.pending.add(done);
+			void done.finally(() => this.pending.delete(done));
+		}
+		this.version++;
+	}
+
+	/**
+	 * A rising floor without major GCs to judge it by: force one (marked on the charts), spaced out, so the next
+	 * verdicts see what really survives a full GC. This pauses the target briefly; --no-confirm-gc turns it off.
+	 */
+	private confirm(tick: Tick): void {
+		const lastFloor = Math.max(this.history.majorFloors.at(-1)?.t ?? -Infinity, this.lastForcedAt);
+		const heap = tick.reading?.heapUsed ?? Infinity;
+		if (!this.options.confirmWithGc || this.confirming || tick.t - lastFloor < CONFIRM_SPACING_MS || heap > CONFIRM_MAX_HEAP) return;
+		this.confirming = true;
+		const t = Date.now();
+		this.lastForcedAt = t;
+		this.attached.session.collectGarbage().then(
+			() => this.history.addMarker({ t, label: 'G', text: 'full GC forced to confirm a suspected heap leak' }),
+			() => {},
+		).finally(() => {
+			this.confirming = false;
+		});
+	}
+
+	/** Resolves when every capture under way has finished (before a headless run writes its summary). */
+	async settled(): Promise<void> {
+		await Promise.all([...this.pending]);
+	}
+
+	private async captureFor(alert: LoggedAlert): Promise<void> {
+		if (this.options.capture === 'none') return;
+		const since = alert.t - this.lastCapture;
+		if (since < this.options.cooldownMs) {
+			alert.note = `no capture: the last was ${formatDuration(since)} ago (--alert-cooldown ${formatDuration(this.options.cooldownMs)})`;
+			return;
+		}
+		this.lastCapture = alert.t;
+		try {
+			if (this.options.capture === 'profile') {
+				if (!this.tools.liveTop) throw new Error('allocation sampling is off (--no-sampling): use --on-alert snapshot');
+				alert.artifact = (await this.tools.liveTop.dump()).pprof;
+			} else {
+				const file = snapshotPath(this.options.outDir, this.attached.info?.pid);
+				alert.artifact = (await captureToFile(file, (sink) => this.attached.session.takeHeapSnapshot(sink))).path;
+			}
+		} catch (error) {
+			alert.note = `no capture: ${(error as Error).message}`;
+		}
+	}
+}

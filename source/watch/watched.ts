@@ -1,0 +1,86 @@
+// Everything memtop runs for one target: the monitor and, on top of it, snapshots, the allocation top, handle
+// stacks and the watchdog. The screen, the headless runner and the fleet all build a target this one way.
+import type { TargetSource } from '../target/session.js';
+import { Monitor } from './monitor.js';
+import { Snapshots } from './snapshots.js';
+import { LiveTop, type LiveTopStatus } from './live-top.js';
+import { HandleStacks } from './handle-stacks.js';
+import { Watchdog, type Capture } from './watchdog.js';
+import type { AlertRule } from '../model/alerts.js';
+import type { GcEvent, TargetInfo } from '../types.js';
+import type { Tick } from '../model/history.js';
+import type { LoggedAlert } from './watchdog.js';
+import { GcHistogram } from '../model/stats/gc-histogram.js';
+
+/** What a runner hears of one target beyond what the screen reads from it (headless output, exporters). */
+export interface WatchedListener {
+	onAttach?(info: TargetInfo): void;
+	onTick?(tick: Tick): void;
+	/** A reading that could not be taken (a tick without one). */
+	onGap?(tick: Tick): void;
+	/** The allocation top after each read of the sampler. */
+	onTop?(status: LiveTopStatus): void;
+	onGcEvents?(events: readonly GcEvent[]): void;
+	onAlert?(alert: LoggedAlert): void;
+}
+
+export interface WatchOptions {
+	readonly intervalMs: number;
+	readonly connectTimeoutMs: number;
+	readonly windowMs: number;
+	readonly outDir: string;
+	/** Bytes between allocation samples; undefined: no sampling (no allocation top). */
+	readonly sampleIntervalBytes?: number;
+	readonly alerts: readonly AlertRule[];
+	readonly capture: Capture;
+	readonly alertCooldownMs: number;
+	readonly confirmWithGc: boolean;
+}
+
+export class Watched {
+	readonly monitor: Monitor;
+	readonly snapshots: Snapshots;
+	readonly liveTop: LiveTop | undefined;
+	readonly handleStacks: HandleStacks;
+	readonly watchdog: Watchdog;
+	/** Every GC pause since attaching, by kind, for exporters. */
+	readonly gcPauses = new GcHistogram();
+
+	/** reconnect: see Monitor (a fleet's member that went away stays gone, with its history). */
+	constructor(source: TargetSource, options: WatchOptions, reconnect?: boolean, listener: WatchedListener = {}) {
+		this.monitor = new Monitor(source, options.intervalMs, options.connectTimeoutMs, reconnect);
+		this.snapshots = new Snapshots(this.monitor, options.outDir);
+		this.liveTop = options.sampleIntervalBytes === undefined ? undefined : new LiveTop(this.monitor, options.outDir, options.sampleIntervalBytes, (status) => listener.onTop?.(status));
+		if (this.liveTop) this.liveTop.windowMs = options.windowMs; // the screen moves it with its chart window
+		this.handleStacks = new HandleStacks(this.monitor);
+		this.watchdog = new Watchdog(this.monitor.history, this.monitor, { liveTop: this.liveTop, handleStacks: this.handleStacks }, {
+			windowMs: options.windowMs, rules: options.alerts, capture: options.capture, cooldownMs: options.alertCooldownMs, outDir: options.outDir, confirmWithGc: options.confirmWithGc,
+		}, (alert) => listener.onAlert?.(alert));
+		this.monitor.onTick = (tick) => {
+			this.watchdog.onTick(tick);
+			listener.onTick?.(tick);
+		};
+		this.monitor.onAttach = (info) => listener.onAttach?.(info);
+		this.monitor.onGap = (tick) => listener.onGap?.(tick);
+		this.monitor.onGcEvents = (events) => {
+			this.watchdog.onGc(events);
+			this.gcPauses.observe(events);
+			listener.onGcEvents?.(events);
+		};
+	}
+
+	/** Attach; connection errors reject. Sampling starts once attached, so the top has figures when opened. */
+	async start(): Promise<TargetInfo> {
+		const info = await this.monitor.start();
+		this.liveTop?.start();
+		return info;
+	}
+
+	/** Stop everything and detach cleanly (a spawned target is stopped). */
+	async stop(): Promise<void> {
+		this.snapshots.stop();
+		this.liveTop?.stop();
+		this.handleStacks.stop();
+		await this.monitor.stop();
+	}
+}
