@@ -8,7 +8,8 @@ import { fileKind, profileTop, type FileKind } from '../analysis/profile-file.js
 import { diffTop } from '../model/profile/top.js';
 import { topJson, topText } from '../render/profile-text.js';
 import { analysisJson, analysisText } from '../render/analyze-text.js';
-import { SnapshotFormatError } from '../errors.js';
+import { EXIT, SnapshotFormatError, UsageError } from '../errors.js';
+import type { Command } from './command.js';
 
 export interface AnalyzeOptions {
 	readonly file: string;
@@ -59,3 +60,22 @@ function analyzeProfile(options: AnalyzeOptions, kind: Exclude<FileKind, 'snapsh
 	if (!options.base && top.total === 0) throw new SnapshotFormatError(`${options.file}: the profile is empty (no allocation was sampled; profile longer, or lower --sample-interval)`);
 	write(options.json ? topJson(top, options.top, options.file, options.base) : topText(top, options.top, options.file, options.base));
 }
+
+export const analyzeCommand: Command = {
+	name: 'analyze',
+	summary: 'read a .heapsnapshot (summary, diff, retainers) or a .heapprofile / .pb.gz (pprof top, -base diff)',
+	usage: [
+		['memtop analyze FILE [--base OLDER] [--retainers NAME]', '.heapsnapshot: summary by constructor, diff, retainer paths'],
+		['memtop analyze PROFILE [--base OLDER]', '.heapprofile / .pb.gz: pprof top by function, --base diff'],
+	],
+	flags: ['base', 'top', 'retainers', 'json'],
+	flagHelp: { json: 'the analysis as one JSON object' },
+	takesCommand: false,
+	run: async ({ flags, input }) => {
+		if (input.length !== 1) throw new UsageError(`analyze takes one snapshot file (got ${input.length}); compare two with --base OLDER`);
+		const top = Number(flags.top);
+		if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top expects a positive whole number; got "${flags.top}"`);
+		runAnalyze({ file: input[0], base: flags.base, top, retainers: flags.retainers, json: flags.json }, (text) => process.stdout.write(text));
+		return EXIT.ok;
+	},
+};

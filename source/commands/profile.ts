@@ -10,6 +10,11 @@ import { stackSetToProfile } from '../model/profile/to-heapprofile.js';
 import { READ_MS } from '../model/profile/read-pacing.js';
 import { topOfProfile } from '../model/profile/from-sampling.js';
 import type { Top } from '../model/profile/top.js';
+import { WHERE_FLAGS, type Command } from './command.js';
+import { onOneTarget } from './one-target.js';
+import { topText } from '../render/profile-text.js';
+import { EXIT } from '../errors.js';
+import { DEFAULT_SAMPLE_INTERVAL } from '../watch/live-top.js';
 
 export interface ProfileOptions {
 	readonly intervalMs: number;
@@ -74,3 +79,19 @@ export async function runProfile(source: TargetSource, options: ProfileOptions):
 		await session.stop();
 	}
 }
+
+export const profileCommand: Command = {
+	name: 'profile',
+	summary: 'sample allocations for a while; write .heapprofile and pprof .pb.gz files',
+	usage: [['memtop profile --inspect 9229 --duration 30 [--alloc]', 'sample allocations; write .heapprofile and pprof .pb.gz files']],
+	flags: [...WHERE_FLAGS, 'duration', 'alloc', 'sampleInterval', 'outDir', 'out'],
+	flagHelp: { duration: 'how long to sample, in seconds (default 10); Ctrl-C ends it early and writes what was sampled' },
+	takesCommand: true,
+	run: (invocation) => onOneTarget('profile', invocation, async (source, config) => {
+		const { flags } = invocation;
+		const files = await runProfile(source, { ...config, durationMs: config.durationMs ?? 10_000, alloc: flags.alloc, sampleIntervalBytes: config.sampleIntervalBytes ?? DEFAULT_SAMPLE_INTERVAL, outFile: flags.out });
+		process.stderr.write(topText(files.top, 10, files.heapprofile));
+		process.stdout.write(`${files.heapprofile}\n${files.pprof}\n`);
+		return EXIT.ok;
+	}),
+};

@@ -4,7 +4,9 @@ import { captureToFile, largeHeapWarning, snapshotPath, type SnapshotFile } from
 import { formatBytes } from '../model/format.js';
 import { progressLine } from './progress-line.js';
 import type { Reading } from '../types.js';
-import { InterruptedError } from '../errors.js';
+import { EXIT, InterruptedError } from '../errors.js';
+import { WHERE_FLAGS, type Command } from './command.js';
+import { onOneTarget } from './one-target.js';
 
 /** The signals a command ends on cleanly, as the screen does. */
 export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -48,3 +50,18 @@ export async function runSnapshot(source: TargetSource, options: SnapshotOptions
 		await session.stop();
 	}
 }
+
+export const snapshotCommand: Command = {
+	name: 'snapshot',
+	summary: 'write a heap snapshot of the target and exit (opens in Chrome DevTools, memlab, memtop analyze)',
+	usage: [['memtop snapshot --inspect 9229 [--out FILE]', 'write a heap snapshot of the target and exit']],
+	flags: [...WHERE_FLAGS, 'outDir', 'out'],
+	flagHelp: { out: 'the file to write (default: memtop-PID-TIME.heapsnapshot in --out-dir)' },
+	takesCommand: true,
+	run: (invocation) => onOneTarget('snapshot', invocation, async (source, config) => {
+		const file = await runSnapshot(source, { ...config, outFile: invocation.flags.out }, (line) => process.stderr.write(line + '\n'));
+		process.stderr.write(`memtop: wrote ${formatBytes(file.bytes)}\n`);
+		process.stdout.write(file.path + '\n');
+		return EXIT.ok;
+	}),
+};

@@ -103,7 +103,7 @@ test('bad --pid, --prometheus and range combinations are bad usage (exit 2), eac
 		[['--inspect', '9229-9230', '--target', 'api'], /--target picks one target of one inspector/],
 		[['--inspect', '9300-9229'], /must go up/],
 		[['snapshot', '--inspect', '9229-9230'], /works on one target/],
-		[['profile', '--inspect', '9229', '--prometheus', '9464'], /works on one target/],
+		[['profile', '--inspect', '9229', '--prometheus', '9464'], /--prometheus does not apply to memtop profile; it is for memtop watch/],
 	];
 	for (const [args, message] of cases) {
 		const { code, stderr } = await runCli(args).done;
