@@ -58,7 +58,7 @@ const time = (f: () => void) => {
 	return runs.sort((a, b) => a - b)[15];
 };
 // LiveTop without a target: ingest() is the work a read does once the profile has arrived.
-const offline = { target: undefined as unknown as Session, info: { pid: 1, nodeVersion: '', title: '', url: '', argv: [], startedAt: 0 } };
+const offline = { session: undefined as unknown as Session, info: { runtime: 'node' as const, pid: 1, nodeVersion: '', title: '', url: '', argv: [], startedAt: 0 } };
 let t = 0;
 const inuse = new LiveTop(offline, out);
 const inuseMs = time(() => inuse.ingest(profile, (t += 5000)));

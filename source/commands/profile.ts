@@ -3,12 +3,10 @@
 import { Session, type TargetSource } from '../target/session.js';
 import { STOP_SIGNALS } from './snapshot.js';
 import { snapshotPath } from '../target/snapshot-file.js';
-import { writeProfileFiles } from '../target/profile-files.js';
-import { stackSetToPprof, toPprof } from '../model/profile/pprof.js';
-import { FrameTable, addProfile, newStackSet, topOfSet } from '../model/profile/stack-set.js';
-import { stackSetToProfile } from '../model/profile/to-heapprofile.js';
+import { FrameTable } from '../model/profile/stack-set.js';
+import { AllocWindow } from '../model/profile/alloc-window.js';
 import { READ_MS } from '../model/profile/read-pacing.js';
-import { topOfProfile } from '../model/profile/from-sampling.js';
+import { topOfAllocationProfile, writeAllocationProfile, type AllocationProfile } from '../watch/allocation-profile.js';
 import type { Top } from '../model/profile/top.js';
 import { WHERE_FLAGS, type Command } from './command.js';
 import { onOneTarget } from './one-target.js';
@@ -44,40 +42,41 @@ export async function runProfile(source: TargetSource, options: ProfileOptions):
 	try {
 		const info = await session.start();
 		const started = Date.now();
-		await session.startSampling(options.sampleIntervalBytes, options.alloc);
+		const { sampleIntervalBytes: intervalBytes } = options;
+		await session.startSampling(intervalBytes, options.alloc);
 		// Allocated: V8 keeps every sample until sampling stops, so the sampler is emptied every few seconds
-		// and the pieces summed here; the target's memory stays bounded however long the profile runs.
+		// into a window as long as the run, as the live top does; the target's memory stays bounded.
 		const table = new FrameTable();
-		const set = newStackSet();
+		const window = new AllocWindow();
 		let draining = Promise.resolve(); // one drain at a time, and the last one done before the final stop
 		const drain = options.alloc ? setInterval(() => {
-			draining = draining.then(() => session.restartSampling(options.sampleIntervalBytes, true)).then((piece) => addProfile(set, piece, table), () => {});
+			draining = draining.then(() => session.restartSampling(intervalBytes, true)).then((piece) => window.add(Date.now(), piece, table, Infinity, started), () => {});
 		}, READ_MS) : undefined;
-		await new Promise<void>((resolve) => {
-			const timer = setTimeout(done, options.durationMs);
-			function done() {
-				clearTimeout(timer);
-				for (const signal of STOP_SIGNALS) process.off(signal, done);
-				resolve();
-			}
-			// Any of them ends the sampling early: what was sampled is written, the sampler stopped, memtop detached.
-			for (const signal of STOP_SIGNALS) process.once(signal, done);
-		});
+		await untilDoneOrSignal(options.durationMs);
 		clearInterval(drain);
 		await draining;
 		const last = await session.stopSampling();
-		const mode = options.alloc ? 'alloc' : 'inuse';
-		const pprofOptions = { mode, intervalBytes: options.sampleIntervalBytes, timeMs: started, durationMs: Date.now() - started } as const;
+		if (options.alloc) window.add(Date.now(), last, table, Infinity, started);
+		const profile: AllocationProfile = options.alloc ? { mode: 'alloc', window, table, intervalBytes } : { mode: 'inuse', profile: last, intervalBytes, from: started, to: Date.now() };
 		// --out names either file; the other sits beside it: app.heapprofile and app.pb.gz.
 		const base = options.outFile ?? snapshotPath(options.outDir, info.pid, new Date(started), '');
-		const chosenBy = options.outFile ? '--out' : '--out-dir';
-		if (!options.alloc) return { ...writeProfileFiles(base, last, toPprof(last, pprofOptions), chosenBy), top: topOfProfile(last, mode) };
-		addProfile(set, last, table);
-		const paths = writeProfileFiles(base, stackSetToProfile(set, table), stackSetToPprof(set, table, pprofOptions), chosenBy);
-		return { ...paths, top: topOfSet(set, table, { mode, unit: 'space', foldInternals: false }) };
+		return { ...writeAllocationProfile(base, profile, options.outFile ? '--out' : '--out-dir'), top: topOfAllocationProfile(profile) };
 	} finally {
 		await session.stop();
 	}
+}
+
+/** Wait for ms, or for any of the stop signals: they end the sampling early, and what was sampled is written. */
+function untilDoneOrSignal(ms: number): Promise<void> {
+	return new Promise<void>((resolve) => {
+		const timer = setTimeout(done, ms);
+		function done() {
+			clearTimeout(timer);
+			for (const signal of STOP_SIGNALS) process.off(signal, done);
+			resolve();
+		}
+		for (const signal of STOP_SIGNALS) process.once(signal, done);
+	});
 }
 
 export const profileCommand: Command = {

@@ -1,6 +1,6 @@
 // `memtop snapshot`: attach, warn about the cost on a big heap, stream a heap snapshot to disk, detach.
 import { Session, type TargetSource } from '../target/session.js';
-import { captureToFile, largeHeapWarning, snapshotPath, type SnapshotFile } from '../target/snapshot-file.js';
+import { largeHeapWarning, snapshotPath, type SnapshotFile } from '../target/snapshot-file.js';
 import { formatBytes } from '../model/format.js';
 import { progressLine } from './progress-line.js';
 import type { Reading } from '../types.js';
@@ -40,8 +40,11 @@ export async function runSnapshot(source: TargetSource, options: SnapshotOptions
 		const onSignal = (signal: NodeJS.Signals) => stop.abort(new InterruptedError(signal, 'the snapshot'));
 		for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
 		try {
-			return await captureToFile(file, (sink) => session.takeHeapSnapshot(sink), (p) =>
-				p.phase === 'snapshot' ? progress.update('taking the snapshot', p.total ? p.done / p.total : 0) : progress.update(`writing: ${formatBytes(p.done)}`), options.outFile ? '--out' : '--out-dir', stop.signal);
+			return await session.writeHeapSnapshot(file, {
+				onProgress: (p) => p.phase === 'snapshot' ? progress.update('taking the snapshot', p.total ? p.done / p.total : 0) : progress.update(`writing: ${formatBytes(p.done)}`),
+				chosenBy: options.outFile ? '--out' : '--out-dir',
+				stop: stop.signal,
+			});
 		} finally {
 			for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
 			progress.done();

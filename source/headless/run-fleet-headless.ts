@@ -9,103 +9,126 @@ import { alertRecord, endRecord, unwatchedRecord, gcRecord, sampleRecord, summar
 import { stdoutLines } from './stdout-lines.js';
 import { EXIT } from '../errors.js';
 import type { Tick } from '../model/history.js';
+import type { WatchedListener } from '../watch/watched.js';
 
 /** A server started once the fleet is open (the Prometheus exporter), closed when the run ends. */
 export type FleetService = (fleet: Fleet) => Promise<{ close(): Promise<void> }>;
 
 /** serve: started once the targets are open, stopped at the end (the commands layer passes /metrics). */
 export async function runFleetHeadless(config: RunConfig, serve?: FleetService): Promise<number> {
-	// Attached to a port, memtop waits for the target to come back there, as the screen does; a command it
-	// started (spawn mode), a --pid or a WebSocket URL (a restarted target has another) end the run with it.
-	const waitsForReturn = config.where.kind === 'endpoint';
-	let finish: (reason: EndReason, detail?: string) => void = () => {};
-	const finished = new Promise<[EndReason, string | undefined]>((resolve) => {
-		finish = (reason, detail) => resolve([reason, detail]);
-	});
-	const stdout = stdoutLines(finish);
-	let fleet: Fleet | undefined;
-	const announced = new Set<string>();
-	const memberOf = (key: string) => fleet?.members.find((m) => m.key === key);
-	const emit = (key: string, record: object) => stdout.write(JSON.stringify({ target: key, ...record }));
-	const sample = (key: string, tick: Tick) => {
-		const history = memberOf(key)?.watched.monitor.history;
-		if (history) emit(key, sampleRecord(tick, history.gcEvents, config.windowMs));
-	};
-	const lastPid = new Map<string, number | undefined>();
-	// --duration counts from the start, connecting included: a run never outlives it.
-	const deadline = config.durationMs === undefined ? undefined : Date.now() + config.durationMs;
-	const opening = openFleet(config, (key) => ({
-		onAttach: (info) => {
-			// Attached again after the target went (attach mode waits for it on its port): say so, and whether it
-			// is the same process or a new one.
-			if (announced.has(key)) return emit(key, { type: 'back', t: Date.now(), pid: info.pid, restarted: info.pid !== lastPid.get(key) });
-			announced.add(key);
-			lastPid.set(key, info.pid);
-			stdout.write(JSON.stringify({ target: key, ...targetRecord(info) }));
-		},
-		onTick: (tick) => sample(key, tick),
-		onGap: (tick) => sample(key, tick),
-		onGcEvents: (events) => events.forEach((event) => emit(key, gcRecord(event))),
-		onAlert: (alert) => emit(key, alertRecord(alert)),
-		onTop: (status) => emit(key, topRecord(status)),
-	}), waitsForReturn, (note) => emit(note.key, unwatchedRecord(note)));
+	const run = new HeadlessRun(config);
 	// A signal or the deadline may come while memtop is still connecting: the run ends then too.
-	const onSignal = () => finish('signal');
+	const onSignal = () => run.finish('signal');
 	process.once('SIGINT', onSignal);
 	process.once('SIGTERM', onSignal);
-	const timer = deadline !== undefined ? setTimeout(() => finish('duration'), Math.max(0, deadline - Date.now())) : undefined;
-	const opened = await Promise.race([opening, finished.then(() => undefined)]).catch((error: Error) => {
-		clearTimeout(timer);
-		process.off('SIGINT', onSignal);
-		process.off('SIGTERM', onSignal);
-		throw error;
-	});
-	if (!opened) {
-		opening.then((late) => late.fleet.stop(), () => {}); // still connecting: let it go quietly
-		const [reason] = await finished;
-		stdout.write(JSON.stringify(endRecord(reason, 'the run ended while memtop was still connecting')));
-		clearTimeout(timer);
-		process.off('SIGINT', onSignal);
-		process.off('SIGTERM', onSignal);
-		stdout.release();
-		return EXIT.ok;
-	}
-	fleet = opened.fleet;
-	let service: { close(): Promise<void> } | undefined;
-	// The target named on the command line ending ends the run; a range has none and is watched until stopped.
-	let away = false;
-	const initialGone = setInterval(() => {
-		const initial = memberOf(opened.initialKey ?? '');
-		if (!initial) return;
-		const { state, stateDetail } = initial.watched.monitor;
-		if (isGone(initial) && !waitsForReturn) return finish('target-exit', stateDetail);
-		if (state === 'live') away = false;
-		else if ((state === 'disconnected' || state === 'exited') && !away && announced.has(initial.key)) {
-			away = true;
-			lastPid.set(initial.key, initial.watched.monitor.info?.pid);
-			emit(initial.key, { type: 'gone', t: Date.now(), reason: stateDetail ?? 'connection lost' });
-		}
-	}, 100);
-	const started = Date.now();
+	// --duration counts from the start, connecting included: a run never outlives it.
+	const timer = config.durationMs !== undefined ? setTimeout(() => run.finish('duration'), config.durationMs) : undefined;
 	try {
-		service = await serve?.(fleet);
-		const [reason, detail] = await finished;
-		await Promise.all(fleet.members.map(settle));
-		await fleet.stop();
-		for (const member of fleet.members) {
-			const { watchdog, liveTop, handleStacks } = member.watched;
-			emit(member.key, summaryRecord(Date.now() - started, watchdog.report, liveTop?.status.suspects, watchdog.alerts.length, handleStacks.status.report));
+		const opening = openFleet(config, (key) => run.listenerFor(key), run.waitsForReturn, (note) => run.emit(note.key, unwatchedRecord(note)));
+		const opened = await Promise.race([opening, run.finished.then(() => undefined)]);
+		if (!opened) {
+			opening.then((late) => late.fleet.stop(), () => {}); // still connecting: let it go quietly
+			const [reason] = await run.finished;
+			run.stdout.write(JSON.stringify(endRecord(reason, 'the run ended while memtop was still connecting')));
+			return EXIT.ok;
 		}
-		stdout.write(JSON.stringify(endRecord(reason, detail)));
-		return failsOn(config.failOn, fleet.members) ? EXIT.failOn : EXIT.ok;
+		return await run.watch(opened.fleet, opened.initialKey, serve);
 	} finally {
 		clearTimeout(timer);
-		clearInterval(initialGone);
-		await fleet.stop();
-		await service?.close();
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);
-		stdout.release();
+		run.stdout.release();
+	}
+}
+
+/** One headless run: the records it writes for each target, and how it ends. */
+class HeadlessRun {
+	/**
+	 * Attached to a port, memtop waits for the target to come back there, as the screen does; a command it
+	 * started (spawn mode), a --pid or a WebSocket URL (a restarted target has another) end the run with it.
+	 */
+	readonly waitsForReturn: boolean;
+	finish: (reason: EndReason, detail?: string) => void = () => {};
+	readonly finished = new Promise<[EndReason, string | undefined]>((resolve) => {
+		this.finish = (reason, detail) => resolve([reason, detail]);
+	});
+	readonly stdout = stdoutLines((reason, detail) => this.finish(reason, detail));
+	private fleet: Fleet | undefined;
+	private readonly announced = new Set<string>();
+	private readonly lastPid = new Map<string, number | undefined>();
+
+	constructor(private readonly config: RunConfig) {
+		this.waitsForReturn = config.where.kind === 'endpoint';
+	}
+
+	emit(key: string, record: object): void {
+		this.stdout.write(JSON.stringify({ target: key, ...record }));
+	}
+
+	/** The records one target's events become. */
+	listenerFor(key: string): WatchedListener {
+		const sample = (tick: Tick) => {
+			const history = this.fleet?.members.find((m) => m.key === key)?.watched.monitor.history;
+			if (history) this.emit(key, sampleRecord(tick, history.gcEvents, this.config.windowMs));
+		};
+		return {
+			onAttach: (info) => {
+				// Attached again after the target went (attach mode waits for it on its port): say so, and whether
+				// it is the same process or a new one.
+				if (this.announced.has(key)) return this.emit(key, { type: 'back', t: Date.now(), pid: info.pid, restarted: info.pid !== this.lastPid.get(key) });
+				this.announced.add(key);
+				this.lastPid.set(key, info.pid);
+				this.emit(key, targetRecord(info));
+			},
+			onTick: sample,
+			onGap: sample,
+			onGcEvents: (events) => events.forEach((event) => this.emit(key, gcRecord(event))),
+			onAlert: (alert) => this.emit(key, alertRecord(alert)),
+			onTop: (status) => this.emit(key, topRecord(status)),
+		};
+	}
+
+	/** Watch the open fleet until the run ends; then settle, summarize and detach. */
+	async watch(fleet: Fleet, initialKey: string | undefined, serve?: FleetService): Promise<number> {
+		this.fleet = fleet;
+		const initial = fleet.members.find((m) => m.key === initialKey);
+		const unsubscribe = initial && this.followInitial(initial);
+		const started = Date.now();
+		let service: { close(): Promise<void> } | undefined;
+		try {
+			service = await serve?.(fleet);
+			const [reason, detail] = await this.finished;
+			await Promise.all(fleet.members.map(settle));
+			await fleet.stop();
+			for (const member of fleet.members) {
+				const { watchdog, liveTop, handleStacks } = member.watched;
+				this.emit(member.key, summaryRecord(Date.now() - started, watchdog.report, liveTop?.status.suspects, watchdog.alerts.length, handleStacks.status.report));
+			}
+			this.stdout.write(JSON.stringify(endRecord(reason, detail)));
+			return failsOn(this.config.failOn, fleet.members) ? EXIT.failOn : EXIT.ok;
+		} finally {
+			unsubscribe?.();
+			await fleet.stop();
+			await service?.close();
+		}
+	}
+
+	/** The target named on the command line: its end ends the run, or (on a port) it is gone until back. */
+	private followInitial(initial: Member): () => void {
+		let away = false;
+		const onState = () => {
+			const { state, stateDetail } = initial.watched.monitor;
+			if (isGone(initial) && !this.waitsForReturn) return this.finish('target-exit', stateDetail);
+			if (state === 'live') away = false;
+			else if ((state === 'disconnected' || state === 'exited') && !away && this.announced.has(initial.key)) {
+				away = true;
+				this.lastPid.set(initial.key, initial.watched.monitor.info?.pid);
+				this.emit(initial.key, { type: 'gone', t: Date.now(), reason: stateDetail ?? 'connection lost' });
+			}
+		};
+		const unsubscribe = initial.watched.monitor.subscribe(onState);
+		onState(); // it may have gone while the fleet was opening
+		return unsubscribe;
 	}
 }
 

@@ -35,8 +35,6 @@ export class History {
 	readonly markers: Marker[] = [];
 	readonly majorFloors: MajorGcFloor[] = [];
 	droppedGcEvents = 0;
-	/** Bumped on every change, so views can tell cheaply whether to redraw. */
-	version = 0;
 	private previous: Reading | undefined;
 	private newest = 0;
 
@@ -100,7 +98,6 @@ export class History {
 	}
 
 	private changed(): void {
-		this.version++;
 		// Age is measured from the newest thing seen, not the wall clock, so a frozen history stays whole.
 		const cutoff = this.newest - this.keepMs;
 		pruneBefore(this.ticks, cutoff);

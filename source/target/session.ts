@@ -1,12 +1,11 @@
 // A monitoring session: one reading per interval, GC batches as they come, and reconnection with backoff
 // when the target goes away. It reports through callbacks and knows nothing of screens or JSON.
-import { Connection, type SnapshotSink } from './connection.js';
-import type { HandleTraceReport } from '../types.js';
+import { Connection } from './connection.js';
+import { captureToFile, type CaptureProgress, type ChosenBy, type SnapshotFile } from './snapshot-file.js';
 import { chooseTarget, listTargets } from './discover.js';
-import type { Endpoint } from '../types.js';
 import type { SpawnedTarget } from './spawn.js';
 import type { WorkerTarget } from './worker-channel.js';
-import type { ConnectionState, GcEvent, Reading, TargetInfo } from '../types.js';
+import type { ConnectionState, Endpoint, GcEvent, HandleTraceReport, Reading, TargetInfo } from '../types.js';
 import type { SamplingProfile } from '../model/profile/sampling-profile.js';
 
 export type TargetSource =
@@ -161,10 +160,15 @@ export class Session {
 		await this.connection.collectGarbage();
 	}
 
-	/** Stream a heap snapshot to the sink (see Connection.takeHeapSnapshot). */
-	async takeHeapSnapshot(sink: SnapshotSink): Promise<void> {
-		if (!this.connection) throw new Error('not connected to a target');
-		await this.connection.takeHeapSnapshot(sink);
+	/**
+	 * Take a heap snapshot and stream it into file, owner-only: the one way memtop captures one (the snapshot
+	 * command, the s key and an alert's capture). Rejects with a CaptureError, the partial file removed.
+	 */
+	async writeHeapSnapshot(file: string, options: { onProgress?: (progress: CaptureProgress) => void; chosenBy?: ChosenBy; stop?: AbortSignal } = {}): Promise<SnapshotFile> {
+		return captureToFile(file, async (sink) => {
+			if (!this.connection) throw new Error('not connected to a target');
+			await this.connection.takeHeapSnapshot(sink);
+		}, options.onProgress, options.chosenBy, options.stop);
 	}
 
 	/** Start the target's sampling heap profiler (see Connection.startSampling). */

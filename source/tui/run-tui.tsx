@@ -3,7 +3,7 @@ import React from 'react';
 import { render } from 'ink';
 import type { RunConfig } from '../watch/run-config.js';
 import type { OpenedFleet } from '../watch/open-fleet.js';
-import { FleetApp } from './fleet-screen.js';
+import { FleetScreen } from './fleet-screen.js';
 import { EXIT } from '../errors.js';
 import { failsOn } from '../watch/fleet.js';
 import { useLineOutput } from './line-output.js';
@@ -19,7 +19,7 @@ export async function runTui(opened: OpenedFleet, config: RunConfig): Promise<nu
 	};
 	await useLineOutput(); // an Ink it does not know keeps drawing its own way, only slower
 	const instance = render(
-		<FleetApp fleet={fleet} initialKey={opened.initialKey} caption={opened.caption} intervalMs={config.intervalMs} initialWindowMs={config.windowMs} logFile={opened.logFile} onQuit={quit} />,
+		<FleetScreen fleet={fleet} initialKey={opened.initialKey} caption={opened.caption} intervalMs={config.intervalMs} initialWindowMs={config.windowMs} logFile={opened.logFile} onQuit={quit} />,
 		// Only changed lines are rewritten: most of the screen (axes, labels, old columns) is the same each second.
 		{ exitOnCtrlC: false, incrementalRendering: true, maxFps: 10 },
 	);

@@ -1,6 +1,7 @@
 // Several targets at once: the ports of a range (a cluster's workers), the children a spawned command starts,
 // and the worker threads of any of them. Targets that come are added, targets that go stay listed with their
 // history (up to a cap), so a restarted worker shows as a new row beside the one it replaced.
+import { Signal, Store } from './store.js';
 import { isWatchable, listTargets } from '../target/discover.js';
 import type { Endpoint } from '../types.js';
 import type { TargetSource } from '../target/session.js';
@@ -33,9 +34,14 @@ export interface Unwatched {
 
 export class Fleet {
 	readonly members: Member[] = [];
-	/** The latest few, for the list's footer; a headless run writes each as it comes (onUnwatched). */
+	/** The latest few, for the list's footer; a headless run writes each as it comes (notes). */
 	readonly unwatched: Unwatched[] = [];
-	onUnwatched: (note: Unwatched) => void = () => {};
+	/** Each process that cannot be watched, as it is learned of. */
+	readonly notes = new Signal<Unwatched>();
+	/** The members as the process list shows them, replaced when one joins or goes, or any of them moves. */
+	private readonly store = new Store<readonly Member[]>([]);
+	readonly subscribe = this.store.subscribe;
+	readonly getSnapshot = this.store.getSnapshot;
 	private timer: NodeJS.Timeout | undefined;
 	private stopped = false;
 
@@ -53,13 +59,16 @@ export class Fleet {
 		// Only the one target the user named is reconnected to; a member found on its own is a process, not a port.
 		const member: Member = { key, origin, watched: new Watched(source, this.options, origin === 'attached' && this.reconnect ? undefined : false, this.listenerFor(key)), addedAt: Date.now() };
 		this.members.push(member);
+		member.watched.monitor.subscribe(this.changed);
+		member.watched.watchdog.subscribe(this.changed);
+		this.changed();
 		// Each worker thread has a heap of its own: a target of its own, found through its parent's session.
 		if (origin !== 'worker') {
-			member.watched.monitor.onWorker = (worker) => {
+			member.watched.monitor.workers.add((worker) => {
 				const workerKey = `${key}#${worker.id}`;
 				const taken = this.members.some((m) => m.key === workerKey); // a thread id seen before a reconnect
 				void this.add(taken ? `${workerKey}@${Date.now()}` : workerKey, { kind: 'worker', worker }, 'worker').catch(() => {});
-			};
+			});
 		}
 		try {
 			await member.watched.start();
@@ -86,7 +95,8 @@ export class Fleet {
 		const note = { at: Date.now(), key, reason };
 		this.unwatched.push(note);
 		if (this.unwatched.length > MAX_GONE) this.unwatched.shift();
-		this.onUnwatched(note);
+		this.notes.emit(note);
+		this.changed();
 	}
 
 	/** Ask every endpoint for its targets now and every DISCOVER_MS; new ones are added (errors are silence). */
@@ -110,9 +120,12 @@ export class Fleet {
 		const gone = this.members.filter(isGone);
 		for (const member of gone.slice(0, Math.max(0, gone.length - MAX_GONE))) {
 			this.members.splice(this.members.indexOf(member), 1);
+			this.changed();
 			void member.watched.stop();
 		}
 	}
+
+	private readonly changed = () => this.store.set([...this.members]);
 
 	/** Detach from every target (spawned ones are stopped). */
 	async stop(): Promise<void> {

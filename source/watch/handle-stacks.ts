@@ -2,6 +2,7 @@
 // new async resource of the suspected types, and keeps those not yet destroyed; memtop reads what it holds
 // every few seconds and removes it when the time is up. Started with h, or by the watchdog once a handle type
 // is judged to leak.
+import { Store } from './store.js';
 import type { HandleTraceReport } from '../types.js';
 import { asyncTypesOf, handleTypeOf, TRACE_MS } from '../model/handle-types.js';
 import type { TopSource } from './live-top.js';
@@ -18,16 +19,21 @@ export interface HandleStacksStatus {
 }
 
 export class HandleStacks {
-	status: HandleStacksStatus = { phase: 'idle', types: [] };
-	version = 0;
+	private readonly store = new Store<HandleStacksStatus>({ phase: 'idle', types: [] });
+	readonly subscribe = this.store.subscribe;
+	readonly getSnapshot = this.store.getSnapshot;
 	private timer: NodeJS.Timeout | undefined;
 	private reading: Promise<void> = Promise.resolve();
 
 	constructor(private readonly source: TopSource, private readonly traceMs = TRACE_MS) {}
 
+	/** The trace now: idle, recording, or done with what it found. */
+	get status(): HandleStacksStatus {
+		return this.store.getSnapshot();
+	}
+
 	private set(status: Partial<HandleStacksStatus>): void {
-		this.status = { ...this.status, ...status };
-		this.version++;
+		this.store.set({ ...this.status, ...status });
 	}
 
 	/** Start tracing these handle types (a trace under way is replaced). */

@@ -2,8 +2,10 @@
 // every few seconds into pprof's top. In use: the samples of objects still alive, as V8 holds them. Allocated:
 // V8 keeps every sample until sampling stops, so each read restarts the sampler and memtop sums the profiles
 // over the chart window itself; the target's memory stays bounded.
+import { Signal, Store } from './store.js';
 import { snapshotPath } from '../target/snapshot-file.js';
-import { writeProfileFiles, type ProfileFilePaths } from '../target/profile-files.js';
+import type { ProfileFilePaths } from '../target/profile-files.js';
+import { writeAllocationProfile } from './allocation-profile.js';
 import { AllocWindow } from '../model/profile/alloc-window.js';
 import { InuseHistory } from '../model/profile/inuse-history.js';
 import { READ_MS, ReadPacing } from '../model/profile/read-pacing.js';
@@ -11,8 +13,6 @@ import { FrameTable, addProfile, newStackSet, topOfSet, viewIndex, type StackSet
 import { peekOf, type Neighbour } from '../model/profile/stack-context.js';
 import { SuspectSources } from './suspect-sources.js';
 import type { Suspect } from '../model/profile/suspects.js';
-import { stackSetToProfile } from '../model/profile/to-heapprofile.js';
-import { stackSetToPprof, toPprof } from '../model/profile/pprof.js';
 import { keyOf, type FunctionRow, type Top } from '../model/profile/top.js';
 import type { Session } from '../target/session.js';
 import type { SamplingProfile } from '../model/profile/sampling-profile.js';
@@ -56,8 +56,11 @@ export interface TopSource {
 }
 
 export class LiveTop {
-	status: LiveTopStatus = { view: { mode: 'inuse', unit: 'space', foldInternals: false }, perMinute: new Map(), readEveryMs: READ_MS };
-	version = 0;
+	private readonly store = new Store<LiveTopStatus>({ view: { mode: 'inuse', unit: 'space', foldInternals: false }, perMinute: new Map(), readEveryMs: READ_MS });
+	readonly subscribe = this.store.subscribe;
+	readonly getSnapshot = this.store.getSnapshot;
+	/** Each read that changed the figures, and a sampler another tool owns (headless writes a top record). */
+	readonly reads = new Signal<LiveTopStatus>();
 	windowMs = 5 * 60 * 1000;
 	private timer: NodeJS.Timeout | undefined;
 	private active = false;
@@ -79,13 +82,15 @@ export class LiveTop {
 		if (this.status.suspects) this.set({ suspects: this.suspectSources.complete(this.status.suspects, this.table) });
 	});
 
-	/** `onRead` hears of every read that changed the figures, and of a sampler another tool owns. */
-	constructor(private readonly monitor: TopSource, private readonly outDir: string, readonly intervalBytes = DEFAULT_SAMPLE_INTERVAL,
-		private readonly onRead?: (status: LiveTopStatus) => void) {}
+	constructor(private readonly monitor: TopSource, private readonly outDir: string, readonly intervalBytes = DEFAULT_SAMPLE_INTERVAL) {}
+
+	/** The top as of the last read, with its view and any list or suspects. */
+	get status(): LiveTopStatus {
+		return this.store.getSnapshot();
+	}
 
 	private set(status: Partial<LiveTopStatus>): void {
-		this.status = { ...this.status, ...status };
-		this.version++;
+		this.store.set({ ...this.status, ...status });
 	}
 
 	/** Start sampling and reading every few seconds; idempotent. */
@@ -109,7 +114,7 @@ export class LiveTop {
 
 	/** inuse <-> alloc: the sampler restarts with the other settings and the figures start afresh. */
 	toggleMode(): void {
-		this.status = { ...this.status, view: { ...this.status.view, mode: this.status.view.mode === 'inuse' ? 'alloc' : 'inuse' } };
+		this.store.set({ ...this.status, view: { ...this.status.view, mode: this.status.view.mode === 'inuse' ? 'alloc' : 'inuse' } });
 		this.restartFigures(true);
 		if (this.active) void this.read();
 	}
@@ -125,7 +130,7 @@ export class LiveTop {
 	}
 
 	private changeView(change: Partial<ViewOptions>): void {
-		this.status = { ...this.status, view: { ...this.status.view, ...change } };
+		this.store.set({ ...this.status, view: { ...this.status.view, ...change } });
 		this.recompute();
 	}
 
@@ -189,13 +194,13 @@ export class LiveTop {
 			if (readEveryMs !== this.status.readEveryMs) this.set({ readEveryMs });
 			if (generation !== this.generation) return;
 			this.ingest(profile, Date.now());
-			this.onRead?.(this.status);
+			this.reads.emit(this.status);
 		} catch (error) {
 			if (error instanceof SamplerBusyError) {
 				// The other tool may be done in seconds: ask again, less and less often. Said once, not per try.
 				this.busyTries++;
 				this.set({ text: `no allocation top: ${error.message}; memtop asks again in ${Math.round(busyWaitMs(this.busyTries) / 1000)} s` });
-				if (this.busyTries === 1) this.onRead?.(this.status);
+				if (this.busyTries === 1) this.reads.emit(this.status);
 				return;
 			}
 			// A reconnected target has no sampler of ours: start it again on the next read.
@@ -270,19 +275,16 @@ export class LiveTop {
 
 	/** Write what the view shows (in use now, or allocated over the window) as .heapprofile and .pb.gz. */
 	async dump(): Promise<ProfileFilePaths> {
-		const { mode } = this.status.view;
 		const t = Date.now();
 		const base = snapshotPath(this.outDir, this.monitor.info?.pid, new Date(t), '');
-		if (mode === 'inuse') {
+		if (this.status.view.mode === 'inuse') {
 			// An alert at the very first reading comes before the sampler is up: give it a moment.
 			if (!this.running) await Promise.race([this.firstStart, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
 			if (!this.running) throw new Error('the sampler is not running yet');
 			const profile = await this.monitor.session.readSamplingProfile();
-			return writeProfileFiles(base, profile, toPprof(profile, { mode, intervalBytes: this.intervalBytes, timeMs: t, durationMs: t - (this.status.since ?? t) }));
+			return writeAllocationProfile(base, { mode: 'inuse', profile, intervalBytes: this.intervalBytes, from: this.status.since ?? t, to: t });
 		}
 		if (this.alloc.empty) throw new Error(`nothing allocated has been read yet; the first read comes ${this.status.readEveryMs / 1000} s after switching`);
-		const set = this.viewSet();
-		const { from, to } = this.alloc.span;
-		return writeProfileFiles(base, stackSetToProfile(set, this.table), stackSetToPprof(set, this.table, { mode, intervalBytes: this.intervalBytes, timeMs: from, durationMs: to - from }));
+		return writeAllocationProfile(base, { mode: 'alloc', window: this.alloc, table: this.table, intervalBytes: this.intervalBytes });
 	}
 }

@@ -3,27 +3,37 @@ import { Session, type TargetSource } from '../target/session.js';
 import { History, type Tick } from '../model/history.js';
 import type { ConnectionState, GcEvent, TargetInfo } from '../types.js';
 import type { WorkerTarget } from '../target/worker-channel.js';
+import { Signal, Store } from './store.js';
+
+/**
+ * What the screen shows of a target besides its history, replaced whenever something it shows moved: a reading,
+ * a gap, a state, a marker. GC batches alone do not replace it (they land in the history and show with the
+ * next reading), so redraws stay at one per interval.
+ */
+export interface MonitorState {
+	readonly info?: TargetInfo;
+	readonly state: ConnectionState;
+	readonly stateDetail?: string;
+	/** The newest tick and marker count: they tell a reader the history moved. */
+	readonly latest?: Tick;
+	readonly markers: number;
+}
 
 export class Monitor {
 	readonly history = new History();
-	info: TargetInfo | undefined;
-	state: ConnectionState = 'connecting';
-	stateDetail: string | undefined;
-	/**
-	 * Bumped when something the screen shows moved: a reading, a gap, a state, a marker. GC batches alone do
-	 * not bump it (they land in history and show with the next reading), so redraws stay at one per interval.
-	 */
-	version = 0;
-	/** Hears of every reading once it is in the history (the watchdog judges it). */
-	onTick: ((tick: Tick) => void) | undefined;
-	/** Hears of each attach (the first, and after a reconnect), once info is known. */
-	onAttach: ((info: TargetInfo) => void) | undefined;
-	/** Hears of every missed reading once it is in the history, as a tick without a reading. */
-	onGap: ((tick: Tick) => void) | undefined;
-	/** Hears of the target's worker threads as they attach (the fleet adds them as targets of their own). */
-	onWorker: ((worker: WorkerTarget) => void) | undefined;
-	/** Hears of GC events as they arrive. */
-	onGcEvents: ((events: readonly GcEvent[]) => void) | undefined;
+	private readonly store = new Store<MonitorState>({ state: 'connecting', markers: 0 });
+	readonly subscribe = this.store.subscribe;
+	readonly getSnapshot = this.store.getSnapshot;
+	/** Every reading, once it is in the history (the watchdog judges it). */
+	readonly ticks = new Signal<Tick>();
+	/** Every missed reading, once it is in the history, as a tick without a reading. */
+	readonly gaps = new Signal<Tick>();
+	/** Each attach (the first, and after a reconnect), once info is known. */
+	readonly attaches = new Signal<TargetInfo>();
+	/** The target's worker threads as they attach (the fleet adds them as targets of their own). */
+	readonly workers = new Signal<WorkerTarget>();
+	/** GC events as they arrive. */
+	readonly gcBatches = new Signal<readonly GcEvent[]>();
 	private readonly connection: Session;
 	/** Whether a lost connection is retried (else 'disconnected' is final). */
 	readonly reconnects: boolean;
@@ -33,33 +43,44 @@ export class Monitor {
 		this.reconnects = reconnect;
 		this.connection = new Session(source, { intervalMs, connectTimeoutMs, reconnect }, {
 			onTarget: (info, how) => {
-				this.info = info;
 				this.history.resetBaseline();
 				if (how === 'restarted') this.history.addMarker({ t: Date.now(), label: 'R', text: `target restarted (pid ${info.pid})` });
 				if (how === 'reconnected') this.history.addMarker({ t: Date.now(), label: 'C', text: 'reconnected' });
-				this.version++;
-				this.onAttach?.(info);
+				this.changed({ info });
+				this.attaches.emit(info);
 			},
 			onReading: (reading) => {
 				const tick = this.history.addReading(reading);
-				this.onTick?.(tick);
-				this.version++;
+				this.ticks.emit(tick);
+				this.changed();
 			},
 			onGap: (t) => {
-				this.onGap?.(this.history.addGap(t));
-				this.version++;
+				this.gaps.emit(this.history.addGap(t));
+				this.changed();
 			},
 			onGc: (events, dropped) => {
 				this.history.addGcEvents(events, dropped);
-				this.onGcEvents?.(events);
+				this.gcBatches.emit(events);
 			},
-			onWorker: (worker) => this.onWorker?.(worker),
-			onState: (state, detail) => {
-				this.state = state;
-				this.stateDetail = detail;
-				this.version++;
-			},
+			onWorker: (worker) => this.workers.emit(worker),
+			onState: (state, stateDetail) => this.changed({ state, stateDetail }),
 		});
+	}
+
+	get info(): TargetInfo | undefined {
+		return this.store.getSnapshot().info;
+	}
+
+	get state(): ConnectionState {
+		return this.store.getSnapshot().state;
+	}
+
+	get stateDetail(): string | undefined {
+		return this.store.getSnapshot().stateDetail;
+	}
+
+	private changed(change: Partial<MonitorState> = {}): void {
+		this.store.set({ ...this.store.getSnapshot(), latest: this.history.ticks.at(-1), markers: this.history.markers.length, ...change });
 	}
 
 	start(): Promise<TargetInfo> {
@@ -69,7 +90,7 @@ export class Monitor {
 	/** A labelled marker on every chart at this moment. */
 	mark(label: string, text: string): void {
 		this.history.addMarker({ t: Date.now(), label, text });
-		this.version++;
+		this.changed();
 	}
 
 	/** The session, for features that talk to the target on their own schedule (snapshots, the allocation top). */
@@ -81,8 +102,8 @@ export class Monitor {
 	async forceGc(): Promise<void> {
 		const t = Date.now();
 		await this.connection.collectGarbage();
-		this.history.addMarker({ t, label: 'G', text: 'forced GC' });
-		this.version++;
+		this.history.addMarker({ t, label: 'G', text: 'forced GC' }); // at the moment it was asked for
+		this.changed();
 	}
 
 	stop(): Promise<void> {

@@ -20,7 +20,7 @@ export interface OpenedFleet {
 /** listenerFor, reconnect: see Fleet. onUnwatched: told of each process that cannot be watched, from the start. */
 export async function openFleet(config: RunConfig, listenerFor?: (key: string) => WatchedListener, reconnect = true, onUnwatched?: (note: Unwatched) => void): Promise<OpenedFleet> {
 	const fleet = new Fleet(config, listenerFor, reconnect);
-	if (onUnwatched) fleet.onUnwatched = onUnwatched;
+	if (onUnwatched) fleet.notes.add(onUnwatched);
 	const where = config.where;
 	if (where.kind === 'endpoints') {
 		fleet.discover(where.endpoints);

@@ -1,7 +1,8 @@
 // Heap snapshots from the live screen: confirm on a big heap, capture to disk with progress, analyse in a
 // worker, and keep the report. Every snapshot of one screen session shares the target's object ids (one
 // inspector session), so each is diffed object by object against the one before.
-import { captureToFile, largeHeapWarning, snapshotPath } from '../target/snapshot-file.js';
+import { Store } from './store.js';
+import { largeHeapWarning, snapshotPath } from '../target/snapshot-file.js';
 import { analyzeInWorker } from '../analysis/analyze-in-worker.js';
 import type { SnapshotReport } from '../analysis/report.js';
 import type { Monitor } from './monitor.js';
@@ -21,18 +22,22 @@ export interface SnapshotStatus {
 const ANALYSIS_LABELS: Record<string, string> = { base: 'reading the previous snapshot', parse: 'reading', dominators: 'dominators', summary: 'summary', retainers: 'retainer paths' };
 
 export class Snapshots {
-	status: SnapshotStatus = { phase: 'idle' };
-	/** Bumped on every change, for the screen's redraw check. */
-	version = 0;
+	private readonly store = new Store<SnapshotStatus>({ phase: 'idle' });
+	readonly subscribe = this.store.subscribe;
+	readonly getSnapshot = this.store.getSnapshot;
 	private previousFile: string | undefined;
 	private lastReport: SnapshotReport | undefined;
 	private readonly abort = new AbortController();
 
 	constructor(private readonly monitor: Monitor, private readonly outDir: string, private readonly largeHeapBytes?: number) {}
 
+	/** Where the snapshot the user asked for stands now. */
+	get status(): SnapshotStatus {
+		return this.store.getSnapshot();
+	}
+
 	private set(status: SnapshotStatus): void {
-		this.status = { report: this.lastReport, ...status };
-		this.version++;
+		this.store.set({ report: this.lastReport, ...status });
 	}
 
 	get busy(): boolean {
@@ -67,10 +72,10 @@ export class Snapshots {
 		this.set({ phase: 'capturing', fraction: 0 });
 		this.monitor.mark('S', `heap snapshot ${file}`);
 		try {
-			await captureToFile(file, (sink) => this.monitor.session.takeHeapSnapshot(sink), (p) =>
+			await this.monitor.session.writeHeapSnapshot(file, { onProgress: (p) =>
 				p.phase === 'snapshot'
 					? this.set({ phase: 'capturing', fraction: p.total ? p.done / p.total : 0 })
-					: this.set({ phase: 'writing', text: `${Math.round(p.done / 1048576)} MB written` }));
+					: this.set({ phase: 'writing', text: `${Math.round(p.done / 1048576)} MB written` }) });
 		} catch (error) {
 			this.set({ phase: 'failed', text: error instanceof CaptureError ? error.message : `the snapshot failed: ${(error as Error).message}` });
 			return;

@@ -2,11 +2,12 @@
 // watch window, and alert thresholds. When an alert trips it is logged and, at most once per cooldown, evidence
 // is captured to --out-dir (a profile by default: cheap; or a heap snapshot), so a flapping alert can neither
 // fill the disk nor freeze the target again and again.
+import { Signal, Store } from './store.js';
 import type { History, Tick } from '../model/history.js';
 import type { GcEvent } from '../types.js';
 import { detectLeaks, type LeakReport } from '../model/leak/detect.js';
 import { AlertRules, type Alert, type AlertRule } from '../model/alerts.js';
-import { captureToFile, snapshotPath } from '../target/snapshot-file.js';
+import { snapshotPath } from '../target/snapshot-file.js';
 import { formatDuration } from '../model/format.js';
 import type { LiveTop, TopSource } from './live-top.js';
 import type { HandleStacks } from './handle-stacks.js';
@@ -34,10 +35,19 @@ export interface LoggedAlert extends Alert {
 	note?: string;
 }
 
+/** The watchdog's findings now: the latest leak verdict and every alert so far. */
+export interface WatchdogState {
+	readonly report?: LeakReport;
+	readonly alerts: readonly LoggedAlert[];
+}
+
 export class Watchdog {
-	report: LeakReport | undefined;
-	readonly alerts: LoggedAlert[] = [];
-	version = 0;
+	private readonly store = new Store<WatchdogState>({ alerts: [] });
+	readonly subscribe = this.store.subscribe;
+	readonly getSnapshot = this.store.getSnapshot;
+	/** Each alert, once its evidence is written (or not, with a note why). */
+	readonly alerted = new Signal<LoggedAlert>();
+	private readonly logged: LoggedAlert[] = [];
 	private readonly rules: AlertRules;
 	private lastCapture = -Infinity;
 	private gcSinceTick: GcEvent[] = [];
@@ -45,10 +55,22 @@ export class Watchdog {
 	private lastForcedAt = -Infinity;
 	private pending = new Set<Promise<void>>();
 
-	/** `onAlert` hears of each alert once its evidence is written (or not, with a note why). */
 	constructor(private readonly history: History, private readonly attached: TopSource, private readonly tools: { liveTop?: LiveTop; handleStacks?: HandleStacks },
-		private readonly options: WatchdogOptions, private readonly onAlert?: (alert: LoggedAlert) => void) {
+		private readonly options: WatchdogOptions) {
 		this.rules = new AlertRules(options.rules);
+	}
+
+	/** The latest leak verdict; undefined before the first reading. */
+	get report(): LeakReport | undefined {
+		return this.store.getSnapshot().report;
+	}
+
+	get alerts(): readonly LoggedAlert[] {
+		return this.store.getSnapshot().alerts;
+	}
+
+	private changed(report = this.report): void {
+		this.store.set({ report, alerts: [...this.logged] });
 	}
 
 	/** GC events as they arrive, for the next reading's alerts. */
@@ -58,26 +80,26 @@ export class Watchdog {
 
 	/** Judge the newest reading. */
 	onTick(tick: Tick): void {
-		this.report = detectLeaks(this.history, tick.t, this.options.windowMs);
+		const report = detectLeaks(this.history, tick.t, this.options.windowMs);
 		// A handle type judged to leak: find out where its handles come from, once, without being asked.
-		if (this.report.confirmWithGc) this.confirm(tick);
-		const leaking = this.report.handles.filter((h) => h.verdict === 'leak').map((h) => h.type);
+		if (report.confirmWithGc) this.confirm(tick);
+		const leaking = report.handles.filter((h) => h.verdict === 'leak').map((h) => h.type);
 		if (leaking.length > 0 && this.tools.handleStacks?.status.phase === 'idle') void this.tools.handleStacks.start(leaking);
 		// GC events come in batches of their own, often after the reading of the interval they happened in: an
 		// alert sees every one once, whenever it arrived.
 		const gcs = this.gcSinceTick;
 		this.gcSinceTick = [];
-		for (const alert of this.rules.check(tick, gcs, this.report.verdict === 'leak')) {
+		for (const alert of this.rules.check(tick, gcs, report.verdict === 'leak')) {
 			const logged: LoggedAlert = { ...alert };
-			this.alerts.push(logged);
+			this.logged.push(logged);
 			const done = this.captureFor(logged).then(() => {
-				this.version++;
-				this.onAlert?.(logged);
+				this.changed(); // the alert's artifact or note is in now
+				this.alerted.emit(logged);
 			});
 			this.pending.add(done);
 			void done.finally(() => this.pending.delete(done));
 		}
-		this.version++;
+		this.changed(report);
 	}
 
 	/**
@@ -118,7 +140,7 @@ export class Watchdog {
 				alert.artifact = (await this.tools.liveTop.dump()).pprof;
 			} else {
 				const file = snapshotPath(this.options.outDir, this.attached.info?.pid);
-				alert.artifact = (await captureToFile(file, (sink) => this.attached.session.takeHeapSnapshot(sink))).path;
+				alert.artifact = (await this.attached.session.writeHeapSnapshot(file)).path;
 			}
 		} catch (error) {
 			alert.note = `no capture: ${(error as Error).message}`;

@@ -50,23 +50,33 @@ export class Watched {
 	constructor(source: TargetSource, options: WatchOptions, reconnect?: boolean, listener: WatchedListener = {}) {
 		this.monitor = new Monitor(source, options.intervalMs, options.connectTimeoutMs, reconnect);
 		this.snapshots = new Snapshots(this.monitor, options.outDir);
-		this.liveTop = options.sampleIntervalBytes === undefined ? undefined : new LiveTop(this.monitor, options.outDir, options.sampleIntervalBytes, (status) => listener.onTop?.(status));
+		this.liveTop = options.sampleIntervalBytes === undefined ? undefined : new LiveTop(this.monitor, options.outDir, options.sampleIntervalBytes);
 		if (this.liveTop) this.liveTop.windowMs = options.windowMs; // the screen moves it with its chart window
 		this.handleStacks = new HandleStacks(this.monitor);
 		this.watchdog = new Watchdog(this.monitor.history, this.monitor, { liveTop: this.liveTop, handleStacks: this.handleStacks }, {
 			windowMs: options.windowMs, rules: options.alerts, capture: options.capture, cooldownMs: options.alertCooldownMs, outDir: options.outDir, confirmWithGc: options.confirmWithGc,
-		}, (alert) => listener.onAlert?.(alert));
-		this.monitor.onTick = (tick) => {
-			this.watchdog.onTick(tick);
-			listener.onTick?.(tick);
-		};
-		this.monitor.onAttach = (info) => listener.onAttach?.(info);
-		this.monitor.onGap = (tick) => listener.onGap?.(tick);
-		this.monitor.onGcEvents = (events) => {
+		});
+		// The watchdog judges each reading before a runner hears of it, so a record sees the verdict it brought.
+		this.monitor.ticks.add((tick) => this.watchdog.onTick(tick));
+		this.monitor.gcBatches.add((events) => {
 			this.watchdog.onGc(events);
 			this.gcPauses.observe(events);
-			listener.onGcEvents?.(events);
-		};
+		});
+		this.listen(listener);
+	}
+
+	/** Hear what the listener asks for until the returned function is called. */
+	listen(listener: WatchedListener): () => void {
+		const { onAttach, onTick, onGap, onTop, onGcEvents, onAlert } = listener;
+		const stops = [
+			onAttach && this.monitor.attaches.add(onAttach),
+			onTick && this.monitor.ticks.add(onTick),
+			onGap && this.monitor.gaps.add(onGap),
+			onGcEvents && this.monitor.gcBatches.add(onGcEvents),
+			onTop && this.liveTop?.reads.add(onTop),
+			onAlert && this.watchdog.alerted.add(onAlert),
+		];
+		return () => stops.forEach((stop) => stop?.());
 	}
 
 	/** Attach; connection errors reject. Sampling starts once attached, so the top has figures when opened. */

@@ -15,7 +15,7 @@ export function filled(): History {
 }
 export const props = (over: Partial<DashboardProps> = {}): DashboardProps => ({
 	history: filled(), state: 'live', at: 1_029_000, frozen: false, windowMs: 60_000, intervalMs: 1000, elapsedMs: 30_000,
-	columns: 100, rows: 30, showHelp: false,
+	columns: 100, rows: 30,
 	info: { runtime: 'node', pid: 4242, nodeVersion: 'v20.20.2', title: 'node', argv: ['node', 'server.js'], url: 'ws://127.0.0.1:9229/x', startedAt: 1_000_000 - 5000 },
 	...over,
 });

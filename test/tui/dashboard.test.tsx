@@ -33,13 +33,12 @@ test('a terminal below the minimum gets the size it needs', () => {
 });
 
 test('the help screen lists the keys of the view it was opened from, and others as room allows', () => {
-	const charts = render(<Dashboard {...props({ showHelp: true })} />).lastFrame()!;
+	const charts = render(<Dashboard {...props({ body: { view: 'help', over: 'charts' } })} />).lastFrame()!;
 	for (const text of ['q / ctrl+c', 'force a full GC', 'freeze the display', 'widen the chart window', 'heap snapshot: written', 'write the allocation profile', 'largest instances']) {
 		assert.ok(charts.includes(text), `${text} in\n${charts}`);
 	}
-	const status = { view: { mode: 'inuse', unit: 'space', foldInternals: false }, perMinute: new Map(), readEveryMs: 5000 } as const;
 	// From the allocation top on a small screen: its own keys are there, a group that does not fit is left out whole.
-	const top = render(<Dashboard {...props({ showHelp: true, columns: 80, rows: 24, allocTop: { status, sort: 'flat', selected: 0 } })} />).lastFrame()!;
+	const top = render(<Dashboard {...props({ body: { view: 'help', over: 'top' }, columns: 80, rows: 24 })} />).lastFrame()!;
 	for (const text of ['allocation top', 'in use (objects still alive)', 'count bytes or objects', 'fold node: internals and builtins', 'list: the function']) assert.ok(top.includes(text), `${text} in\n${top}`);
 	assert.ok(!top.includes('force a full GC'), `the charts group does not fit whole, so it is left out:\n${top}`);
 	assert.ok(top.split('\n').length <= 24);

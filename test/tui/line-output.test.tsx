@@ -44,8 +44,8 @@ const screens = {
 	'frozen, with a message and a leak verdict': props({ frozen: true, message: 'forced a full GC',
 		verdict: [{ text: ' LEAK ', color: 'red', inverse: true, bold: true }, { text: ' heap +2.0 MB/min over 5 min', dim: true }] }),
 	'exited': props({ state: 'exited', stateDetail: 'target exited with code 137' }),
-	'help on the charts': props({ showHelp: true }),
-	'help on the allocation top': props({ showHelp: true, columns: 80, rows: 24, allocTop: { status, sort: 'flat', selected: 0 } }),
+	'help on the charts': props({ body: { view: 'help', over: 'charts' } }),
+	'help on the allocation top': props({ body: { view: 'help', over: 'top' }, columns: 80, rows: 24 }),
 	'too small': props({ columns: 50, rows: 12 }),
 };
 

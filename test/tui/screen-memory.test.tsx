@@ -34,7 +34,7 @@ test('drawing frames of changing data does not grow the heap', () => {
 			loopDelayP50Ms: 10, loopDelayP99Ms: 12, gc: { count: i, minor: i, major: 0, incremental: 0, weakcb: 0, pauseMs: i * 2 } });
 		return (
 			<Dashboard history={history} state="live" at={t} frozen={false} windowMs={120_000} intervalMs={1000} elapsedMs={i * 1000}
-				columns={160} rows={48} showHelp={false} />
+				columns={160} rows={48} />
 		);
 	};
 	// A real Ink instance on a sink: ink-testing-library keeps every frame, which would hide the answer.

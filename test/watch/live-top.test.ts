@@ -7,7 +7,7 @@ import { LiveTop } from '../../source/watch/live-top.js';
 import type { Session } from '../../source/target/session.js';
 import type { ProfileNode, SamplingProfile } from '../../source/model/profile/sampling-profile.js';
 
-const offline = { target: undefined as unknown as Session, info: { runtime: 'node' as const, pid: 1, nodeVersion: '', title: '', url: '', argv: [], startedAt: 0 } };
+const offline = { session: undefined as unknown as Session, info: { runtime: 'node' as const, pid: 1, nodeVersion: '', title: '', url: '', argv: [], startedAt: 0 } };
 let nextId = 1;
 const node = (functionName: string, lineNumber: number, selfSize: number, children: ProfileNode[] = []): ProfileNode =>
 	({ callFrame: { functionName, scriptId: '9', url: 'file:///app.js', lineNumber, columnNumber: 0 }, selfSize, id: nextId++, children });

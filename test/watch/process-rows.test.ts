@@ -1,20 +1,21 @@
-// The process list's rows from fleet members (real Watched objects, fed readings by hand, never attached):
+// The process list's rows from fleet members (their monitors' state and history, fed readings by hand):
 // figures from the latest reading, GC time over the last minute, short names, and the order rows are shown in.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Watched } from '../../source/watch/watched.js';
+import type { Watched } from '../../source/watch/watched.js';
 import type { Member, Origin } from '../../source/watch/fleet.js';
 import { processRows } from '../../source/watch/process-rows.js';
-import type { Reading, TargetInfo } from '../../source/types.js';
+import type { ConnectionState, Reading, TargetInfo } from '../../source/types.js';
+import { History } from '../../source/model/history.js';
 
-const options = { intervalMs: 1000, connectTimeoutMs: 1000, windowMs: 60_000, outDir: '/tmp', alerts: [], capture: 'none' as const, alertCooldownMs: 1000, confirmWithGc: false };
-
-function member(key: string, info: Partial<TargetInfo>, readings: Partial<Reading>[], origin: Origin = 'port'): Member {
-	const watched = new Watched({ kind: 'ws', url: key }, options, false);
-	watched.monitor.info = { runtime: 'node', pid: 1, nodeVersion: 'v20', title: 'node', argv: ['node', '/srv/app/api.js', '--port', '80'], url: key, startedAt: 0, ...info };
-	watched.monitor.state = 'live';
-	for (const r of readings) watched.monitor.history.addReading({ t: 0, heapUsed: 1, heapTotal: 2, handles: { Timeout: 2, TCPWrap: 1 }, ...r } as Reading);
-	return { key, origin, watched, addedAt: 0 };
+/** A member as the list reads it: what its monitor says now and its history, set by hand. */
+function member(key: string, info: Partial<TargetInfo>, readings: Partial<Reading>[], origin: Origin = 'port'): Member & { watched: { monitor: { state: ConnectionState } } } {
+	const monitor = {
+		history: new History(), reconnects: false, state: 'live' as ConnectionState, stateDetail: undefined,
+		info: { runtime: 'node', pid: 1, nodeVersion: 'v20', title: 'node', argv: ['node', '/srv/app/api.js', '--port', '80'], url: key, startedAt: 0, ...info } as TargetInfo,
+	};
+	for (const r of readings) monitor.history.addReading({ t: 0, heapUsed: 1, heapTotal: 2, handles: { Timeout: 2, TCPWrap: 1 }, ...r } as Reading);
+	return { key, origin, watched: { monitor, watchdog: { report: undefined } } as unknown as Watched & { monitor: typeof monitor }, addedAt: 0 };
 }
 
 test('a row has the latest figures, GC time as a share of the last minute, and a short name', () => {

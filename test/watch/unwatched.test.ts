@@ -9,7 +9,7 @@ const options = { intervalMs: 1000, connectTimeoutMs: 1000, windowMs: 60_000, ou
 test('each note reaches the listener at once; the newest shows for a minute; only the latest MAX_GONE are kept', () => {
 	const fleet = new Fleet(options);
 	const heard: Unwatched[] = [];
-	fleet.onUnwatched = (note) => heard.push(note);
+	fleet.notes.add((note) => heard.push(note));
 	assert.equal(fleet.recentNote(Date.now()), undefined);
 	fleet.note('127.0.0.1:40001', 'a child\'s inspector could not start on 127.0.0.1:40001: address already in use');
 	fleet.note('ws://127.0.0.1:40002/x', 'not attached: connection refused');

@@ -38,54 +38,61 @@ export interface DashboardProps {
 	elapsedMs: number;
 	columns: number;
 	rows: number;
-	showHelp: boolean;
 	logFile?: string;
 	message?: string;
-	/** The snapshot report, when it is open instead of the charts. */
-	report?: { report: SnapshotReport; view: ReportView };
-	/** The live allocation top, when it is open instead of the charts. */
-	allocTop?: { status: LiveTopStatus; sort: 'flat' | 'cum'; selected: number };
+	/** What fills the screen under the header: the charts unless a view is open. */
+	body?: Body;
 	/** The leak verdict line (or a fresh alert's banner), under the header. */
 	verdict?: Piece[];
-	/** The l screen: leak evidence and the alert log. */
-	leaks?: { report: LeakReport; suspects?: readonly Suspect[]; alerts: readonly AlertEntry[]; handleStacks?: HandleStacksStatus };
 	/** The allocation top's status while sampling runs, for its brief in the now panel. */
 	topStatus?: LiveTopStatus;
 }
+
+/** The one view on screen, with what it shows. Help lists the keys of the view it was opened over first. */
+export type Body =
+	| { readonly view: 'charts' }
+	| { readonly view: 'help'; readonly over: 'charts' | 'report' | 'top' | 'leaks' }
+	/** The l screen: leak evidence and the alert log. */
+	| { readonly view: 'leaks'; readonly leaks: { report: LeakReport; suspects?: readonly Suspect[]; alerts: readonly AlertEntry[]; handleStacks?: HandleStacksStatus } }
+	/** The live allocation top (or the list of one function). */
+	| { readonly view: 'top'; readonly status: LiveTopStatus; readonly sort: 'flat' | 'cum'; readonly selected: number }
+	/** The snapshot report. */
+	| { readonly view: 'report'; readonly report: SnapshotReport; readonly reportView: ReportView };
 
 export function Dashboard(props: DashboardProps) {
 	const plan = layout(props.columns, props.rows);
 	if (plan.tooSmall) return <TooSmall columns={props.columns} rows={props.rows} />;
 	const plotColumns = Math.max(2, plan.chartWidth - LABEL_WIDTH - 2);
-	const body = props.rows - 4; // header 3, footer 1
-	const view = props.leaks ? 'leaks' : props.allocTop ? 'top' : props.report ? 'report' : 'charts';
-	const top = props.allocTop;
+	const height = props.rows - 4; // header 3, footer 1
+	const body = props.body ?? { view: 'charts' };
 	return (
 		<Box flexDirection="column" width={props.columns} height={props.rows}>
 			<Header info={props.info} state={props.state} stateDetail={props.stateDetail} frozen={props.frozen}
 				intervalMs={props.intervalMs} windowMs={props.windowMs} elapsedMs={props.elapsedMs} logFile={props.logFile} width={props.columns} verdict={props.verdict} />
-			{props.showHelp ? (
-				<Painted lines={helpLines(view, props.columns, body)} width={props.columns} />
-			) : props.leaks ? (
-				<Painted lines={leakLines(props.leaks, props.columns, body)} width={props.columns} />
-			) : top ? (
-				<Painted lines={top.status.list ? listLines(top.status, top.status.list, props.columns, body) : topLines(top.status, top.sort, top.selected, props.columns, body)} width={props.columns} />
-			) : props.report ? (
-				<Painted lines={reportLines(props.report.report, props.report.view, props.columns, body)} width={props.columns} />
-			) : (
-				<Box height={body}>
+			{body.view === 'charts' ? (
+				<Box height={height}>
 					<Box flexDirection="column" width={plan.chartWidth}>
 						{plan.charts.map((chart) => (
 							<ChartPanel key={chart.name} spec={chartSpec(chart.name, props.history, props.at, props.windowMs, plotColumns, props.intervalMs, props.info?.runtime)} height={chart.height} width={plan.chartWidth} />
 						))}
 						<Painted lines={[styledLine([{ text: timeAxis(props.windowMs, plotColumns), dim: true }], plan.chartWidth)]} width={plan.chartWidth} />
 					</Box>
-					{plan.nowWidth > 0 && <NowPanel lines={withTopBrief(nowLines(props.history, props.at, props.windowMs, props.info), props.topStatus, body)} width={plan.nowWidth} height={body} />}
+					{plan.nowWidth > 0 && <NowPanel lines={withTopBrief(nowLines(props.history, props.at, props.windowMs, props.info), props.topStatus, height)} width={plan.nowWidth} height={height} />}
 				</Box>
+			) : (
+				<Painted lines={viewLines(body, props.columns, height)} width={props.columns} />
 			)}
-			<Footer message={props.message} width={props.columns} view={view} />
+			<Footer message={props.message} width={props.columns} view={body.view === 'help' ? body.over : body.view} />
 		</Box>
 	);
+}
+
+/** The lines of a view other than the charts, at the width and height there is. */
+function viewLines(body: Exclude<Body, { view: 'charts' }>, width: number, height: number): string[] {
+	if (body.view === 'help') return helpLines(body.over, width, height);
+	if (body.view === 'leaks') return leakLines(body.leaks, width, height);
+	if (body.view === 'report') return reportLines(body.report, body.reportView, width, height);
+	return body.status.list ? listLines(body.status, body.status.list, width, height) : topLines(body.status, body.sort, body.selected, width, height);
 }
 
 /** "-5m ... now" under the plots, aligned with their columns. */
