@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { History } from '../../../source/model/history.js';
+import { recorded } from '../../helpers/recorded.js';
 import { detectLeaks } from '../../../source/model/leak/detect.js';
 import { judgeGrowth, linearFit, lowerEnvelope } from '../../../source/model/leak/growth.js';
 import type { Reading } from '../../../source/types.js';
@@ -108,20 +109,6 @@ test('uneven growth that a line does not explain is inconclusive rather than a g
 });
 
 /** A recording memtop made of a real program (NDJSON, trimmed to what leak detection reads) as a history. */
-function recorded(name: string): { history: History; end: number } {
-	const history = new History();
-	let end = 0;
-	const text = readFileSync(new URL(`../../fixtures/recorded/${name}`, import.meta.url), 'utf8');
-	for (const r of text.trim().split('\n').map((l) => JSON.parse(l))) {
-		if (r.type === 'sample') {
-			history.addReading({ t: r.t, heapUsed: r.heapUsed, heapTotal: r.heapTotal, heapLimit: 4096 * MB, rss: r.rss, external: r.external, arrayBuffers: 0, handles: r.handles });
-			end = r.t;
-		}
-		if (r.type === 'gc') history.addGcEvents([{ t: r.t, kind: r.kind, pauseMs: r.pauseMs, heapAfter: r.heapAfter }]);
-	}
-	return { history, end };
-}
-
 test('recorded: a cache that fills to its cap in 20 s and evicts after, watched for 60 s, is no leak', () => {
 	const { history, end } = recorded('capped-cache.ndjson');
 	const report = detectLeaks(history, end, 5 * 60_000);
