@@ -72,51 +72,17 @@ function duration(name: string, text: string, defaultUnit: 'ms' | 's', min: numb
 
 /** Validate flags and the command after `--`; demoPath is the bundled demo app. */
 export function toRunConfig(flags: Flags, command: string[], demoPath: string, isTty: boolean): RunConfig {
-	const inspect = flags.inspect === undefined ? [] : [flags.inspect].flat();
-	const modes = [inspect.length > 0, flags.pid !== undefined, flags.ws !== undefined, command.length > 0, flags.demo].filter(Boolean).length;
-	if (modes === 0) throw new UsageError('say what to watch: --inspect 9229, --pid N, --ws ws://..., --demo, or -- node app.js (see --help)');
-	if (modes > 1) throw new UsageError('choose one of --inspect, --pid, --ws, --demo or a command after --');
-	let where: Where;
-	let warning: string | undefined;
-	if (inspect.length > 0) {
-		const endpoints = inspect.flatMap(parseInspectRange);
-		const hosts = [...new Set(endpoints.map((e) => e.host))];
-		for (const host of hosts) vetHost(host, flags.allowRemote);
-		const remote = hosts.filter((host) => !isLoopback(host));
-		if (remote.length > 0) warning = remote.map(remoteWarning).join('\n');
-		const single = inspect.length === 1 && endpoints.length === 1;
-		if (!single && flags.target !== undefined) throw new UsageError('--target picks one target of one inspector; with several, every target is listed (choose on the process list)');
-		where = single ? { kind: 'endpoint', ...endpoints[0], target: flags.target } : { kind: 'endpoints', endpoints };
-	} else if (flags.pid !== undefined) {
-		if (!/^\d+$/.test(flags.pid.trim()) || Number(flags.pid) < 1) throw new UsageError(`--pid expects a process id such as 12345 (pgrep -a node lists them); got "${flags.pid}"`);
-		where = { kind: 'pid', pid: Number(flags.pid), allowRemote: flags.allowRemote };
-	} else if (flags.ws !== undefined) {
-		const ws = parseWsUrl(flags.ws);
-		vetHost(ws.host, flags.allowRemote);
-		where = { kind: 'ws', url: ws.url };
-		if (!isLoopback(ws.host)) warning = remoteWarning(ws.host);
-	} else if (flags.demo) {
-		where = { kind: 'spawn', command: process.execPath, args: [demoPath] };
-	} else {
-		where = { kind: 'spawn', command: command[0], args: command.slice(1) };
-	}
+	const { where, warning: whereWarning } = whereFrom(flags, command, demoPath);
 	const sampleIntervalBytes = Number(flags.sampleInterval);
 	if (!Number.isInteger(sampleIntervalBytes) || sampleIntervalBytes < 1024) throw new UsageError(`--sample-interval expects a whole number of bytes, at least 1024; got "${flags.sampleInterval}"`);
 	if (!['profile', 'snapshot', 'none'].includes(flags.onAlert)) throw new UsageError(`--on-alert expects profile, snapshot or none; got "${flags.onAlert}"`);
 	const failOn = (flags.failOn ?? '').split(',').map((x) => x.trim()).filter(Boolean);
 	const unknown = failOn.find((x) => x !== 'leak' && x !== 'alert');
 	if (unknown !== undefined) throw new UsageError(`--fail-on expects leak, alert or both (leak,alert); got "${unknown}"`);
-	let prometheus: Endpoint | undefined;
-	if (flags.prometheus !== undefined) {
-		const text = flags.prometheus.trim();
-		const colon = text.lastIndexOf(':');
-		const port = Number(text.slice(colon + 1));
-		const host = colon >= 0 ? text.slice(0, colon).replace(/^\[(.*)\]$/, '$1') : '127.0.0.1';
-		if (!/^\d+$/.test(text.slice(colon + 1)) || port > 65535 || host === '') throw new UsageError(`--prometheus expects [host:]port, e.g. 9464 or 0.0.0.0:9464; got "${flags.prometheus}"`);
-		prometheus = { host, port };
-		// Metrics run no code, but they tell whoever reaches them what runs here and how it is doing.
-		if (!isLoopback(host)) warning = [warning, `note: serving metrics on ${host}:${port}, readable by anyone who can reach it.`].filter(Boolean).join('\n');
-	}
+	const prometheus = flags.prometheus === undefined ? undefined : metricsEndpoint(flags.prometheus);
+	// Metrics run no code, but they tell whoever reaches them what runs here and how it is doing.
+	const metricsWarning = prometheus && !isLoopback(prometheus.host) ? `note: serving metrics on ${prometheus.host}:${prometheus.port}, readable by anyone who can reach it.` : undefined;
+	const warning = [whereWarning, metricsWarning].filter(Boolean).join('\n') || undefined;
 	return {
 		prometheus,
 		where,
@@ -135,4 +101,43 @@ export function toRunConfig(flags: Flags, command: string[], demoPath: string, i
 		outDir: flags.outDir,
 		warning,
 	};
+}
+
+/** What to watch, from --inspect, --pid, --ws, --demo or the command after --; one of them, vetted. */
+function whereFrom(flags: Flags, command: string[], demoPath: string): { where: Where; warning?: string } {
+	const inspect = flags.inspect === undefined ? [] : [flags.inspect].flat();
+	const modes = [inspect.length > 0, flags.pid !== undefined, flags.ws !== undefined, command.length > 0, flags.demo].filter(Boolean).length;
+	if (modes === 0) throw new UsageError('say what to watch: --inspect 9229, --pid N, --ws ws://..., --demo, or -- node app.js (see --help)');
+	if (modes > 1) throw new UsageError('choose one of --inspect, --pid, --ws, --demo or a command after --');
+	if (inspect.length > 0) {
+		const endpoints = inspect.flatMap(parseInspectRange);
+		const hosts = [...new Set(endpoints.map((e) => e.host))];
+		for (const host of hosts) vetHost(host, flags.allowRemote);
+		const remote = hosts.filter((host) => !isLoopback(host));
+		const warning = remote.length > 0 ? remote.map(remoteWarning).join('\n') : undefined;
+		const single = inspect.length === 1 && endpoints.length === 1;
+		if (!single && flags.target !== undefined) throw new UsageError('--target picks one target of one inspector; with several, every target is listed (choose on the process list)');
+		return { where: single ? { kind: 'endpoint', ...endpoints[0], target: flags.target } : { kind: 'endpoints', endpoints }, warning };
+	}
+	if (flags.pid !== undefined) {
+		if (!/^\d+$/.test(flags.pid.trim()) || Number(flags.pid) < 1) throw new UsageError(`--pid expects a process id such as 12345 (pgrep -a node lists them); got "${flags.pid}"`);
+		return { where: { kind: 'pid', pid: Number(flags.pid), allowRemote: flags.allowRemote } };
+	}
+	if (flags.ws !== undefined) {
+		const ws = parseWsUrl(flags.ws);
+		vetHost(ws.host, flags.allowRemote);
+		return { where: { kind: 'ws', url: ws.url }, warning: isLoopback(ws.host) ? undefined : remoteWarning(ws.host) };
+	}
+	if (flags.demo) return { where: { kind: 'spawn', command: process.execPath, args: [demoPath] } };
+	return { where: { kind: 'spawn', command: command[0], args: command.slice(1) } };
+}
+
+/** --prometheus [host:]port (host defaults to loopback; port 0 lets the system choose). */
+function metricsEndpoint(value: string): Endpoint {
+	const text = value.trim();
+	const colon = text.lastIndexOf(':');
+	const port = Number(text.slice(colon + 1));
+	const host = colon >= 0 ? text.slice(0, colon).replace(/^\[(.*)\]$/, '$1') : '127.0.0.1';
+	if (!/^\d+$/.test(text.slice(colon + 1)) || port > 65535 || host === '') throw new UsageError(`--prometheus expects [host:]port, e.g. 9464 or 0.0.0.0:9464; got "${value}"`);
+	return { host, port };
 }

@@ -53,7 +53,6 @@ export function spawnTarget(command: string, args: readonly string[], logFile: s
 	const child = spawn(command, launch.args, { env: launch.env, stdio: ['ignore', log, 'pipe'] });
 	const events = new EventEmitter();
 	let exit: number | null | undefined;
-	let stderrTail = '';
 	const news: ChildNews[] = [];
 	let follower: ChildListener | undefined;
 	const tell = (item: ChildNews, to: ChildListener) => (item.kind === 'inspector' ? to.inspector(item.wsUrl) : to.failed(item.address, item.reason));
@@ -74,25 +73,15 @@ export function spawnTarget(command: string, args: readonly string[], logFile: s
 			if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 			reject(error);
 		};
-		child.stderr!.setEncoding('utf8');
-		child.stderr!.on('data', (chunk: string) => {
-			fs.writeSync(log, chunk);
-			// Whole lines only: an announcement split across two chunks is read once it is complete.
-			const lines = (stderrTail + chunk).split('\n');
-			stderrTail = lines.pop()!.slice(-4096);
-			for (const line of lines) {
-				const failed = FAILED_START.exec(line);
-				if (failed) heard({ kind: 'failed', address: failed[1], reason: failed[2] });
-				const match = ANNOUNCEMENT.exec(line);
-				if (!match) continue;
-				if (announced) {
-					heard({ kind: 'inspector', wsUrl: match[1] });
-					continue;
-				}
-				announced = true;
-				clearTimeout(timer);
-				resolve({ child, wsUrl: match[1], logFile, events, followChildren, exitCode: () => exit, stop: () => stopChild(child) });
-			}
+		stderrLines(child, log, (line) => {
+			const failed = FAILED_START.exec(line);
+			if (failed) heard({ kind: 'failed', address: failed[1], reason: failed[2] });
+			const match = ANNOUNCEMENT.exec(line);
+			if (!match) return;
+			if (announced) return heard({ kind: 'inspector', wsUrl: match[1] });
+			announced = true;
+			clearTimeout(timer);
+			resolve({ child, wsUrl: match[1], logFile, events, followChildren, exitCode: () => exit, stop: () => stopChild(child) });
 		});
 		child.on('close', () => fs.closeSync(log));
 		child.on('error', (error: NodeJS.ErrnoException) => {
@@ -108,6 +97,18 @@ export function spawnTarget(command: string, args: readonly string[], logFile: s
 					`Its output is in ${logFile}.`));
 			}
 		});
+	});
+}
+
+/** The child's stderr, copied to its log, handed over a whole line at a time (an announcement split across two chunks is read once complete). */
+function stderrLines(child: ChildProcess, log: number, onLine: (line: string) => void): void {
+	let tail = '';
+	child.stderr!.setEncoding('utf8');
+	child.stderr!.on('data', (chunk: string) => {
+		fs.writeSync(log, chunk);
+		const lines = (tail + chunk).split('\n');
+		tail = lines.pop()!.slice(-4096);
+		lines.forEach(onLine);
 	});
 }
 

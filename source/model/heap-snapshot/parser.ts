@@ -37,68 +37,65 @@ export class SnapshotParser {
 		let i = 0;
 		const n = chunk.length;
 		while (i < n) {
+			// Numbers, strings and skipped values are scanned in bulk; the states between them take one byte.
 			switch (this.state) {
-				case TOP_START: {
-					const c = chunk[i++];
-					if (isSpace(c) || (c === 0xef || c === 0xbb || c === 0xbf)) continue; // whitespace, a UTF-8 BOM
-					if (c !== OPEN_BRACE) throw this.fail(`it does not start with "{" (found ${describe(c)})`);
-					this.state = TOP_KEY;
-					break;
-				}
-				case TOP_KEY: {
-					const c = chunk[i++];
-					if (isSpace(c) || c === COMMA) continue;
-					if (c === CLOSE_BRACE) this.state = DONE;
-					else if (c === QUOTE) this.startToken(KEY);
-					else throw this.fail(`expected a key at the top level, found ${describe(c)}`);
-					break;
-				}
 				case KEY:
 				case STRING:
 					i = this.scanString(chunk, i);
 					break;
-				case COLON: {
-					const c = chunk[i++];
-					if (isSpace(c)) continue;
-					if (c !== COLON_CHAR) throw this.fail(`expected ":" after "${this.key}"`);
-					this.state = VALUE;
-					break;
-				}
 				case VALUE:
 					i = this.startValue(chunk, i);
 					break;
 				case HEADER:
 					i = this.scanHeader(chunk, i);
 					break;
-				case NUMBERS: {
-					const columns = this.section === 'nodes' ? this.nodes! : this.edges!;
-					try {
-						i = columns.scan(chunk, i);
-					} catch (error) {
-						throw error instanceof SnapshotFormatError ? this.fail(error.message) : error;
-					}
-					if (columns.done) this.state = TOP_KEY;
+				case NUMBERS:
+					i = this.scanNumbers(chunk, i);
 					break;
-				}
-				case STRINGS: {
-					const c = chunk[i++];
-					if (isSpace(c) || c === COMMA) continue;
-					if (c === QUOTE) this.startToken(STRING);
-					else if (c === CLOSE_BRACKET) this.state = TOP_KEY;
-					else throw this.fail(`expected a string in "strings", found ${describe(c)}`);
-					break;
-				}
 				case SKIP:
 					i = this.skipValue(chunk, i);
 					break;
-				case DONE: {
-					const c = chunk[i++];
-					if (!isSpace(c) && c !== 0) throw this.fail(`unexpected ${describe(c)} after the end of the snapshot`);
-					break;
-				}
+				default:
+					this.punctuation(chunk[i++]);
 			}
 		}
 		this.bytes += n;
+	}
+
+	/** One byte between values: whitespace, a comma, a bracket, a quote that starts a key or a string. */
+	private punctuation(c: number): void {
+		if (isSpace(c)) return;
+		if (this.state === TOP_START) {
+			if (c === 0xef || c === 0xbb || c === 0xbf) return; // a UTF-8 BOM
+			if (c !== OPEN_BRACE) throw this.fail(`it does not start with "{" (found ${describe(c)})`);
+			this.state = TOP_KEY;
+		} else if (this.state === TOP_KEY) {
+			if (c === COMMA) return;
+			if (c === CLOSE_BRACE) this.state = DONE;
+			else if (c === QUOTE) this.startToken(KEY);
+			else throw this.fail(`expected a key at the top level, found ${describe(c)}`);
+		} else if (this.state === COLON) {
+			if (c !== COLON_CHAR) throw this.fail(`expected ":" after "${this.key}"`);
+			this.state = VALUE;
+		} else if (this.state === STRINGS) {
+			if (c === COMMA) return;
+			if (c === QUOTE) this.startToken(STRING);
+			else if (c === CLOSE_BRACKET) this.state = TOP_KEY;
+			else throw this.fail(`expected a string in "strings", found ${describe(c)}`);
+		} else if (c !== 0) {
+			throw this.fail(`unexpected ${describe(c)} after the end of the snapshot`); // DONE
+		}
+	}
+
+	private scanNumbers(chunk: Buffer, i: number): number {
+		const columns = this.section === 'nodes' ? this.nodes! : this.edges!;
+		try {
+			i = columns.scan(chunk, i);
+		} catch (error) {
+			throw error instanceof SnapshotFormatError ? this.fail(error.message) : error;
+		}
+		if (columns.done) this.state = TOP_KEY;
+		return i;
 	}
 
 	/** The graph, once every byte was pushed; throws when the file ended early or the sections disagree. */
