@@ -25,7 +25,7 @@ export async function serveMetrics(fleet: Fleet, endpoint: Endpoint): Promise<Me
 			response.writeHead(404, { 'content-type': 'text/plain' }).end(request.method === 'HEAD' ? undefined : 'memtop serves /metrics only\n');
 			return;
 		}
-		const body = prometheusText(fleetMetrics(fleet.members));
+		const body = prometheusText(fleetMetrics(fleet.getSnapshot())); // the fleet's store: the members as the screen sees them
 		response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(body) });
 		response.end(request.method === 'HEAD' ? undefined : body);
 	});
