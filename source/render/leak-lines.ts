@@ -30,7 +30,8 @@ export function leakLines({ report, suspects, alerts, handleStacks }: LeakView, 
 	const lines = [styledLine(verdictPieces(report, suspects).filter((p) => p.text !== '  l: details'), width), ''];
 	const title = (text: string) => lines.push(styledLine([{ text, bold: true }], width));
 	title('Series (judged on their floor: what is left between the peaks)');
-	lines.push(judgementLine(`heap (${report.heap.basis === 'major GC floors' ? 'after major GCs' : 'lower envelope'})`, report.heap, width));
+	const basis = { 'major GC floors': 'after major GCs', 'lowest major GC floors': 'lowest after major GCs', 'lower envelope of heap used': 'lower envelope' }[report.heap.basis];
+	lines.push(judgementLine(`heap (${basis})`, report.heap, width));
 	lines.push(judgementLine('external + buffers', report.external, width));
 	lines.push(judgementLine('rss outside both heaps', report.rss, width));
 	lines.push('');

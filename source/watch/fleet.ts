@@ -67,7 +67,8 @@ export class Fleet {
 			member.watched.monitor.workers.add((worker) => {
 				const workerKey = `${key}#${worker.id}`;
 				const taken = this.members.some((m) => m.key === workerKey); // a thread id seen before a reconnect
-				void this.add(taken ? `${workerKey}@${Date.now()}` : workerKey, { kind: 'worker', worker }, 'worker').catch(() => {});
+				const added = this.add(taken ? `${workerKey}@${Date.now()}` : workerKey, { kind: 'worker', worker }, 'worker');
+				void added.then((thread) => member.watched.watchdog.addWorker(thread.watched.monitor), () => {});
 			});
 		}
 		try {

@@ -5,6 +5,7 @@
 import { Signal, Store } from './store.js';
 import type { History, Tick } from '../model/history.js';
 import type { GcEvent } from '../types.js';
+import type { Point } from '../model/stats/trend.js';
 import { detectLeaks, type LeakReport } from '../model/leak/detect.js';
 import { AlertRules, type Alert, type AlertRule } from '../model/alerts.js';
 import { snapshotPath } from '../target/snapshot-file.js';
@@ -48,6 +49,9 @@ export class Watchdog {
 	/** Each alert, once its evidence is written (or not, with a note why). */
 	readonly alerted = new Signal<LoggedAlert>();
 	private readonly logged: LoggedAlert[] = [];
+	private readonly workers = new Set<{ readonly history: History; readonly state: string }>();
+	/** The heaps of this process's worker threads at each reading of the window. */
+	private readonly workerHeaps: Point[] = [];
 	private readonly rules: AlertRules;
 	private lastCapture = -Infinity;
 	private gcSinceTick: GcEvent[] = [];
@@ -78,9 +82,23 @@ export class Watchdog {
 		this.gcSinceTick.push(...events);
 	}
 
+	/**
+	 * A worker thread of this process: its heap lies in the process's RSS but outside this thread's heaps, so
+	 * it is taken out of the memory judged there (the worker's own heap is judged on its own row).
+	 */
+	addWorker(worker: { readonly history: History; readonly state: string }): void {
+		this.workers.add(worker);
+	}
+
 	/** Judge the newest reading. */
 	onTick(tick: Tick): void {
-		const report = detectLeaks(this.history, tick.t, this.options.windowMs);
+		const inWorkers = [...this.workers].reduce((sum, w) => {
+			const r = w.state === 'live' ? w.history.latest()?.reading : undefined;
+			return sum + (r ? r.heapTotal + (r.external ?? 0) : 0);
+		}, 0);
+		this.workerHeaps.push({ t: tick.t, v: inWorkers });
+		while (this.workerHeaps.length > 0 && this.workerHeaps[0].t < tick.t - this.options.windowMs) this.workerHeaps.shift();
+		const report = detectLeaks(this.history, tick.t, this.options.windowMs, this.workers.size > 0 ? this.workerHeaps : undefined);
 		// A handle type judged to leak: find out where its handles come from, once, without being asked.
 		if (report.confirmWithGc) this.confirm(tick);
 		const leaking = report.handles.filter((h) => h.verdict === 'leak').map((h) => h.type);

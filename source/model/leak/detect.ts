@@ -8,6 +8,8 @@ import { judgeGrowth, lowerEnvelope, type GrowthJudgement, type GrowthRules, typ
 import { judgeAcrossOneDrop } from './level-shift.js';
 
 export type LeakKind = 'heap' | 'external' | 'rss' | 'handles';
+/** What the heap was judged on: every major GC's floor, the lowest of them (floors taken mid-batch vary), or heap used. */
+export type HeapBasis = 'major GC floors' | 'lowest major GC floors' | 'lower envelope of heap used';
 
 export interface HandleJudgement extends GrowthJudgement {
 	readonly type: string;
@@ -20,7 +22,7 @@ export interface LeakReport {
 	readonly kinds: LeakKind[];
 	readonly at: number;
 	readonly watchedMs: number;
-	readonly heap: GrowthJudgement & { readonly basis: 'major GC floors' | 'lower envelope of heap used' };
+	readonly heap: GrowthJudgement & { readonly basis: HeapBasis };
 	readonly external: GrowthJudgement;
 	readonly rss: GrowthJudgement;
 	readonly handles: HandleJudgement[];
@@ -37,6 +39,8 @@ export interface LeakReport {
 export const MIN_WATCH_MS = 30_000;
 const ENVELOPE_BUCKETS = 12;
 const MIN_MAJOR_FLOORS = 3;
+/** Floors this far apart, the lowest of each slice, when the floors themselves vary too much to judge. */
+const LOWEST_FLOOR_MS = 15_000;
 
 const BYTES: GrowthRules = { minSlopePerMin: 256 * 1024, minRelativeSlopePerMin: 0.01, minPoints: 6, minR2: 0.6, minGrowthShare: 0.6, minTailRatio: 0.3 };
 const FLOORS: GrowthRules = { ...BYTES, minPoints: MIN_MAJOR_FLOORS };
@@ -51,7 +55,8 @@ const HANDLES: GrowthRules = { minSlopePerMin: 3, minRelativeSlopePerMin: 0.05, 
 const bytesPerMin = (n: number) => formatBytes(n);
 const count = (n: number) => n.toFixed(n >= 10 || n <= -10 ? 0 : 1);
 
-export function detectLeaks(history: History, at: number, windowMs: number): LeakReport {
+/** inWorkers: the heaps of the process's worker threads over time, which its RSS holds besides this thread's. */
+export function detectLeaks(history: History, at: number, windowMs: number, inWorkers?: readonly Point[]): LeakReport {
 	const ticks = history.ticks.filter((t) => t.reading && t.t <= at && t.t >= at - windowMs);
 	const from = ticks[0]?.t ?? at;
 	const watchedMs = at - from;
@@ -63,21 +68,16 @@ export function detectLeaks(history: History, at: number, windowMs: number): Lea
 	const envelope = (points: Point[]) => lowerEnvelope(points, from, at, ENVELOPE_BUCKETS);
 
 	const floors = history.majorFloors.filter((f) => f.t >= from && f.t <= at).map((f) => ({ t: f.t, v: f.heapAfter }));
-	const byFloors = floors.length >= MIN_MAJOR_FLOORS;
-	let heap: LeakReport['heap'] = {
-		...(byFloors ? judgeAcrossOneDrop(floors, FLOORS, bytesPerMin) : judgeAcrossOneDrop(envelope(series((r) => r.heapUsed)), BYTES, bytesPerMin)),
-		basis: byFloors ? 'major GC floors' as const : 'lower envelope of heap used' as const,
-	};
-	// Between major GCs, dead objects promoted to the old generation raise the envelope just as a leak does (a
-	// cache evicting into old space looks the same): without floors, a rising envelope is only a suspicion.
-	const confirmWithGc = !byFloors && heap.verdict === 'leak';
-	if (confirmWithGc) {
-		heap = { ...heap, verdict: 'inconclusive', reason: `${heap.reason}; ${floors.length} of ${MIN_MAJOR_FLOORS} major GCs to tell garbage from a leak` };
-	}
+	const { heap, confirmWithGc } = judgeHeap(floors, envelope(series((r) => r.heapUsed)), from, at);
 	const external = judgeGrowth(envelope(series((r) => r.external)), BYTES, bytesPerMin);
 	// RSS less what V8 has committed for its heap and what it counts as external: memory outside both, where a
 	// native leak shows. RSS itself also climbs while the heap grows into its size, which is not a leak.
-	const outside = judgeGrowth(envelope(series((r) => (r.rss === undefined ? undefined : r.rss - r.heapTotal - (r.external ?? 0)))), RSS, bytesPerMin);
+	const workersAt = (t: number) => {
+		let v = 0;
+		for (const p of inWorkers ?? []) if (p.t <= t) v = p.v;
+		return v;
+	};
+	const outside = judgeGrowth(envelope(series((r) => (r.rss === undefined ? undefined : r.rss - r.heapTotal - (r.external ?? 0) - workersAt(r.t)))), RSS, bytesPerMin);
 	const rss = watchedMs >= RSS_WATCH_MS || outside.verdict !== 'leak' ? outside
 		: { ...outside, verdict: 'inconclusive' as const, reason: `${outside.reason}; memory outside the heaps is judged after ${RSS_WATCH_MS / 1000} s (a young process grows it as it warms up)` };
 	const types = [...new Set(ticks.flatMap((t) => Object.keys(t.reading!.handles ?? {})))].sort();
@@ -100,4 +100,24 @@ export function detectLeaks(history: History, at: number, windowMs: number): Lea
 	const open = [heap, external, ...handles].filter((j) => j.verdict === 'inconclusive');
 	if (open.length === 0) return { verdict: 'no-leak', kinds, at, watchedMs, heap, external, rss, handles };
 	return { verdict: 'inconclusive', kinds, at, watchedMs, heap, external, rss, handles, confirmWithGc, need: confirmWithGc ? 'a few full GCs to confirm the heap floor is rising' : `longer watching: ${open[0].reason}` };
+}
+
+/** The JS heap: on the floors major GCs leave when there are enough of them, else on heap used's lower envelope. */
+function judgeHeap(floors: Point[], heapEnvelope: Point[], from: number, at: number): { heap: LeakReport['heap']; confirmWithGc: boolean } {
+	const byFloors = floors.length >= MIN_MAJOR_FLOORS;
+	let heap: LeakReport['heap'] = byFloors
+		? { ...judgeAcrossOneDrop(floors, FLOORS, bytesPerMin), basis: 'major GC floors' }
+		: { ...judgeAcrossOneDrop(heapEnvelope, BYTES, bytesPerMin), basis: 'lower envelope of heap used' };
+	// A batch job's data is live while it runs: a major GC then leaves a floor as high as the batch (3 MB and
+	// 96 MB in one run), and the floors go every which way (no line explains them). What the heap falls back
+	// to at its lowest, the lowest floor of each 15 s, is then the floor that tells.
+	if (byFloors && heap.verdict === 'inconclusive' && (heap.r2 ?? 1) < FLOORS.minR2) {
+		const lowest = judgeAcrossOneDrop(lowerEnvelope(floors, from, at, Math.floor((at - from) / LOWEST_FLOOR_MS)), FLOORS, bytesPerMin);
+		if (lowest.verdict !== 'inconclusive') heap = { ...lowest, basis: 'lowest major GC floors', reason: `${lowest.reason} (the lowest floor of each ${LOWEST_FLOOR_MS / 1000} s)` };
+	}
+	// Between major GCs, dead objects promoted to the old generation raise the envelope just as a leak does (a
+	// cache evicting into old space looks the same): without floors, a rising envelope is only a suspicion.
+	const confirmWithGc = !byFloors && heap.verdict === 'leak';
+	if (confirmWithGc) heap = { ...heap, verdict: 'inconclusive', reason: `${heap.reason}; ${floors.length} of ${MIN_MAJOR_FLOORS} major GCs to tell garbage from a leak` };
+	return { heap, confirmWithGc };
 }

@@ -4,6 +4,7 @@
 // check), and growth still going on in the later half of the window (a cache that filled up and stopped is
 // not a leak).
 import type { Point } from '../stats/trend.js';
+import { isSettled, plateauAtEnd } from './plateau.js';
 
 export type Verdict = 'leak' | 'no-leak' | 'inconclusive';
 
@@ -70,17 +71,29 @@ export function judgeGrowth(points: readonly Point[], rules: GrowthRules, format
 	// garbage gave 305 KB/min at r² 0.09 over 11 floors). Its t statistic under 1 means the slope is well within
 	// its own error; a leak's floor climbs with t in the tens.
 	if (points.length >= NOISE_POINTS && trendT(fit.r2, points.length) < 1) return { verdict: 'no-leak', ...evidence, reason: `no trend beyond noise: ${described}` };
-	if (fit.r2 >= rules.minR2 && growthShare >= rules.minGrowthShare && tail >= rules.minTailRatio * fit.slopePerMin) {
+	const level = plateauAtEnd(points);
+	const seconds = level && Math.round(level.lastedMs / 1000);
+	if (level && isSettled(level, points)) {
+		return { verdict: 'no-leak', ...evidence, reason: `grew, then levelled off at ${format(level.level)} for ${seconds} s: a cache that filled up, or a warm-up` };
+	}
+	// A line that explains nearly all of the climb needs fewer rising steps: between rare major GCs the floor
+	// stays put for a step or two (a session store: r² 0.98, up at 55% of 33 steps).
+	const share = fit.r2 >= STRONG_FIT ? STRONG_FIT_SHARE : rules.minGrowthShare;
+	if (!level && fit.r2 >= rules.minR2 && growthShare >= share && tail >= rules.minTailRatio * fit.slopePerMin) {
 		return { verdict: 'leak', ...evidence, reason: `grows ${described}` };
 	}
 	if (tail < rules.minTailRatio * fit.slopePerMin && tail < floor) {
 		return { verdict: 'no-leak', ...evidence, reason: `grew, then levelled off (${format(tail)}/min in the later half): a cache that filled up?` };
 	}
+	if (level) return { verdict: 'inconclusive', ...evidence, reason: `grew, then levelled off at ${format(level.level)} ${seconds} s ago: watching whether it stays (${described})` };
 	return { verdict: 'inconclusive', ...evidence, reason: `grows unevenly: ${described}` };
 }
 
 /** Floors enough to tell a trend from noise. */
 const NOISE_POINTS = 8;
+/** A fit this good is a climb even when fewer steps rise (STRONG_FIT_SHARE of them). */
+const STRONG_FIT = 0.9;
+const STRONG_FIT_SHARE = 0.4;
 
 /** The t statistic of a least-squares slope from its r² over n points: how many standard errors it is from 0. */
 export function trendT(r2: number, n: number): number {

@@ -5,6 +5,7 @@
 // within each part. Only one drop, far larger than any other fall, qualifies; a sawtooth has many.
 import type { Point } from '../stats/trend.js';
 import { judgeGrowth, risingShare, slopeThatMatters, type GrowthJudgement, type GrowthRules } from './growth.js';
+import { isSettled, plateauAtEnd } from './plateau.js';
 
 /** Floors closer than this are one event (the back-to-back GCs): the later, fuller one stands for both. */
 const SAME_EVENT_MS = 2_000;
@@ -82,6 +83,12 @@ function sharedSlope(...parts: (readonly Point[])[]): number | undefined {
 export function judgeAcrossOneDrop(points: readonly Point[], rules: GrowthRules, format: (n: number) => string): GrowthJudgement {
 	const plain = judgeGrowth(points, rules, format);
 	const shift = withoutOneDrop(points);
+	// A floor that ends level has stopped climbing; lifting the part after a fall within the level would draw a
+	// climb that is not there. Settled, or with no fall inside it, the level stands; a young level with a fall
+	// inside may be two parts of a slow climb around the runtime's one drop: too soon to tell.
+	const level = plateauAtEnd(points);
+	if (level && (!shift || shift.at <= level.since || isSettled(level, points))) return plain;
+	if (level) return { ...plain, verdict: 'inconclusive', reason: `level for ${Math.round(level.lastedMs / 1000)} s, or climbing back after one drop of ${format(shift!.drop)}: watching` };
 	const adjusted = shift && judgeGrowth(shift.points, rules, format);
 	if (!shift || adjusted?.verdict !== 'leak') return plain;
 	// After the drop the floor must climb on its own, step after step: a cache that reached its cap (a jump, then

@@ -172,3 +172,14 @@ test('a floor that wobbles with no trend a line explains is no leak, even if its
 	assert.equal(judged.verdict, 'no-leak', judged.reason);
 	assert.match(judged.reason, /^no trend beyond noise/);
 });
+
+test('a worker thread\'s growing heap is in the process\'s RSS, not a native leak of the main thread', () => {
+	// RSS climbs 6 MB/min and the main thread's heap is flat: memory outside it grows, unless a worker holds it.
+	const history = record(150, (i) => ({ rss: 120 * MB + i * 100 * 1024, heapUsed: 30 * MB + saw(i) }));
+	const alone = detectLeaks(history, end(150), 5 * 60_000);
+	assert.deepEqual(alone.kinds, ['rss'], 'without workers, this is memory outside the heaps growing');
+	const workers = Array.from({ length: 150 }, (_, i) => ({ t: T0 + i * 1000, v: 8 * MB + i * 100 * 1024 }));
+	const withWorker = detectLeaks(history, end(150), 5 * 60_000, workers);
+	assert.equal(withWorker.rss.verdict, 'no-leak', withWorker.rss.reason);
+	assert.equal(withWorker.verdict, 'no-leak');
+});

@@ -22,7 +22,7 @@ test('a leak of 3 MB/min that drops 0.7 MB once: a leak again once it has climbe
 	// 10 s after the drop it has not climbed back yet: inconclusive, never "levelled off".
 	const early = judgeAcrossOneDrop(floors(40, 3 * MB, 0.7 * MB, 30), RULES, String);
 	assert.equal(early.verdict, 'inconclusive', early.reason);
-	assert.match(early.reason, /^climbing back after one drop/);
+	assert.match(early.reason, /climbing back after one drop/);
 });
 
 test('a batch that grows for 40 s and is dropped is no leak: it never climbs back past its peak', () => {
