@@ -7,6 +7,7 @@ import { FrameTable } from '../model/profile/stack-set.js';
 import { AllocWindow } from '../model/profile/alloc-window.js';
 import { READ_MS } from '../model/profile/read-pacing.js';
 import { topOfAllocationProfile, writeAllocationProfile, type AllocationProfile } from '../watch/allocation-profile.js';
+import { OriginalSource } from '../watch/original-source.js';
 import type { Top } from '../model/profile/top.js';
 import { WHERE_FLAGS, type Command } from './command.js';
 import { onOneTarget } from './one-target.js';
@@ -46,16 +47,19 @@ export async function runProfile(source: TargetSource, options: ProfileOptions):
 		await session.startSampling(intervalBytes, options.alloc);
 		// Allocated: V8 keeps every sample until sampling stops, so the sampler is emptied every few seconds
 		// into a window as long as the run, as the live top does; the target's memory stays bounded.
+		// Frames in their original source where a script has a source map (a TypeScript build), as the live top does.
+		const original = new OriginalSource(() => session);
 		const table = new FrameTable();
 		const window = new AllocWindow();
 		let draining = Promise.resolve(); // one drain at a time, and the last one done before the final stop
 		const drain = options.alloc ? setInterval(() => {
-			draining = draining.then(() => session.restartSampling(intervalBytes, true)).then((piece) => window.add(Date.now(), piece, table, Infinity, started), () => {});
+			draining = draining.then(() => session.restartSampling(intervalBytes, true)).then(original.profile.bind(original)).then((piece) => window.add(Date.now(), piece, table, Infinity, started), () => {});
 		}, READ_MS) : undefined;
 		await untilDoneOrSignal(options.durationMs);
 		clearInterval(drain);
 		await draining;
-		const last = await session.stopSampling();
+		const last = await original.profile(await session.stopSampling());
+		for (const note of original.notes) process.stderr.write(`memtop: ${note}\n`);
 		if (options.alloc) window.add(Date.now(), last, table, Infinity, started);
 		const profile: AllocationProfile = options.alloc ? { mode: 'alloc', window, table, intervalBytes } : { mode: 'inuse', profile: last, intervalBytes, from: started, to: Date.now() };
 		// --out names either file; the other sits beside it: app.heapprofile and app.pb.gz.

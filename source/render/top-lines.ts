@@ -38,6 +38,7 @@ export function topLines(status: LiveTopStatus, sort: 'flat' | 'cum', selected: 
 		styledLine([{ text: settings, dim: true }], width),
 	];
 	if (status.text) lines.push(styledLine([{ text: status.text, color: 'yellow' }], width));
+	if (status.sourceMaps) lines.push(styledLine([{ text: status.sourceMaps, dim: true }], width));
 	if (top) {
 		const perMinute = view.mode === 'inuse' ? 'growth/min' : 'per min';
 		const header = `  ${'flat'.padStart(10)} ${'flat%'.padStart(6)} ${'sum%'.padStart(6)} ${'cum'.padStart(10)} ${'cum%'.padStart(6)} ${perMinute.padStart(11)}  function`;

@@ -6,9 +6,10 @@ import { probeSource } from './probe/probe-source.js';
 import { fromEventLoop } from './probe/injected-preamble.js';
 import { handleTracerSource } from './probe/handle-tracer-source.js';
 import { ConnectError, SamplerBusyError } from '../errors.js';
+import { withTimeout } from './with-timeout.js';
 import type { GcEvent, HandleTraceReport, Reading, Runtime, TargetInfo, ThreadInfo } from '../types.js';
 import { watchWorkers, type ProtocolClient, type WorkerTarget } from './worker-channel.js';
-import { checkedGcBatch, checkedInfo, checkedReading } from './target-values.js';
+import { checkedGcBatch, checkedInfo, checkedReading, loadedScript, type LoadedScript } from './target-values.js';
 import { browserInfo, browserRead, RUNTIME_EXPRESSION } from './browser-reading.js';
 import { denoProbeSource } from './probe/deno-probe.js';
 import type { SamplingProfile } from '../model/profile/sampling-profile.js';
@@ -23,8 +24,6 @@ export interface ConnectionHandlers {
 	/** A worker thread of the target attached (absent: worker threads are not watched). */
 	onWorker?(worker: WorkerTarget): void;
 }
-
-
 
 /** Receives a heap snapshot as it streams in (HeapProfiler.addHeapSnapshotChunk / reportHeapSnapshotProgress). */
 export interface SnapshotSink {
@@ -44,6 +43,7 @@ export class Connection {
 	private closed = false;
 	private sampling = false; // memtop started the target's sampler: stop it when detaching
 	private snapshotSink: SnapshotSink | undefined;
+	private scriptSink: ((script: LoadedScript) => void) | undefined;
 	private workers: { end(): void } | undefined;
 	/** Set on connecting: which probe, if any, goes in. */
 	private runtime: Runtime = 'node';
@@ -82,6 +82,7 @@ export class Connection {
 			const message = event as { method: string; params: { name?: string; payload?: string; chunk?: string; done?: number; total?: number } };
 			if (message.method === 'HeapProfiler.addHeapSnapshotChunk') connection.snapshotSink?.chunk(message.params.chunk ?? '');
 			else if (message.method === 'HeapProfiler.reportHeapSnapshotProgress') connection.snapshotSink?.progress(message.params.done ?? 0, message.params.total ?? 0);
+			else if (message.method === 'Debugger.scriptParsed') connection.scriptSink?.(loadedScript(message.params));
 			else if (message.method === 'Runtime.bindingCalled' && message.params.name === connection.binding) {
 				const batch = checkedGcBatch(message.params.payload);
 				handlers.onGcBatch(batch.events, batch.dropped);
@@ -206,15 +207,32 @@ export class Connection {
 		return profile;
 	}
 
+	/** A script's source text. */
+	scriptSource(scriptId: string): Promise<string> {
+		return this.withDebugger(async () => (await this.send<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId })).scriptSource);
+	}
+
+	/** Every script the target has parsed, with its source map's URL: V8 names each as the Debugger domain turns on. */
+	async scripts(): Promise<LoadedScript[]> {
+		const found: LoadedScript[] = [];
+		this.scriptSink = (script) => found.push(script);
+		try {
+			await this.withDebugger(async () => {});
+		} finally {
+			this.scriptSink = undefined;
+		}
+		return found;
+	}
+
 	/**
-	 * A script's source text. The Debugger domain is on only for this call: enabled, it would slow the target
-	 * and stop it at a `debugger;` statement, so pauses are skipped while it is on.
+	 * The Debugger domain is on only for `use`: enabled, it would slow the target and stop it at a `debugger;`
+	 * statement, so pauses are skipped while it is on.
 	 */
-	async scriptSource(scriptId: string): Promise<string> {
+	private async withDebugger<T>(use: () => Promise<T>): Promise<T> {
 		await this.send('Debugger.enable');
 		try {
 			await this.send('Debugger.setSkipAllPauses', { skip: true });
-			return (await this.send<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId })).scriptSource;
+			return await use();
 		} finally {
 			await this.send('Debugger.disable').catch(() => {});
 		}
@@ -279,12 +297,4 @@ export class Connection {
 		this.workers?.end(); // after our cleanup, which a worker's own session may still have been using
 		await this.client.close().catch(() => {});
 	}
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-	let timer: NodeJS.Timeout;
-	const timeout = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new ConnectError(message)), ms);
-	});
-	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

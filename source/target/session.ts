@@ -1,6 +1,7 @@
 // A monitoring session: one reading per interval, GC batches as they come, and reconnection with backoff
 // when the target goes away. It reports through callbacks and knows nothing of screens or JSON.
 import { Connection } from './connection.js';
+import type { LoadedScript } from './target-values.js';
 import { captureToFile, type CaptureProgress, type ChosenBy, type SnapshotFile } from './snapshot-file.js';
 import { chooseTarget, listTargets } from './discover.js';
 import type { SpawnedTarget } from './spawn.js';
@@ -186,6 +187,11 @@ export class Session {
 	/** Stop the sampler, start it again, and return what it held (see Connection.restartSampling). */
 	async restartSampling(intervalBytes: number, alloc: boolean): Promise<SamplingProfile> {
 		return this.connected().restartSampling(intervalBytes, alloc);
+	}
+
+	/** Every script the target has parsed, with its source map's URL (see Connection.scripts). */
+	async scripts(): Promise<LoadedScript[]> {
+		return this.connected().scripts();
 	}
 
 	/** A script's source text (see Connection.scriptSource). */

@@ -102,3 +102,17 @@ export function checkedGcBatch(payload: unknown): { events: GcEvent[]; dropped: 
 	}
 	return { events, dropped: amount(v.dropped) ?? 0 };
 }
+
+/** A script the target has parsed (Debugger.scriptParsed), its fields checked: strings or absent. */
+export interface LoadedScript {
+	readonly scriptId: string;
+	readonly url: string;
+	/** A data: URL, or a URL relative to the script's. */
+	readonly sourceMapURL?: string;
+}
+
+export function loadedScript(params: unknown): LoadedScript {
+	const p = (params ?? {}) as Record<string, unknown>;
+	const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+	return { scriptId: text(p.scriptId) ?? '', url: text(p.url) ?? '', sourceMapURL: text(p.sourceMapURL) || undefined };
+}

@@ -6,6 +6,7 @@ import { Store } from './store.js';
 import type { HandleTraceReport } from '../types.js';
 import { asyncTypesOf, handleTypeOf, TRACE_MS } from '../model/handle-types.js';
 import type { TopSource } from './live-top.js';
+import { OriginalSource } from './original-source.js';
 
 const READ_MS = 5000;
 
@@ -25,7 +26,8 @@ export class HandleStacks {
 	private timer: NodeJS.Timeout | undefined;
 	private reading: Promise<void> = Promise.resolve();
 
-	constructor(private readonly source: TopSource, private readonly traceMs = TRACE_MS) {}
+	/** original: moves the creation stacks to the source maps' sources (shared with the live top). */
+	constructor(private readonly source: TopSource, private readonly traceMs = TRACE_MS, private readonly original = new OriginalSource(() => source.session)) {}
 
 	/** The trace now: idle, recording, or done with what it found. */
 	get status(): HandleStacksStatus {
@@ -55,7 +57,8 @@ export class HandleStacks {
 	private async read(last: boolean): Promise<void> {
 		try {
 			const report = await this.source.session.handleTraceReport();
-			const shown = { ...report, stacks: report.stacks.map((s) => ({ ...s, type: handleTypeOf(s.type) })) };
+			const stacks = await Promise.all(report.stacks.map(async (s) => ({ ...s, type: handleTypeOf(s.type), stack: await this.original.stack(s.stack) })));
+			const shown = { ...report, stacks };
 			if (last) {
 				this.stopTimer();
 				await this.source.session.endHandleTrace();

@@ -12,6 +12,7 @@ import { READ_MS, ReadPacing } from '../model/profile/read-pacing.js';
 import { FrameTable, addProfile, newStackSet, topOfSet, viewIndex, type StackSet, type ViewOptions } from '../model/profile/stack-set.js';
 import { peekOf, type Neighbour } from '../model/profile/stack-context.js';
 import { SuspectSources } from './suspect-sources.js';
+import { OriginalSource } from './original-source.js';
 import type { Suspect } from '../model/profile/suspects.js';
 import { keyOf, type FunctionRow, type Top } from '../model/profile/top.js';
 import type { Session } from '../target/session.js';
@@ -45,6 +46,8 @@ export interface LiveTopStatus {
 	readonly text?: string;
 	/** Growing functions of the program, most first: in-use bytes with internals charged to their callers. */
 	readonly suspects?: readonly Suspect[];
+	/** A script whose source map could not be read (its frames stay in JavaScript), said once. */
+	readonly sourceMaps?: string;
 	/** How often the profile is read: each read forces a full GC in the target, so big heaps are read less often. */
 	readonly readEveryMs: number;
 }
@@ -78,11 +81,13 @@ export class LiveTop {
 	private readonly pacing = new ReadPacing();
 	private pid: number | undefined;
 	private readonly sources = new Map<string, string[]>();
-	private readonly suspectSources = new SuspectSources(this.sources, (scriptId) => this.monitor.session.scriptSource(scriptId), () => {
+	private readonly suspectSources = new SuspectSources(this.sources, (scriptId) => this.original.text(scriptId), () => {
 		if (this.status.suspects) this.set({ suspects: this.suspectSources.complete(this.status.suspects, this.table) });
 	});
 
-	constructor(private readonly monitor: TopSource, private readonly outDir: string, readonly intervalBytes = DEFAULT_SAMPLE_INTERVAL) {}
+	/** original: where frames are moved to their source maps' sources (one per target, shared with handle stacks). */
+	constructor(private readonly monitor: TopSource, private readonly outDir: string, readonly intervalBytes = DEFAULT_SAMPLE_INTERVAL,
+		private readonly original = new OriginalSource(() => monitor.session)) {}
 
 	/** The top as of the last read, with its view and any list or suspects. */
 	get status(): LiveTopStatus {
@@ -189,11 +194,14 @@ export class LiveTop {
 			}
 			const generation = this.generation;
 			const asked = performance.now();
-			const profile = mode === 'alloc' ? await session.restartSampling(this.intervalBytes, true) : await session.readSamplingProfile();
+			const read = mode === 'alloc' ? await session.restartSampling(this.intervalBytes, true) : await session.readSamplingProfile();
 			const readEveryMs = this.pacing.record(performance.now() - asked);
 			if (readEveryMs !== this.status.readEveryMs) this.set({ readEveryMs });
 			if (generation !== this.generation) return;
+			const profile = await this.original.profile(read);
+			if (generation !== this.generation) return;
 			this.ingest(profile, Date.now());
+			if (this.original.notes.length > 0 && this.status.sourceMaps !== this.original.notes[0]) this.set({ sourceMaps: this.original.notes[0] });
 			this.reads.emit(this.status);
 		} catch (error) {
 			if (error instanceof SamplerBusyError) {
@@ -259,7 +267,7 @@ export class LiveTop {
 		try {
 			let lines = this.sources.get(frame.scriptId);
 			if (!lines) {
-				lines = (await this.monitor.session.scriptSource(frame.scriptId)).split(/\r?\n/);
+				lines = (await this.original.text(frame.scriptId)).split(/\r?\n/);
 				this.sources.set(frame.scriptId, lines);
 			}
 			const open = this.status.list;
@@ -281,7 +289,7 @@ export class LiveTop {
 			// An alert at the very first reading comes before the sampler is up: give it a moment.
 			if (!this.running) await Promise.race([this.firstStart, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
 			if (!this.running) throw new Error('the sampler is not running yet');
-			const profile = await this.monitor.session.readSamplingProfile();
+			const profile = await this.original.profile(await this.monitor.session.readSamplingProfile());
 			return writeAllocationProfile(base, { mode: 'inuse', profile, intervalBytes: this.intervalBytes, from: this.status.since ?? t, to: t });
 		}
 		if (this.alloc.empty) throw new Error(`nothing allocated has been read yet; the first read comes ${this.status.readEveryMs / 1000} s after switching`);

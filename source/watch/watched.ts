@@ -5,6 +5,7 @@ import { Monitor } from './monitor.js';
 import { Snapshots } from './snapshots.js';
 import { LiveTop, type LiveTopStatus } from './live-top.js';
 import { HandleStacks } from './handle-stacks.js';
+import { OriginalSource } from './original-source.js';
 import { Watchdog, type Capture } from './watchdog.js';
 import type { AlertRule } from '../model/alerts.js';
 import type { GcEvent, TargetInfo } from '../types.js';
@@ -50,9 +51,10 @@ export class Watched {
 	constructor(source: TargetSource, options: WatchOptions, reconnect?: boolean, listener: WatchedListener = {}) {
 		this.monitor = new Monitor(source, options.intervalMs, options.connectTimeoutMs, reconnect);
 		this.snapshots = new Snapshots(this.monitor, options.outDir);
-		this.liveTop = options.sampleIntervalBytes === undefined ? undefined : new LiveTop(this.monitor, options.outDir, options.sampleIntervalBytes);
+		const original = new OriginalSource(() => this.monitor.session);
+		this.liveTop = options.sampleIntervalBytes === undefined ? undefined : new LiveTop(this.monitor, options.outDir, options.sampleIntervalBytes, original);
 		if (this.liveTop) this.liveTop.windowMs = options.windowMs; // the screen moves it with its chart window
-		this.handleStacks = new HandleStacks(this.monitor);
+		this.handleStacks = new HandleStacks(this.monitor, undefined, original);
 		this.watchdog = new Watchdog(this.monitor.history, this.monitor, { liveTop: this.liveTop, handleStacks: this.handleStacks }, {
 			windowMs: options.windowMs, rules: options.alerts, capture: options.capture, cooldownMs: options.alertCooldownMs, outDir: options.outDir, confirmWithGc: options.confirmWithGc,
 		});

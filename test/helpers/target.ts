@@ -26,7 +26,7 @@ export interface LiveTarget {
 
 /** Spawn `node --inspect=host:port fixture args`; port 0 picks a free one. */
 export async function startTarget(name: string, args: string[] = [], port = 0): Promise<LiveTarget> {
-	const child = spawn(targetNode, [`--inspect=127.0.0.1:${port}`, fixture(name), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(targetNode, [`--inspect=127.0.0.1:${port}`, path.isAbsolute(name) ? name : fixture(name), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
 	const stdout: string[] = [];
 	const waiters: { re: RegExp; resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
 	let buffered = '';
