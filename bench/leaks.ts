@@ -29,6 +29,7 @@ const cases: Case[] = [
 	{ file: 'listeners.cjs', expected: 'leak', kind: 'heap', culprit: 'subscribeRequest' },
 	{ file: 'registry.cjs', expected: 'leak', kind: 'heap', culprit: 'registerHandler' },
 	{ file: 'promises.cjs', expected: 'leak', kind: 'heap', culprit: 'awaitReply' },
+	{ file: 'inlined.cjs', expected: 'leak', kind: 'heap', culprit: 'rememberOrder' },
 	{ file: 'buffers.cjs', expected: 'leak', kind: 'external' },
 	{ file: 'intervals.cjs', expected: 'leak', kind: 'handles', culprit: 'Timeout' },
 	{ file: 'sockets.cjs', expected: 'leak', kind: 'handles', culprit: 'TCPSocketWrap' },

@@ -93,6 +93,7 @@ export function summaryRecord(durationMs: number, report: LeakReport | undefined
 			function: s.name, url: s.url, line: s.line, growthBytesPerMin: Math.round(s.growthBytesPerMin), via: s.via?.name,
 			calledFrom: s.callers.map((c) => `${c.name} (${c.url}:${c.line})`),
 			calls: s.callee && `${s.callee.name} (${s.callee.url}:${s.callee.line})`,
+			callsThrough: s.calleeThrough?.length ? s.calleeThrough.map((f) => f.name) : undefined,
 			callsReadFromSource: s.calleeFromSource || undefined,
 		})),
 		handleStacks: traced?.stacks.map((s) => ({ type: s.type, count: s.count, stack: s.stack })),

@@ -10,7 +10,8 @@ const place = (f: { name: string; url: string; line: number }) => `${f.name} ${f
 /** "cacheRequest cache.js:14 +1.2 MB/min via repeat"; without the rate where a column shows it. */
 export function suspectText(s: Suspect, withRate = true): string {
 	const from = s.callers[0] ? ` ← ${s.callers.map((c) => c.name).join(', ')}` : '';
-	const calls = s.callee ? ` (calls ${place(s.callee)}${s.calleeFromSource ? ', per its source' : ''})` : '';
+	const through = s.calleeThrough?.map((f) => `${f.name} → `).join('') ?? '';
+	const calls = s.callee ? ` (calls ${through}${place(s.callee)}${s.calleeFromSource ? ', per its source' : ''})` : '';
 	return `${place(s)}${withRate ? ` ${perMin(s.growthBytesPerMin)}` : ''}${s.via ? ` via ${s.via.name}` : ''}${calls}${from}`;
 }
 

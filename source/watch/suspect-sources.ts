@@ -1,7 +1,7 @@
 // Suspects no sample shows calling a helper get the first of their script's own functions they call, read from
 // the source (see model/profile/source-calls.ts). Each script is asked of the target once; the caller is told
 // when one arrives, so it can patch the suspects it shows.
-import { calledFunctions } from '../model/profile/source-calls.js';
+import { callChain } from '../model/profile/source-calls.js';
 import type { FrameTable } from '../model/profile/stack-set.js';
 import type { Suspect } from '../model/profile/suspects.js';
 
@@ -23,8 +23,9 @@ export class SuspectSources {
 				this.ask(scriptId);
 				return suspect;
 			}
-			const [callee] = calledFunctions(lines, suspect);
-			return callee ? { ...suspect, callee, calleeFromSource: true } : suspect;
+			// Through as many inlined levels as the source shows: the last function of the chain allocates.
+			const chain = callChain(lines, suspect);
+			return chain.length > 0 ? { ...suspect, callee: chain.at(-1), calleeThrough: chain.slice(0, -1), calleeFromSource: true } : suspect;
 		});
 	}
 

@@ -56,3 +56,20 @@ export function calledFunctions(lines: readonly string[], frame: Frame): Frame[]
 	}
 	return called;
 }
+
+/**
+ * Follow the first of the script's own functions called, then the first that one calls, and so on: the
+ * function at the end is the one that allocates when V8 inlined a chain of them (a callback calling a handler
+ * calling a helper, two levels deep). The chain, outermost first; empty when the function calls none.
+ */
+export function callChain(lines: readonly string[], frame: Frame, maxDepth = 4): Frame[] {
+	const chain: Frame[] = [];
+	let at = frame;
+	while (chain.length < maxDepth) {
+		const next = calledFunctions(lines, at).find((f) => f.name !== frame.name && !chain.some((c) => c.name === f.name));
+		if (!next) break;
+		chain.push(next);
+		at = next;
+	}
+	return chain;
+}

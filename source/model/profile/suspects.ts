@@ -15,6 +15,8 @@ export interface Suspect extends Frame {
 	readonly callers: readonly Frame[];
 	/** The program function it called that allocated the most itself (a helper V8 may have inlined since). */
 	readonly callee?: Frame;
+	/** Functions between the suspect and its callee, read from the source (a handler between a callback and its helper). */
+	readonly calleeThrough?: readonly Frame[];
 	/** The callee was read from the function's source: no sample named a helper (inlined before the first). */
 	readonly calleeFromSource?: boolean;
 }
