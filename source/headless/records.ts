@@ -8,6 +8,8 @@ import type { Suspect } from '../model/profile/suspects.js';
 import { keyOf } from '../model/profile/top.js';
 import type { LoggedAlert } from '../watch/watchdog.js';
 import type { LeakReport } from '../model/leak/detect.js';
+import type { HeldBy } from '../analysis/report.js';
+import { formatPath } from '../model/heap-snapshot/retainers.js';
 import type { HandleTraceReport } from '../types.js';
 
 type Json = Record<string, unknown>;
@@ -82,7 +84,7 @@ export function alertRecord(alert: LoggedAlert): Json {
 }
 
 /** The run in one line, before `end`: the leak verdict with its evidence, and how many alerts tripped. */
-export function summaryRecord(durationMs: number, report: LeakReport | undefined, suspects: readonly Suspect[] | undefined, alerts: number, traced?: HandleTraceReport): Json {
+export function summaryRecord(durationMs: number, report: LeakReport | undefined, suspects: readonly Suspect[] | undefined, alerts: number, traced?: HandleTraceReport, heldBy?: readonly HeldBy[]): Json {
 	const leak = report && compact({
 		verdict: report.verdict,
 		kinds: report.kinds,
@@ -97,6 +99,7 @@ export function summaryRecord(durationMs: number, report: LeakReport | undefined
 			callsReadFromSource: s.calleeFromSource || undefined,
 		})),
 		handleStacks: traced?.stacks.map((s) => ({ type: s.type, count: s.count, stack: s.stack })),
+		heldBy: heldBy?.map((h) => compact({ class: h.name, added: h.added, addedBytes: h.addedSize, heldAt: h.holder && formatPath(h.holder.instance.path), shared: h.holder && `${h.holder.shared} of the ${h.holder.of} newest` })),
 		need: report.need,
 	});
 	return compact({ type: 'summary', durationMs: Math.round(durationMs), leak: leak ?? { verdict: 'inconclusive', need: 'no reading was taken' }, alerts });

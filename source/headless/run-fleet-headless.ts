@@ -101,8 +101,8 @@ class HeadlessRun {
 			await Promise.all(fleet.members.map(settle));
 			await fleet.stop();
 			for (const member of fleet.members) {
-				const { watchdog, liveTop, handleStacks } = member.watched;
-				this.emit(member.key, summaryRecord(Date.now() - started, watchdog.report, liveTop?.status.suspects, watchdog.alerts.length, handleStacks.status.report));
+				const { watchdog, liveTop, handleStacks, holders } = member.watched;
+				this.emit(member.key, summaryRecord(Date.now() - started, watchdog.report, liveTop?.status.suspects, watchdog.alerts.length, handleStacks.status.report, holders.status.heldBy));
 			}
 			this.stdout.write(JSON.stringify(endRecord(reason, detail)));
 			return failsOn(this.config.failOn, fleet.members) ? EXIT.failOn : EXIT.ok;

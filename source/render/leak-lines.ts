@@ -7,6 +7,8 @@ import type { HandleStacksStatus } from '../watch/handle-stacks.js';
 import { formatBytes, formatBytesPerMinute } from '../model/format.js';
 import { styledLine } from './styled-line.js';
 import { suspectText, verdictPieces } from './verdict-line.js';
+import { formatPath } from '../model/heap-snapshot/retainers.js';
+import type { HoldersStatus } from '../watch/holders.js';
 
 export interface AlertEntry {
 	readonly t: number;
@@ -24,9 +26,10 @@ export interface LeakView {
 	readonly suspects?: readonly Suspect[];
 	readonly alerts: readonly AlertEntry[];
 	readonly handleStacks?: HandleStacksStatus;
+	readonly holders?: HoldersStatus;
 }
 
-export function leakLines({ report, suspects, alerts, handleStacks }: LeakView, width: number, height: number): string[] {
+export function leakLines({ report, suspects, alerts, handleStacks, holders }: LeakView, width: number, height: number): string[] {
 	const lines = [styledLine(verdictPieces(report, suspects).filter((p) => p.text !== '  l: details'), width), ''];
 	const title = (text: string) => lines.push(styledLine([{ text, bold: true }], width));
 	title('Series (judged on their floor: what is left between the peaks)');
@@ -53,10 +56,21 @@ export function leakLines({ report, suspects, alerts, handleStacks }: LeakView, 
 	title('Growing functions (in-use bytes, internals charged to the program\'s caller)');
 	for (const s of suspects ?? []) lines.push(styledLine([{ text: `  ${formatBytesPerMinute(s.growthBytesPerMin).padStart(14)}  in use ${formatBytes(s.inUseBytes).padStart(9)}  ` }, { text: suspectText(s, false), bold: true }], width));
 	if (!suspects?.length) lines.push(styledLine([{ text: suspects ? '  none growing' : '  no allocation sampling (--no-sampling, or another tool owns the sampler)', dim: true }], width));
+	if (holders && holders.phase !== 'idle') lines.push('', ...holderLines(holders, width));
 	lines.push('');
 	title(`Alerts (${alerts.length})`);
 	for (const a of alerts.slice(-Math.max(1, height - lines.length - 1)).reverse()) lines.push(styledLine([{ text: `  ${new Date(a.t).toLocaleTimeString('en-GB')}  ` , dim: true }, { text: a.text }], width));
 	if (alerts.length === 0) lines.push(styledLine([{ text: '  none', dim: true }], width));
 	while (lines.length < height) lines.push('');
 	return lines.slice(0, height);
+}
+
+/** What holds the growing objects: each class that grew between two snapshots, and the path to its newest. */
+function holderLines(holders: HoldersStatus, width: number): string[] {
+	const lines = [styledLine([{ text: 'What holds them (two heap snapshots apart: classes that grew, the path to the newest of each)', bold: true }], width)];
+	if (holders.text) lines.push(styledLine([{ text: `  ${holders.text}`, dim: true }], width));
+	for (const held of holders.heldBy ?? []) {
+		lines.push(styledLine([{ text: `  +${held.added} ${held.name}`.padEnd(24) + formatBytes(held.addedSize).padStart(9) + '  ', bold: true }, { text: held.holder ? `${formatPath(held.holder.instance.path)} (${held.holder.shared} of the ${held.holder.of} newest)` : '', color: 'yellow' }], width));
+	}
+	return lines;
 }

@@ -17,7 +17,7 @@ const REDRAW_MS = 250; // a GC storm must not become a render storm
 
 export interface TargetScreenProps {
 	/** The target's live state; absent tools (no sampling) say so when their key is pressed. */
-	watched: Pick<Watched, 'monitor'> & Partial<Pick<Watched, 'snapshots' | 'liveTop' | 'watchdog' | 'handleStacks'>>;
+	watched: Pick<Watched, 'monitor'> & Partial<Pick<Watched, 'snapshots' | 'liveTop' | 'watchdog' | 'handleStacks' | 'holders'>>;
 	intervalMs: number;
 	initialWindowMs: number;
 	logFile?: string;
@@ -29,10 +29,10 @@ export interface TargetScreenProps {
 }
 
 export function TargetScreen({ watched, intervalMs, initialWindowMs, logFile, onQuit, size, onBack }: TargetScreenProps) {
-	const { monitor, snapshots, liveTop, watchdog, handleStacks } = watched;
+	const { monitor, snapshots, liveTop, watchdog, handleStacks, holders } = watched;
 	const terminal = useTerminalSize();
 	const { columns, rows } = size ?? terminal;
-	useStores([monitor, snapshots, liveTop, watchdog, handleStacks], REDRAW_MS);
+	useStores([monitor, snapshots, liveTop, watchdog, handleStacks, holders], REDRAW_MS);
 	const startedAt = useRef(Date.now());
 	// Keys typed together arrive before a re-render: the state is read from a ref, never from a stale closure.
 	const current = useRef<TargetScreenState>(initialState(initialWindowMs));
@@ -90,11 +90,11 @@ export function TargetScreen({ watched, intervalMs, initialWindowMs, logFile, on
 }
 
 /** What fills the screen for the view the state is in, from the target's stores. */
-function bodyOf(state: TargetScreenState, { liveTop, watchdog, snapshots, handleStacks }: TargetScreenProps['watched']): Body {
+function bodyOf(state: TargetScreenState, { liveTop, watchdog, snapshots, handleStacks, holders }: TargetScreenProps['watched']): Body {
 	const report = watchdog?.report;
 	if (state.view === 'help') return { view: 'help', over: state.helpOver };
 	if (state.view === 'leaks' && report) {
-		return { view: 'leaks', leaks: { report, suspects: liveTop?.status.suspects, alerts: watchdog!.alerts.map((a) => ({ t: a.t, text: alertText(a) })), handleStacks: handleStacks?.status } };
+		return { view: 'leaks', leaks: { report, suspects: liveTop?.status.suspects, alerts: watchdog!.alerts.map((a) => ({ t: a.t, text: alertText(a) })), handleStacks: handleStacks?.status, holders: holders?.status } };
 	}
 	if (state.view === 'top' && liveTop) return { view: 'top', status: liveTop.status, sort: state.topSort, selected: state.topSelected };
 	if (state.view === 'report' && snapshots?.status.report) return { view: 'report', report: snapshots.status.report, reportView: state.report };

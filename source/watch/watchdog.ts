@@ -12,6 +12,7 @@ import { snapshotPath } from '../target/snapshot-file.js';
 import { formatDuration } from '../model/format.js';
 import type { LiveTop, TopSource } from './live-top.js';
 import type { HandleStacks } from './handle-stacks.js';
+import type { Holders } from './holders.js';
 
 export type Capture = 'profile' | 'snapshot' | 'none';
 
@@ -59,7 +60,7 @@ export class Watchdog {
 	private lastForcedAt = -Infinity;
 	private pending = new Set<Promise<void>>();
 
-	constructor(private readonly history: History, private readonly attached: TopSource, private readonly tools: { liveTop?: LiveTop; handleStacks?: HandleStacks },
+	constructor(private readonly history: History, private readonly attached: TopSource, private readonly tools: { liveTop?: LiveTop; handleStacks?: HandleStacks; holders?: Holders },
 		private readonly options: WatchdogOptions) {
 		this.rules = new AlertRules(options.rules);
 	}
@@ -103,6 +104,8 @@ export class Watchdog {
 		if (report.confirmWithGc) this.confirm(tick);
 		const leaking = report.handles.filter((h) => h.verdict === 'leak').map((h) => h.type);
 		if (leaking.length > 0 && this.tools.handleStacks?.status.phase === 'idle') void this.tools.handleStacks.start(leaking);
+		// A heap leak: find out what holds its objects, once (two snapshots, on a small heap).
+		if (report.kinds.includes('heap')) this.tools.holders?.find();
 		// GC events come in batches of their own, often after the reading of the interval they happened in: an
 		// alert sees every one once, whenever it arrived.
 		const gcs = this.gcSinceTick;

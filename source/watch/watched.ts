@@ -5,6 +5,7 @@ import { Monitor } from './monitor.js';
 import { Snapshots } from './snapshots.js';
 import { LiveTop, type LiveTopStatus } from './live-top.js';
 import { HandleStacks } from './handle-stacks.js';
+import { Holders } from './holders.js';
 import { OriginalSource } from './original-source.js';
 import { Watchdog, type Capture } from './watchdog.js';
 import type { AlertRule } from '../model/alerts.js';
@@ -43,6 +44,8 @@ export class Watched {
 	readonly snapshots: Snapshots;
 	readonly liveTop: LiveTop | undefined;
 	readonly handleStacks: HandleStacks;
+	/** What holds a heap leak's objects, looked for once the heap is judged to leak. */
+	readonly holders: Holders;
 	readonly watchdog: Watchdog;
 	/** Every GC pause since attaching, by kind, for exporters. */
 	readonly gcPauses = new GcHistogram();
@@ -55,7 +58,8 @@ export class Watched {
 		this.liveTop = options.sampleIntervalBytes === undefined ? undefined : new LiveTop(this.monitor, options.outDir, options.sampleIntervalBytes, original);
 		if (this.liveTop) this.liveTop.windowMs = options.windowMs; // the screen moves it with its chart window
 		this.handleStacks = new HandleStacks(this.monitor, undefined, original);
-		this.watchdog = new Watchdog(this.monitor.history, this.monitor, { liveTop: this.liveTop, handleStacks: this.handleStacks }, {
+		this.holders = new Holders(this.monitor, options.capture === 'snapshot');
+		this.watchdog = new Watchdog(this.monitor.history, this.monitor, { liveTop: this.liveTop, handleStacks: this.handleStacks, holders: this.holders }, {
 			windowMs: options.windowMs, rules: options.alerts, capture: options.capture, cooldownMs: options.alertCooldownMs, outDir: options.outDir, confirmWithGc: options.confirmWithGc,
 		});
 		// The watchdog judges each reading before a runner hears of it, so a record sees the verdict it brought.
@@ -93,6 +97,7 @@ export class Watched {
 		this.snapshots.stop();
 		this.liveTop?.stop();
 		this.handleStacks.stop();
+		this.holders.stop();
 		await this.monitor.stop();
 	}
 }

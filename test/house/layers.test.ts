@@ -16,8 +16,8 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
 	watch: ['model', 'analysis', 'target'],
 	render: ['model', 'analysis', 'watch'],
 	tui: ['model', 'analysis', 'watch', 'render'],
-	headless: ['model', 'watch', 'render'],
-	exporters: ['model', 'watch'],
+	headless: ['model', 'analysis', 'watch', 'render'],
+	exporters: ['model', 'analysis', 'watch'],
 	commands: ['model', 'analysis', 'target', 'watch', 'render', 'tui', 'headless', 'exporters'],
 };
 /** Imports from render/ into watch/ may only be types (a renderer reads a status; it does not run it). */

@@ -40,6 +40,10 @@ test('a heap leak is called a leak with the function that allocates it (--fail-o
 	const isCaller = top.line === lineOf(leaking, 'setInterval(') && top.calls === helper;
 	assert.ok(isHelper || isCaller, JSON.stringify(top));
 	assert.ok(top.url.endsWith('map-cache.cjs'));
+	// What holds them: two snapshots after the verdict, the newest cached Object reached through the module's Map.
+	const held = summary.leak.heldBy?.find((h: { class: string }) => h.class === 'Object');
+	assert.ok(held, `heldBy: ${JSON.stringify(summary.leak.heldBy)}`);
+	assert.match(held.heldAt, /Context->cache → Map/);
 	assert.equal(records(leak.stdout).at(-1)!.type, 'end', 'the summary comes before end');
 	assert.ok(records(leak.stdout).some((r) => r.type === 'alert' && r.metric === 'leak'), 'the verdict is an alert too');
 

@@ -90,7 +90,8 @@ export function retainersOf(graph: HeapGraph, doms: Dominators, classes: Classes
 	};
 }
 
-function pathTo(graph: HeapGraph, parentEdge: Uint32Array, owner: (edge: number) => number, node: number): PathStep[] {
+/** The shortest path from a root to the node (see shortestParents), root side first. */
+export function pathTo(graph: HeapGraph, parentEdge: Uint32Array, owner: (edge: number) => number, node: number): PathStep[] {
 	if (parentEdge[node] === 0xffffffff) return [];
 	const steps: PathStep[] = [{ node: className(graph, node), id: graph.nodeId[node] }];
 	let at = node;
@@ -107,7 +108,7 @@ function pathTo(graph: HeapGraph, parentEdge: Uint32Array, owner: (edge: number)
 }
 
 /** Edge -> the node it leaves, by binary search over firstEdge (paths are short; no per-edge array). */
-function edgeOwners(graph: HeapGraph): (edge: number) => number {
+export function edgeOwners(graph: HeapGraph): (edge: number) => number {
 	return (edge) => {
 		let lo = 0;
 		let hi = graph.nodeCount - 1;

@@ -14,10 +14,7 @@ import { NowPanel } from './now-panel.js';
 import { TooSmall } from './too-small.js';
 import { Painted } from './painted.js';
 import { styledLine, type Piece } from '../../render/styled-line.js';
-import { leakLines, type AlertEntry } from '../../render/leak-lines.js';
-import type { LeakReport } from '../../model/leak/detect.js';
-import type { Suspect } from '../../model/profile/suspects.js';
-import type { HandleStacksStatus } from '../../watch/handle-stacks.js';
+import { leakLines, type LeakView } from '../../render/leak-lines.js';
 import { reportLines, type ReportView } from '../../render/report-lines.js';
 import type { SnapshotReport } from '../../analysis/report.js';
 import { topLines } from '../../render/top-lines.js';
@@ -53,7 +50,7 @@ export type Body =
 	| { readonly view: 'charts' }
 	| { readonly view: 'help'; readonly over: 'charts' | 'report' | 'top' | 'leaks' }
 	/** The l screen: leak evidence and the alert log. */
-	| { readonly view: 'leaks'; readonly leaks: { report: LeakReport; suspects?: readonly Suspect[]; alerts: readonly AlertEntry[]; handleStacks?: HandleStacksStatus } }
+	| { readonly view: 'leaks'; readonly leaks: LeakView }
 	/** The live allocation top (or the list of one function). */
 	| { readonly view: 'top'; readonly status: LiveTopStatus; readonly sort: 'flat' | 'cum'; readonly selected: number }
 	/** The snapshot report. */
