@@ -39,7 +39,7 @@ export interface HeldBy {
 }
 
 /** Classes of the engine's own (strings, code, arrays of internals) say little about who holds a leak. */
-const HOLDABLE = (name: string) => !name.startsWith('(') && !name.startsWith('system /');
+const HOLDABLE = (name: string) => !name.startsWith('(') && !name.startsWith('system /') && !name.startsWith('Node /');
 
 /** The base of a diff, reduced to its census as soon as it is read: one graph in memory at a time. */
 export function readCensus(file: string, onProgress?: (done: number, total: number) => void): Census {
