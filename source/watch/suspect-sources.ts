@@ -11,11 +11,15 @@ export class SuspectSources {
 	/** `sources` is the live top's cache of script lines by script id, shared with its `list`. */
 	constructor(private readonly sources: Map<string, string[]>, private readonly read: (scriptId: string) => Promise<string>, private readonly arrived: () => void) {}
 
-	/** The suspects, with a callee read from the source where the samples name none and the source is in. */
+	/**
+	 * The suspects, with a callee read from the source where the samples name none, and a callee the samples do
+	 * name followed on through the source (a handler whose helper was inlined into it before any sample).
+	 */
 	complete(suspects: readonly Suspect[], table: FrameTable): readonly Suspect[] {
 		return suspects.map((suspect) => {
-			if (suspect.callee) return suspect;
-			const id = table.find(suspect);
+			if (suspect.calleeFromSource) return suspect;
+			const from = suspect.callee ?? suspect;
+			const id = table.find(from);
 			const scriptId = id === undefined ? undefined : table.frames[id].scriptId;
 			if (!scriptId || scriptId === '0') return suspect;
 			const lines = this.sources.get(scriptId);
@@ -24,8 +28,10 @@ export class SuspectSources {
 				return suspect;
 			}
 			// Through as many inlined levels as the source shows: the last function of the chain allocates.
-			const chain = callChain(lines, suspect);
-			return chain.length > 0 ? { ...suspect, callee: chain.at(-1), calleeThrough: chain.slice(0, -1), calleeFromSource: true } : suspect;
+			const chain = callChain(lines, from);
+			if (chain.length === 0) return suspect;
+			const through = [...(suspect.callee ? [suspect.callee] : []), ...chain.slice(0, -1)];
+			return { ...suspect, callee: chain.at(-1), calleeThrough: through, calleeFromSource: true };
 		});
 	}
 

@@ -27,3 +27,17 @@ test('a callback with no callee in its samples gets the script function it calls
 	const sampled = { ...suspect, callee: { name: 'helper', url: '/srv/app.js', line: 9 } };
 	assert.equal(suspectSources.complete([sampled], table)[0], sampled);
 });
+
+test('a helper the samples name is followed on through its source: the handler calls the helper that keeps the orders', async () => {
+	const source = ['function rememberOrder(order) {', '  orders.push(order);', '}', 'function handleRequest(id) {', '  rememberOrder({ id });', '}', 'setInterval(() => {', '  handleRequest(n++);', '}, 20);'].join('\n');
+	const table = new FrameTable();
+	table.idOf({ name: '(anonymous)', url: '/srv/app.js', line: 7, scriptId: '42' });
+	table.idOf({ name: 'handleRequest', url: '/srv/app.js', line: 4, scriptId: '42' });
+	const sources = new Map<string, string[]>([['42', source.split('\n')]]);
+	const suspectSources = new SuspectSources(sources, async () => source, () => {});
+	const sampled: Suspect = { name: '(anonymous)', url: '/srv/app.js', line: 7, growthBytesPerMin: 1e6, inUseBytes: 1e6, callers: [], callee: { name: 'handleRequest', url: '/srv/app.js', line: 4 } };
+	const [named] = suspectSources.complete([sampled], table);
+	assert.deepEqual(named.callee, { name: 'rememberOrder', url: '/srv/app.js', line: 1 });
+	assert.deepEqual(named.calleeThrough, [{ name: 'handleRequest', url: '/srv/app.js', line: 4 }]);
+	assert.equal(named.calleeFromSource, true);
+});
