@@ -1,6 +1,6 @@
 // Every flag memtop takes, once: its type, default and the line --help shows. Commands name the flags they
 // accept (command-table.ts); meow parses them, and a flag given to a command that does not take it is refused.
-import { DEFAULT_SAMPLE_INTERVAL } from '../watch/live-top.js';
+import { DEFAULT_SAMPLE_INTERVAL } from '../watch/live-top-status.js';
 
 export interface FlagSpec {
 	readonly type: 'string' | 'boolean';

@@ -13,7 +13,7 @@ import { WHERE_FLAGS, type Command } from './command.js';
 import { onOneTarget } from './one-target.js';
 import { topText } from '../render/profile-text.js';
 import { EXIT } from '../errors.js';
-import { DEFAULT_SAMPLE_INTERVAL } from '../watch/live-top.js';
+import { DEFAULT_SAMPLE_INTERVAL } from '../watch/live-top-status.js';
 
 export interface ProfileOptions {
 	readonly intervalMs: number;

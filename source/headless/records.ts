@@ -3,7 +3,7 @@ import type { Tick } from '../model/history.js';
 import { handleTotal } from '../model/reading-totals.js';
 import type { GcEvent, Reading, TargetInfo } from '../types.js';
 import { gcWindowStats } from '../model/stats/gc-pauses.js';
-import type { LiveTopStatus } from '../watch/live-top.js';
+import type { LiveTopStatus } from '../watch/live-top-status.js';
 import type { Suspect } from '../model/profile/suspects.js';
 import { keyOf } from '../model/profile/top.js';
 import type { LoggedAlert } from '../watch/watchdog.js';

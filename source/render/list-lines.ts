@@ -1,6 +1,6 @@
 // pprof's list and peek for one function as screen lines: who calls it and whom it calls with what passed
 // through each, then its source from the target with its flat and cum beside the line where it starts. Pure.
-import type { ListView, LiveTopStatus } from '../watch/live-top.js';
+import type { ListView, LiveTopStatus } from '../watch/live-top-status.js';
 import { styledLine } from './styled-line.js';
 import { formatValue, whereOf } from './top-lines.js';
 import type { Neighbour } from '../model/profile/stack-context.js';

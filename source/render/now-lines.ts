@@ -4,7 +4,7 @@ import { gcWindowStats } from '../model/stats/gc-pauses.js';
 import { slopePerMinute } from '../model/stats/trend.js';
 import { formatBytes, formatCount, formatBytesPerMinute, formatMs, formatPercent, formatDuration } from '../model/format.js';
 import type { TargetInfo } from '../types.js';
-import type { LiveTopStatus } from '../watch/live-top.js';
+import type { LiveTopStatus } from '../watch/live-top-status.js';
 import path from 'node:path';
 
 export interface NowLine {

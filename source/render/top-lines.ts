@@ -1,7 +1,7 @@
 // The live allocation top as screen lines: pprof's columns, each function's change (in use) or rate
 // (allocated) per minute, and a selected row that Enter opens. Pure.
 import path from 'node:path';
-import type { LiveTopStatus } from '../watch/live-top.js';
+import type { LiveTopStatus } from '../watch/live-top-status.js';
 import { keyOf, type FunctionRow } from '../model/profile/top.js';
 import type { ViewOptions } from '../model/profile/stack-set.js';
 import { formatBytes, formatCount, formatSigned } from '../model/format.js';

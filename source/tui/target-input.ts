@@ -7,7 +7,7 @@ import { reportRows } from '../render/report-lines.js';
 import { sortedRows } from '../render/top-lines.js';
 import type { SnapshotReport } from '../analysis/report.js';
 import type { SnapshotStatus } from '../watch/snapshots.js';
-import type { LiveTopStatus } from '../watch/live-top.js';
+import type { LiveTopStatus } from '../watch/live-top-status.js';
 import type { LeakReport } from '../model/leak/detect.js';
 import type { FunctionRow } from '../model/profile/top.js';
 import { TRACE_MS } from '../model/handle-types.js';

@@ -5,7 +5,7 @@
 import { Store } from './store.js';
 import type { HandleTraceReport } from '../types.js';
 import { asyncTypesOf, handleTypeOf, TRACE_MS } from '../model/handle-types.js';
-import type { TopSource } from './live-top.js';
+import type { TopSource } from './live-top-status.js';
 import { OriginalSource } from './original-source.js';
 
 const READ_MS = 5000;

@@ -19,44 +19,10 @@ import type { Session } from '../target/session.js';
 import type { SamplingProfile } from '../model/profile/sampling-profile.js';
 import type { TargetInfo } from '../types.js';
 import { SamplerBusyError } from '../errors.js';
+import { busyWaitMs, DEFAULT_SAMPLE_INTERVAL, type ListView, type LiveTopStatus, type TopSource } from './live-top-status.js';
 
-export const DEFAULT_SAMPLE_INTERVAL = 512 * 1024;
-
-/** How long to wait before asking for a sampler another tool holds again: 5 s, doubling, at most 5 min. */
-export const busyWaitMs = (tries: number): number => Math.min(300_000, 5000 * 2 ** Math.max(0, tries - 1));
-
-/** The source of one function with its callers and callees: pprof's list and peek. */
-export interface ListView {
-	readonly row: FunctionRow;
-	readonly callers: readonly Neighbour[];
-	readonly callees: readonly Neighbour[];
-	readonly source?: readonly string[];
-	readonly sourceText?: string; // why there is no source, or that it is on its way
-}
-
-
-export interface LiveTopStatus {
-	readonly view: ViewOptions;
-	readonly top?: Top;
-	/** By function key: in use, the change per minute over the window; allocated, the bytes (objects) per minute. */
-	readonly perMinute: ReadonlyMap<string, number>;
-	/** When the figures start: attaching, a mode switch or a restarted target starts them afresh. */
-	readonly since?: number;
-	readonly list?: ListView;
-	readonly text?: string;
-	/** Growing functions of the program, most first: in-use bytes with internals charged to their callers. */
-	readonly suspects?: readonly Suspect[];
-	/** A script whose source map could not be read (its frames stay in JavaScript), said once. */
-	readonly sourceMaps?: string;
-	/** How often the profile is read: each read forces a full GC in the target, so big heaps are read less often. */
-	readonly readEveryMs: number;
-}
-
-/** What the top reads from: the session to the target and who the target is (a Monitor is one). */
-export interface TopSource {
-	readonly session: Session;
-	readonly info?: TargetInfo;
-}
+/** The finest sampling interval memtop sharpens to. */
+const FINEST_INTERVAL = 32 * 1024;
 
 export class LiveTop {
 	private readonly store = new Store<LiveTopStatus>({ view: { mode: 'inuse', unit: 'space', foldInternals: false }, perMinute: new Map(), readEveryMs: READ_MS });
@@ -72,6 +38,7 @@ export class LiveTop {
 	private readonly firstStart = new Promise<void>((resolve) => (this.samplerStarted = resolve));
 	private reading = false;
 	private busyTries = 0; // consecutive starts refused because another tool runs the sampler
+	private sharpened = false;
 	private readAgain = false;
 	private pendingStop = false; // a mode switch: stop the sampler before starting it with the other settings
 	private generation = 0; // bumped when the figures start afresh: a read from before is dropped
@@ -86,7 +53,7 @@ export class LiveTop {
 	});
 
 	/** original: where frames are moved to their source maps' sources (one per target, shared with handle stacks). */
-	constructor(private readonly monitor: TopSource, private readonly outDir: string, readonly intervalBytes = DEFAULT_SAMPLE_INTERVAL,
+	constructor(private readonly monitor: TopSource, private readonly outDir: string, public intervalBytes = DEFAULT_SAMPLE_INTERVAL,
 		private readonly original = new OriginalSource(() => monitor.session)) {}
 
 	/** The top as of the last read, with its view and any list or suspects. */
@@ -122,6 +89,20 @@ export class LiveTop {
 		this.store.set({ ...this.status, view: { ...this.status.view, mode: this.status.view.mode === 'inuse' ? 'alloc' : 'inuse' } });
 		this.restartFigures(true);
 		if (this.active) void this.read();
+	}
+
+	/**
+	 * Sample 8 times more finely from now on (32 KiB at the finest): a slow leak (1 MB/min) leaves two samples a
+	 * minute at 512 KiB, too few to tell which function grows. The figures start afresh; once per target.
+	 */
+	sharpen(): boolean {
+		const finer = Math.max(FINEST_INTERVAL, Math.floor(this.intervalBytes / 8));
+		if (this.sharpened || finer >= this.intervalBytes) return false;
+		this.sharpened = true;
+		this.intervalBytes = finer;
+		this.restartFigures(true);
+		if (this.active) void this.read();
+		return true;
 	}
 
 	/** bytes <-> objects; the data is the same, only the view changes. */

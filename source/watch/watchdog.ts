@@ -10,7 +10,8 @@ import { detectLeaks, type LeakReport } from '../model/leak/detect.js';
 import { AlertRules, type Alert, type AlertRule } from '../model/alerts.js';
 import { snapshotPath } from '../target/snapshot-file.js';
 import { formatDuration } from '../model/format.js';
-import type { LiveTop, TopSource } from './live-top.js';
+import type { LiveTop } from './live-top.js';
+import type { TopSource } from './live-top-status.js';
 import type { HandleStacks } from './handle-stacks.js';
 import type { Holders } from './holders.js';
 
@@ -104,8 +105,12 @@ export class Watchdog {
 		if (report.confirmWithGc) this.confirm(tick);
 		const leaking = report.handles.filter((h) => h.verdict === 'leak').map((h) => h.type);
 		if (leaking.length > 0 && this.tools.handleStacks?.status.phase === 'idle') void this.tools.handleStacks.start(leaking);
-		// A heap leak: find out what holds its objects, once (two snapshots, on a small heap).
-		if (report.kinds.includes('heap')) this.tools.holders?.find();
+		// A heap leak: find out what holds its objects, once (two snapshots, on a small heap); and when the
+		// sampler has seen too little of it to name a growing function, sample more finely.
+		if (report.kinds.includes('heap')) {
+			this.tools.holders?.find();
+			if (this.tools.liveTop?.status.top && !this.tools.liveTop.status.suspects?.length) this.tools.liveTop.sharpen();
+		}
 		// GC events come in batches of their own, often after the reading of the interval they happened in: an
 		// alert sees every one once, whenever it arrived.
 		const gcs = this.gcSinceTick;

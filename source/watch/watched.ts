@@ -3,7 +3,8 @@
 import type { TargetSource } from '../target/session.js';
 import { Monitor } from './monitor.js';
 import { Snapshots } from './snapshots.js';
-import { LiveTop, type LiveTopStatus } from './live-top.js';
+import { LiveTop } from './live-top.js';
+import type { LiveTopStatus } from './live-top-status.js';
 import { HandleStacks } from './handle-stacks.js';
 import { Holders } from './holders.js';
 import { OriginalSource } from './original-source.js';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { initialState, keyView, targetInput, type Input, type TargetOffer, type TargetScreenState, type View } from '../../source/tui/target-input.js';
 import { keymap, type Action } from '../../source/render/keymap.js';
 import type { SnapshotReport } from '../../source/analysis/report.js';
-import type { LiveTopStatus } from '../../source/watch/live-top.js';
+import type { LiveTopStatus } from '../../source/watch/live-top-status.js';
 import type { LeakReport } from '../../source/model/leak/detect.js';
 import type { FunctionRow } from '../../source/model/profile/top.js';
 

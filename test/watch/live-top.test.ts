@@ -58,3 +58,16 @@ test('suspects: the program\'s functions whose in-use bytes grow, a builtin\'s a
 	assert.deepEqual([suspects[0].name, suspects[0].line, suspects[0].growthBytesPerMin, suspects[0].inUseBytes, suspects[0].via?.name], ['cacheRequest', 14, 1_000_000, 2_001_000, 'repeat']);
 	assert.deepEqual(suspects[0].callers.map((c) => c.name), ['main'], 'called from main');
 });
+
+test('sharpen: 8 times finer once (a slow leak leaves too few samples at 512 KiB), the figures starting afresh', () => {
+	const top = new LiveTop(offline, os.tmpdir());
+	top.ingest(profileOf(1_000_000, 500), 0);
+	assert.ok(top.status.top);
+	assert.equal(top.sharpen(), true);
+	assert.equal(top.intervalBytes, 64 * 1024);
+	assert.equal(top.status.top, undefined, 'figures of the coarser sampler are not mixed with the finer one\'s');
+	assert.equal(top.sharpen(), false, 'once per target');
+	assert.equal(top.intervalBytes, 64 * 1024);
+	const fine = new LiveTop(offline, os.tmpdir(), 32 * 1024);
+	assert.equal(fine.sharpen(), false, 'never finer than 32 KiB');
+});

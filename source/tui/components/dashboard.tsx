@@ -20,7 +20,7 @@ import type { SnapshotReport } from '../../analysis/report.js';
 import { topLines } from '../../render/top-lines.js';
 import { listLines } from '../../render/list-lines.js';
 import { helpLines } from '../../render/help-lines.js';
-import type { LiveTopStatus } from '../../watch/live-top.js';
+import type { LiveTopStatus } from '../../watch/live-top-status.js';
 
 export interface DashboardProps {
 	history: History;
