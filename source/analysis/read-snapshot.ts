@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { SnapshotParser } from '../model/heap-snapshot/parser.js';
 import type { HeapGraph } from '../model/heap-snapshot/graph.js';
 import { SnapshotFormatError } from '../errors.js';
+import { checkMemory } from './memory-guard.js';
 
 const CHUNK = 4 * 1024 * 1024;
 
@@ -18,7 +19,7 @@ export function readSnapshot(file: string, onProgress?: (done: number, total: nu
 		const stat = fs.fstatSync(fd);
 		if (stat.isDirectory()) throw new SnapshotFormatError(`${file} is a directory; give a .heapsnapshot file`);
 		if (stat.size === 0) throw new SnapshotFormatError(`${file} is empty: not a heap snapshot`);
-		const parser = new SnapshotParser(stat.size);
+		const parser = new SnapshotParser(stat.size, (meta) => checkMemory(meta, file));
 		const buffer = Buffer.allocUnsafe(CHUNK);
 		for (;;) {
 			const read = fs.readSync(fd, buffer, 0, CHUNK, null);

@@ -30,7 +30,8 @@ export class SnapshotParser {
 	/** Bytes consumed so far: progress for the caller. */
 	bytes = 0;
 	/** `totalBytes`: the whole input's size when known (a file's): header counts are checked against it. */
-	constructor(private readonly totalBytes?: number) {}
+	/** beforeAllocating: told the header's counts before the arrays are made for them (a memory check). */
+	constructor(private readonly totalBytes?: number, private readonly beforeAllocating?: (meta: Meta) => void) {}
 
 	/** Parse the next chunk; throws SnapshotFormatError at the first byte that cannot belong to a snapshot. */
 	push(chunk: Buffer): void {
@@ -289,6 +290,7 @@ export class SnapshotParser {
 
 	private setMeta(meta: Meta): void {
 		if (this.totalBytes !== undefined) checkCountsFit(meta, this.totalBytes);
+		this.beforeAllocating?.(meta);
 		this.meta = meta;
 		this.nodes = new NodeColumns(meta);
 		this.edges = new EdgeColumns(meta);
