@@ -35,11 +35,12 @@ export function plateauAtEnd(series: readonly Point[]): Plateau | undefined {
 	const points = oneFloorPerEvent(series); // back-to-back GCs are one floor, not two points of a level
 	const n = points.length;
 	if (n < 2 + MIN_LEVEL_POINTS) return undefined;
-	const whole = lineError(points);
-	if (whole === 0) return undefined; // a perfect line (or a flat series): nothing levelled off
+	const sums = new PrefixSums(points);
+	const whole = sums.lineError(n);
+	if (whole <= 0) return undefined; // a perfect line (or a flat series): nothing levelled off
 	let best: { at: number; error: number } | undefined;
 	for (let at = 2; at <= n - MIN_LEVEL_POINTS; at++) {
-		const error = lineError(points.slice(0, at)) + levelError(points.slice(at));
+		const error = sums.lineError(at) + sums.levelErrorFrom(at);
 		if (!best || error < best.error) best = { at, error };
 	}
 	if (!best || best.error > BETTER_BY * whole) return undefined;
@@ -71,16 +72,45 @@ function slopeOf(part: readonly Point[]): number {
 	return stt === 0 ? 0 : stv / stt;
 }
 
-/** Squared error of the points about their mean: a level. */
-function levelError(part: readonly Point[]): number {
-	const m = mean(part);
-	return part.reduce((s, p) => s + (p.v - m) ** 2, 0);
-}
+/**
+ * Running sums over the points, so each break point's two fits cost O(1): every break is tried on each reading,
+ * and an hour's window holds hundreds of floors. Times and values are taken from the first point's, in seconds
+ * and as they are, which keeps the squares far from where doubles lose precision.
+ */
+class PrefixSums {
+	private readonly n: number;
+	private readonly t: Float64Array;
+	private readonly v: Float64Array;
+	private readonly tt: Float64Array;
+	private readonly tv: Float64Array;
+	private readonly vv: Float64Array;
 
-/** Squared error of the points about their least-squares line. */
-function lineError(part: readonly Point[]): number {
-	const mt = part.reduce((s, p) => s + p.t, 0) / part.length;
-	const mv = mean(part);
-	const slope = slopeOf(part);
-	return part.reduce((s, p) => s + (p.v - (mv + slope * (p.t - mt))) ** 2, 0);
+	constructor(points: readonly Point[]) {
+		this.n = points.length;
+		[this.t, this.v, this.tt, this.tv, this.vv] = Array.from({ length: 5 }, () => new Float64Array(points.length + 1));
+		points.forEach((p, i) => {
+			const t = (p.t - points[0].t) / 1000;
+			const v = p.v - points[0].v;
+			this.t[i + 1] = this.t[i] + t;
+			this.v[i + 1] = this.v[i] + v;
+			this.tt[i + 1] = this.tt[i] + t * t;
+			this.tv[i + 1] = this.tv[i] + t * v;
+			this.vv[i + 1] = this.vv[i] + v * v;
+		});
+	}
+
+	/** Squared error of the first k points about their least-squares line. */
+	lineError(k: number): number {
+		const stt = this.tt[k] - (this.t[k] * this.t[k]) / k;
+		const stv = this.tv[k] - (this.t[k] * this.v[k]) / k;
+		const svv = this.vv[k] - (this.v[k] * this.v[k]) / k;
+		return Math.max(0, stt > 0 ? svv - (stv * stv) / stt : svv);
+	}
+
+	/** Squared error of the points from index `at` on about their mean: a level. */
+	levelErrorFrom(at: number): number {
+		const k = this.n - at;
+		const sv = this.v[this.n] - this.v[at];
+		return Math.max(0, this.vv[this.n] - this.vv[at] - (sv * sv) / k);
+	}
 }
