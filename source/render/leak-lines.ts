@@ -67,10 +67,14 @@ export function leakLines({ report, suspects, alerts, handleStacks, holders }: L
 
 /** What holds the growing objects: each class that grew between two snapshots, and the path to its newest. */
 function holderLines(holders: HoldersStatus, width: number): string[] {
-	const lines = [styledLine([{ text: 'What holds them (two heap snapshots apart: classes that grew, the path to the newest of each)', bold: true }], width)];
+	const lines = [styledLine([{ text: 'What holds them (two heap snapshots apart: classes that grew, how many of the newest share a path, the path)', bold: true }], width)];
 	if (holders.text) lines.push(styledLine([{ text: `  ${holders.text}`, dim: true }], width));
 	for (const held of holders.heldBy ?? []) {
-		lines.push(styledLine([{ text: `  +${held.added} ${held.name}`.padEnd(24) + formatBytes(held.addedSize).padStart(9) + '  ', bold: true }, { text: held.holder ? `${formatPath(held.holder.instance.path)} (${held.holder.shared} of the ${held.holder.of} newest)` : '', color: 'yellow' }], width));
+		const left = `  +${held.added} ${held.name}`.padEnd(24) + formatBytes(held.addedSize).padStart(9) + (held.holder ? ` ${held.holder.shared}/${held.holder.of}`.padStart(7) : '') + '  ';
+		// The end of the path is the container the program fills: when the line is too short, its start goes.
+		const path = held.holder ? formatPath(held.holder.instance.path) : '';
+		const room = Math.max(10, width - left.length);
+		lines.push(styledLine([{ text: left, bold: true }, { text: path.length > room ? `…${path.slice(path.length - room + 1)}` : path, color: 'yellow' }], width));
 	}
 	return lines;
 }
