@@ -10,6 +10,7 @@ import { Store } from './store.js';
 import { analyzeInWorker } from '../analysis/analyze-in-worker.js';
 import type { HeldBy } from '../analysis/report.js';
 import type { Monitor } from './monitor.js';
+import type { Capture } from './watchdog.js';
 
 /** Heaps up to this size are snapshotted without asking. */
 export const HOLDERS_MAX_HEAP = 64 * 1024 * 1024;
@@ -29,8 +30,11 @@ export class Holders {
 	private readonly abort = new AbortController();
 	private running: Promise<void> = Promise.resolve();
 
-	/** anySize: snapshot whatever the heap (--on-alert snapshot said snapshots are welcome). */
-	constructor(private readonly monitor: Monitor, private readonly anySize: boolean, private readonly gapMs = HOLDERS_GAP_MS) {}
+	/**
+	 * capture (--on-alert): `snapshot` welcomes snapshots of any heap; `none` asked memtop to take nothing of the
+	 * target on its own, so none are taken; `profile` (the default) allows them on a small heap.
+	 */
+	constructor(private readonly monitor: Monitor, private readonly capture: Capture, private readonly gapMs = HOLDERS_GAP_MS) {}
 
 	get status(): HoldersStatus {
 		return this.store.getSnapshot();
@@ -40,7 +44,11 @@ export class Holders {
 	find(): void {
 		if (this.status.phase !== 'idle') return;
 		const heapUsed = this.monitor.history.latest()?.reading?.heapUsed ?? Infinity;
-		if (!this.anySize && heapUsed > HOLDERS_MAX_HEAP) {
+		if (this.capture === 'none') {
+			this.store.set({ phase: 'skipped', text: 'what holds the objects: not looked for (--on-alert none: memtop takes nothing of the target on its own); press s twice' });
+			return;
+		}
+		if (this.capture !== 'snapshot' && heapUsed > HOLDERS_MAX_HEAP) {
 			this.store.set({ phase: 'skipped', text: `what holds the objects: not looked for on a heap over ${HOLDERS_MAX_HEAP / 1048576} MB (two snapshots would pause it); press s twice, or run with --on-alert snapshot` });
 			return;
 		}

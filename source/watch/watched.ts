@@ -59,7 +59,7 @@ export class Watched {
 		this.liveTop = options.sampleIntervalBytes === undefined ? undefined : new LiveTop(this.monitor, options.outDir, options.sampleIntervalBytes, original);
 		if (this.liveTop) this.liveTop.windowMs = options.windowMs; // the screen moves it with its chart window
 		this.handleStacks = new HandleStacks(this.monitor, undefined, original);
-		this.holders = new Holders(this.monitor, options.capture === 'snapshot');
+		this.holders = new Holders(this.monitor, options.capture);
 		this.watchdog = new Watchdog(this.monitor.history, this.monitor, { liveTop: this.liveTop, handleStacks: this.handleStacks, holders: this.holders }, {
 			windowMs: options.windowMs, rules: options.alerts, capture: options.capture, cooldownMs: options.alertCooldownMs, outDir: options.outDir, confirmWithGc: options.confirmWithGc,
 		});

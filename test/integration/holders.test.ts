@@ -19,7 +19,7 @@ test('two snapshots 3 s apart name the growing class and the Map that holds its 
 	process.env.TMPDIR = tmp;
 	const target = await startTarget('leaks/map-cache.cjs');
 	const monitor = new Monitor(endpointOf(target.port), 500, 5000);
-	const holders = new Holders(monitor, false, 3000);
+	const holders = new Holders(monitor, 'profile', 3000);
 	try {
 		await target.waitFor(/^ready/);
 		await monitor.start();
@@ -46,12 +46,16 @@ test('two snapshots 3 s apart name the growing class and the Map that holds its 
 	}
 });
 
-test('a heap over 64 MB is not snapshotted without asking; --on-alert snapshot allows it', async () => {
+test('a heap over 64 MB is not snapshotted without asking, and with --on-alert none no heap is', async () => {
 	const monitor = { history: { latest: () => ({ reading: { heapUsed: 100 * 1024 * 1024 } }) } } as unknown as Monitor;
-	const careful = new Holders(monitor, false);
+	const careful = new Holders(monitor, 'profile');
 	careful.find();
 	assert.equal(careful.status.phase, 'skipped');
 	assert.match(careful.status.text!, /not looked for on a heap over 64 MB/);
+	const none = new Holders(monitor, 'none');
+	none.find();
+	assert.equal(none.status.phase, 'skipped');
+	assert.match(none.status.text!, /--on-alert none/);
 });
 
 async function until<T>(get: () => T | undefined): Promise<T> {
