@@ -32,13 +32,8 @@ test('the live top and its list name the TypeScript function, file and line, wit
 	const { app } = build(t);
 	const jsLine = fs.readFileSync(app, 'utf8').split('\n').findIndex((l) => l.startsWith('function cacheResponse')) + 1;
 	assert.notEqual(jsLine, tsLine, 'the build moves the function: the test can tell the two apart');
-	const target = await startTarget(app);
-	const monitor = new Monitor(endpointOf(target.port), 500, 5000);
-	const top = new LiveTop(monitor, os.tmpdir(), 32 * 1024);
+	const { top, stop } = await liveTopOf(app);
 	try {
-		await target.waitFor(/^ready/);
-		await monitor.start();
-		top.start();
 		const row = await until(() => top.status.top?.functions.find((f) => f.name === 'cacheResponse'));
 		assert.ok(row.url.endsWith('/ts-leak/src/app.ts'), row.url);
 		assert.equal(row.line, tsLine);
@@ -47,9 +42,7 @@ test('the live top and its list name the TypeScript function, file and line, wit
 		assert.equal(list.source![tsLine - 1], fs.readFileSync(source, 'utf8').split('\n')[tsLine - 1], 'list shows the .ts line');
 		assert.equal(top.status.sourceMaps, undefined, 'nothing to say: the map was read');
 	} finally {
-		top.stop();
-		await monitor.stop();
-		await target.kill();
+		await stop();
 	}
 });
 
@@ -76,23 +69,37 @@ test('a script whose map is missing keeps its JavaScript location, and memtop sa
 	const { app } = build(t);
 	fs.rmSync(`${app}.map`);
 	const jsLine = fs.readFileSync(app, 'utf8').split('\n').findIndex((l) => l.startsWith('function cacheResponse')) + 1;
-	const target = await startTarget(app);
-	const monitor = new Monitor(endpointOf(target.port), 500, 5000);
-	const top = new LiveTop(monitor, os.tmpdir(), 32 * 1024);
+	const { top, stop } = await liveTopOf(app);
 	try {
-		await target.waitFor(/^ready/);
-		await monitor.start();
-		top.start();
 		const row = await until(() => top.status.top?.functions.find((f) => f.name === 'cacheResponse'));
 		assert.ok(row.url.endsWith('app.js'), row.url);
 		assert.equal(row.line, jsLine);
 		assert.match(top.status.sourceMaps ?? '', /^app\.js: its map app\.js\.map could not be read \(ENOENT\); its JavaScript locations are shown$/);
 	} finally {
+		await stop();
+	}
+});
+
+/** The built app started with an inspector, and a live top sampling it finely; stop() ends all three. */
+async function liveTopOf(app: string): Promise<{ top: LiveTop; stop(): Promise<void> }> {
+	const target = await startTarget(app);
+	const monitor = new Monitor(endpointOf(target.port), 500, 5000);
+	const top = new LiveTop(monitor, os.tmpdir(), 32 * 1024);
+	const stop = async () => {
 		top.stop();
 		await monitor.stop();
 		await target.kill();
+	};
+	try {
+		await target.waitFor(/^ready/);
+		await monitor.start();
+		top.start();
+		return { top, stop };
+	} catch (error) {
+		await stop();
+		throw error;
 	}
-});
+}
 
 /** Poll until the value is there (the top reads every few seconds); the test runner's timeout bounds it. */
 async function until<T>(get: () => T | undefined): Promise<T> {

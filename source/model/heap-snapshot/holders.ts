@@ -4,7 +4,7 @@
 import type { HeapGraph } from './graph.js';
 import type { Dominators } from './dominators.js';
 import type { Classes } from './summary.js';
-import { edgeOwners, formatPath, pathTo, type Instance } from './retainers.js';
+import { edgeOwners, formatPath, largestOfClass, pathTo, type Instance } from './retainers.js';
 
 export interface Holder {
 	/** One of the newest objects on the shared path, with that path. */
@@ -16,7 +16,7 @@ export interface Holder {
 
 /** The path shared by most of the class's `k` newest objects; undefined when the class has none. */
 export function typicalHolder(graph: HeapGraph, doms: Dominators, classes: Classes, name: string, parentEdge: Uint32Array, k = 20): Holder | undefined {
-	const newest = newestNodes(graph, classes, name, k);
+	const newest = largestOfClass(graph, classes, name, k, graph.nodeId);
 	if (newest.length === 0) return undefined;
 	const owner = edgeOwners(graph);
 	const groups = new Map<string, { node: number; count: number }>();
@@ -29,19 +29,4 @@ export function typicalHolder(graph: HeapGraph, doms: Dominators, classes: Class
 	const best = [...groups.values()].sort((a, b) => b.count - a.count)[0];
 	const path = pathTo(graph, parentEdge, owner, best.node);
 	return { instance: { id: graph.nodeId[best.node], selfSize: graph.nodeSelf[best.node], retainedSize: doms.retained[best.node], path }, shared: best.count, of: newest.length };
-}
-
-/** The class's k objects with the highest ids, newest first. */
-function newestNodes(graph: HeapGraph, classes: Classes, name: string, k: number): number[] {
-	const classId = classes.names.indexOf(name);
-	const top: number[] = [];
-	if (classId < 0) return top;
-	for (let node = 0; node < graph.nodeCount; node++) {
-		if (classes.classOf[node] !== classId || graph.nodeSelf[node] === 0) continue;
-		if (top.length === k && graph.nodeId[node] <= graph.nodeId[top[k - 1]]) continue;
-		top.push(node);
-		top.sort((a, b) => graph.nodeId[b] - graph.nodeId[a]);
-		if (top.length > k) top.pop();
-	}
-	return top;
 }

@@ -65,19 +65,24 @@ export function shortestParents(graph: HeapGraph): Uint32Array {
 	return parentEdge;
 }
 
-/** The k instances of a class with the largest retained sizes, each with its path from the root. */
-export function retainersOf(graph: HeapGraph, doms: Dominators, classes: Classes, name: string, k: number, parentEdge = shortestParents(graph)): Retainers {
+/** The k objects of a class (of nonzero size) with the largest `key`, largest first. */
+export function largestOfClass(graph: HeapGraph, classes: Classes, name: string, k: number, key: ArrayLike<number>): number[] {
 	const classId = classes.names.indexOf(name);
 	const top: number[] = [];
-	if (classId >= 0) {
-		for (let node = 0; node < graph.nodeCount; node++) {
-			if (classes.classOf[node] !== classId || graph.nodeSelf[node] === 0) continue;
-			if (top.length === k && doms.retained[node] <= doms.retained[top[k - 1]]) continue;
-			top.push(node);
-			top.sort((a, b) => doms.retained[b] - doms.retained[a]);
-			if (top.length > k) top.pop();
-		}
+	if (classId < 0) return top;
+	for (let node = 0; node < graph.nodeCount; node++) {
+		if (classes.classOf[node] !== classId || graph.nodeSelf[node] === 0) continue;
+		if (top.length === k && key[node] <= key[top[k - 1]]) continue;
+		top.push(node);
+		top.sort((a, b) => key[b] - key[a]);
+		if (top.length > k) top.pop();
 	}
+	return top;
+}
+
+/** The k instances of a class with the largest retained sizes, each with its path from the root. */
+export function retainersOf(graph: HeapGraph, doms: Dominators, classes: Classes, name: string, k: number, parentEdge = shortestParents(graph)): Retainers {
+	const top = largestOfClass(graph, classes, name, k, doms.retained);
 	const owner = edgeOwners(graph);
 	return {
 		name,
