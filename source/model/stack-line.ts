@@ -14,3 +14,8 @@ export function mapStackLine(line: string, map: LocationMapper): string {
 	const moved = map(url, Number(lineText), Number(columnText));
 	return moved ? `${before}${open}${moved.url.replace(/^file:\/\//, '')}:${moved.line}:${moved.column}${close}` : line;
 }
+
+/** The script URL a stack line names, or undefined when it names none. */
+export function stackLineUrl(line: string): string | undefined {
+	return LOCATION.exec(line)?.[3];
+}

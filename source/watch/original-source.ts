@@ -3,7 +3,7 @@
 // source map; the text `list` shows is that source's. One per target, shared by its live tools.
 import { MAPPED_SCRIPT, SourceMaps } from '../target/source-maps.js';
 import { mapProfile, scriptIdsOf } from '../model/profile/map-profile.js';
-import { mapStackLine } from '../model/stack-line.js';
+import { mapStackLine, stackLineUrl } from '../model/stack-line.js';
 import type { SamplingProfile } from '../model/profile/sampling-profile.js';
 import type { Session } from '../target/session.js';
 
@@ -36,7 +36,7 @@ export class OriginalSource {
 	/** Stack lines ("fn (/app/x.js:12:5)") in their original source. */
 	async stack(lines: readonly string[]): Promise<string[]> {
 		const maps = this.sourceMaps;
-		const urls = lines.map((line) => /\(?((?:file:\/\/)?\/[^():]+):\d+:\d+\)?$/.exec(line)?.[1]).filter((url): url is string => url !== undefined);
+		const urls = lines.map(stackLineUrl).filter((url): url is string => url !== undefined);
 		await maps.learn(urls).catch(() => {});
 		return lines.map((line) => mapStackLine(line, (url, l, c) => {
 			const found = maps.original(url, l - 1, c - 1);

@@ -72,10 +72,12 @@ export function detectLeaks(history: History, at: number, windowMs: number, inWo
 	const external = judgeGrowth(envelope(series((r) => r.external)), BYTES, bytesPerMin);
 	// RSS less what V8 has committed for its heap and what it counts as external: memory outside both, where a
 	// native leak shows. RSS itself also climbs while the heap grows into its size, which is not a leak.
+	// Readings come in time order, as do the workers' figures: one cursor walks both (a window of an hour holds
+	// thousands of each, and this runs on every reading).
+	let cursor = -1;
 	const workersAt = (t: number) => {
-		let v = 0;
-		for (const p of inWorkers ?? []) if (p.t <= t) v = p.v;
-		return v;
+		while (inWorkers && cursor + 1 < inWorkers.length && inWorkers[cursor + 1].t <= t) cursor++;
+		return cursor >= 0 ? inWorkers![cursor].v : 0;
 	};
 	const outside = judgeGrowth(envelope(series((r) => (r.rss === undefined ? undefined : r.rss - r.heapTotal - (r.external ?? 0) - workersAt(r.t)))), RSS, bytesPerMin);
 	const rss = watchedMs >= RSS_WATCH_MS || outside.verdict !== 'leak' ? outside
