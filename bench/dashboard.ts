@@ -4,9 +4,9 @@
 //     phases of one process, beside a control run that shows the machine's own noise;
 //  2. memtop's own cost while watching for 60 s, as users run it (sampling on): CPU % of one core and peak RSS,
 //     on the live screen and headless.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { cli, CYCLES, reportOverhead, sleep, startWorkload, stop } from './overhead.js';
+import { cli, CYCLES, reportOverhead, sleep, startCluster, startWorkload, stop } from './overhead.js';
 
 const WATCH_S = Number(process.env.WATCH_S ?? 60);
 
@@ -17,26 +17,38 @@ function cpuTicks(pid: number): number {
 const peakRss = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
 
-/** memtop's CPU % of one core and peak RSS while watching the workload for WATCH_S seconds. */
-async function ownCost(mode: 'tui' | 'headless', size = { columns: 160, rows: 48 }): Promise<{ cpu: number; rss: number }> {
-	const target = await startWorkload();
+interface Watch {
+	readonly size?: { columns: number; rows: number };
+	/** What to watch and how, after the command: the workload's port by default. */
+	readonly args?: (port: number) => string[];
+	/** Seconds before measuring (startup, a window filling), then seconds measured. */
+	readonly leadS?: number;
+	readonly measureS?: number;
+	/** The target to watch: the workload by default (a cluster for a fleet). */
+	readonly start?: () => Promise<{ child: ChildProcess; port: number }>;
+}
+
+/** memtop's CPU % of one core and peak RSS while watching the workload (WATCH_S seconds unless told). */
+async function ownCost(mode: 'tui' | 'headless', watch: Watch = {}): Promise<{ cpu: number; rss: number }> {
+	const { size = { columns: 160, rows: 48 }, args = (port) => ['--inspect', String(port)], leadS = 3, measureS = WATCH_S, start = startWorkload } = watch;
+	const target = await start();
 	let pid: number;
 	let cleanup: () => Promise<void>;
 	if (mode === 'tui') {
 		const name = `memtop-bench-${process.pid}`;
-		execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(size.columns), '-y', String(size.rows), `exec node ${cli} --inspect ${target.port}`]);
+		execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(size.columns), '-y', String(size.rows), `exec node ${cli} ${args(target.port).join(' ')}`]);
 		await sleep(500);
 		pid = Number(execFileSync('tmux', ['list-panes', '-t', name, '-F', '#{pane_pid}'], { encoding: 'utf8' }).trim());
 		cleanup = async () => void execFileSync('tmux', ['kill-session', '-t', name]);
 	} else {
-		const child = spawn(process.execPath, [cli, '--inspect', String(target.port), '--json'], { stdio: ['ignore', 'ignore', 'inherit'] });
+		const child = spawn(process.execPath, [cli, ...args(target.port), '--json'], { stdio: ['ignore', 'ignore', 'inherit'] });
 		pid = child.pid!;
 		cleanup = () => stop(child);
 	}
-	await sleep(3000); // startup (module loading, connecting) is not the steady cost being measured
+	await sleep(leadS * 1000); // startup (module loading, connecting) is not the steady cost being measured
 	const t0 = Date.now();
 	const c0 = cpuTicks(pid);
-	await sleep(WATCH_S * 1000);
+	await sleep(measureS * 1000);
 	const cpu = ((cpuTicks(pid) - c0) / CLK_TCK / ((Date.now() - t0) / 1000)) * 100;
 	const rss = peakRss(pid);
 	await cleanup();
@@ -54,7 +66,36 @@ const costRuns = [
 	{ mode: 'headless', size: undefined },
 ] as const;
 for (const { mode, size } of WATCH_S > 0 ? costRuns : []) {
-	const { cpu, rss } = await ownCost(mode, size);
+	const { cpu, rss } = await ownCost(mode, { size });
 	const label = size ? `${mode} ${size.columns}x${size.rows}` : mode;
 	console.log(`memtop own cost, ${label}, ${WATCH_S} s watching the workload: CPU ${cpu.toFixed(2)}% of one core (goal <= 2%), peak RSS ${(rss / 1024 / 1024).toFixed(1)} MB (goal <= 120 MB)`);
+}
+
+// Issue 19: the screen's cost must not grow with its window. At --interval 100 each window is watched for
+// WINDOW_S seconds and measured over the last 60: a 30 s window is full, and the 5 min and 1 h windows hold
+// every reading since the start (a 1 h window takes an hour to fill; bench/window-cost.ts measures full ones).
+const WINDOW_S = Number(process.env.WINDOW_S ?? 150);
+if (WINDOW_S > 0) {
+	const measureS = Math.min(60, WINDOW_S / 2);
+	const cpuAt: Record<string, number> = {};
+	const clusterOf16 = async () => {
+		const { child, base } = await startCluster(16);
+		return { child, port: base };
+	};
+	const runs = [
+		{ label: '30 s', window: '30s', targets: 1 },
+		{ label: '5 min', window: '5m', targets: 1 },
+		{ label: '1 h', window: '1h', targets: 1 },
+		{ label: '30 s', window: '30s', targets: 16 },
+		{ label: '1 h', window: '1h', targets: 16 },
+	];
+	for (const run of runs) {
+		const args = run.targets === 1 ? (port: number) => ['--inspect', String(port)] : (base: number) => ['--inspect', `${base}-${base + 16}`];
+		const { cpu, rss } = await ownCost('tui', { args: (port) => [...args(port), '--interval', '100', '--window', run.window], leadS: WINDOW_S - measureS, measureS, start: run.targets === 1 ? startWorkload : clusterOf16 });
+		const key = `${run.targets} ${run.label}`;
+		cpuAt[key] = cpu;
+		const base = cpuAt[`${run.targets} 30 s`];
+		const screen = run.targets === 1 ? 'dashboard' : `process list of ${run.targets} targets`;
+		console.log(`memtop ${screen} 160x48, --interval 100, --window ${run.label.padEnd(5)}: CPU ${cpu.toFixed(2)}% of one core over the last ${measureS} s of ${WINDOW_S} s (${(cpu / base).toFixed(2)}x the 30 s window's; goal 1 h <= 1.2x), peak RSS ${(rss / 1024 / 1024).toFixed(1)} MB`);
+	}
 }

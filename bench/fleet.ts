@@ -2,11 +2,9 @@
 // interval, sampling on, as a user runs it: CPU % of one core and peak RSS, on the process list (160x48) and
 // headless; and whether the screen stays as responsive: key-press-to-screen latency on the list, median of 15.
 // The targets are one cluster (a primary and N-1 workers on consecutive inspector ports), watched as a range.
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
-import { cli, here, median, sleep, stop } from './overhead.js';
-import { freePortRun } from '../test/helpers/ports.js';
+import { cli, median, sleep, startCluster, stop } from './overhead.js';
 
 const WATCH_S = Number(process.env.WATCH_S ?? 45);
 const SIZES = (process.env.TARGETS ?? '1,4,16').split(',').map(Number);
@@ -17,13 +15,6 @@ const cpuTicks = (pid: number) => {
 };
 const peakRss = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
 const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-
-async function startCluster(count: number): Promise<{ child: ChildProcess; base: number }> {
-	const base = await freePortRun(count + 1);
-	const child = spawn(process.execPath, [`--inspect=127.0.0.1:${base}`, path.join(here, 'fleet-target.cjs'), String(count - 1)], { stdio: ['ignore', 'pipe', 'ignore'] });
-	await new Promise<void>((resolve) => child.stdout!.setEncoding('utf8').on('data', (d: string) => d.includes('ready') && resolve()));
-	return { child, base };
-}
 
 /** Milliseconds from pressing ? to the help screen being drawn, median of 15 presses. */
 async function keyLatency(session: string): Promise<number> {

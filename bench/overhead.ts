@@ -5,6 +5,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePortRun } from '../test/helpers/ports.js';
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
 export const cli = path.join(here, '..', 'dist', 'cli.js');
@@ -43,6 +44,14 @@ export async function startWorkload(): Promise<Target> {
 		});
 	});
 	return { child, port, ops };
+}
+
+/** A cluster of `count` processes (a primary and count-1 workers) on consecutive inspector ports from base. */
+export async function startCluster(count: number): Promise<{ child: ChildProcess; base: number }> {
+	const base = await freePortRun(count + 1);
+	const child = spawn(process.execPath, [`--inspect=127.0.0.1:${base}`, path.join(here, 'fleet-target.cjs'), String(count - 1)], { stdio: ['ignore', 'pipe', 'ignore'] });
+	await new Promise<void>((resolve) => child.stdout!.setEncoding('utf8').on('data', (d: string) => d.includes('ready') && resolve()));
+	return { child, base };
 }
 
 export const stop = async (child: ChildProcess) => {

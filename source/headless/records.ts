@@ -1,8 +1,8 @@
 // The NDJSON contract (README "JSON output"). A field that could not be read is left out, never written as 0.
-import type { Tick } from '../model/history.js';
+import type { History, Tick } from '../model/history.js';
 import { handleTotal } from '../model/reading-totals.js';
 import type { GcEvent, Reading, TargetInfo } from '../types.js';
-import { gcWindowStats } from '../model/stats/gc-pauses.js';
+import { movingGcStats } from '../model/stats/gc-window.js';
 import type { LiveTopStatus } from '../watch/live-top-status.js';
 import type { Suspect } from '../model/profile/suspects.js';
 import { keyOf } from '../model/profile/top.js';
@@ -27,10 +27,11 @@ export function unwatchedRecord(note: { at: number; reason: string }): Json {
 	return { type: 'unwatched', t: note.at, reason: note.reason };
 }
 
-export function sampleRecord(tick: Tick, gcEvents: readonly GcEvent[], windowMs: number): Json {
+/** One reading's record; the GC p99 is over the window up to it, from the history's GC events. */
+export function sampleRecord(tick: Tick, history: History, windowMs: number): Json {
 	const r: Reading | undefined = tick.reading;
 	if (!r) return { type: 'sample', t: tick.t, gap: true };
-	const window = gcWindowStats(gcEvents, tick.t - windowMs, tick.t);
+	const window = movingGcStats(history, tick.t - windowMs, tick.t, 'record');
 	const handles = handleTotal(r);
 	return compact({
 		type: 'sample',

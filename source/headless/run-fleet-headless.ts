@@ -69,7 +69,7 @@ class HeadlessRun {
 	listenerFor(key: string): WatchedListener {
 		const sample = (tick: Tick) => {
 			const history = this.fleet?.members.find((m) => m.key === key)?.watched.monitor.history;
-			if (history) this.emit(key, sampleRecord(tick, history.gcEvents, this.config.windowMs));
+			if (history) this.emit(key, sampleRecord(tick, history, this.config.windowMs));
 		};
 		return {
 			onAttach: (info) => {

@@ -35,6 +35,11 @@ export class History {
 	readonly markers: Marker[] = [];
 	readonly majorFloors: MajorGcFloor[] = [];
 	droppedGcEvents = 0;
+	/**
+	 * How many ticks and GC events were pruned from the front so far: an item's index plus this is its place
+	 * in everything ever added, which lets a reader keep its place across pruning (see column-cache.ts).
+	 */
+	readonly removed = { ticks: 0, gcEvents: 0 };
 	private previous: Reading | undefined;
 	private newest = 0;
 
@@ -100,16 +105,40 @@ export class History {
 	private changed(): void {
 		// Age is measured from the newest thing seen, not the wall clock, so a frozen history stays whole.
 		const cutoff = this.newest - this.keepMs;
-		pruneBefore(this.ticks, cutoff);
-		pruneBefore(this.gcEvents, cutoff);
-		if (this.gcEvents.length > MAX_GC_EVENTS) this.gcEvents.splice(0, this.gcEvents.length - MAX_GC_EVENTS);
+		this.removed.ticks += pruneBefore(this.ticks, cutoff);
+		this.removed.gcEvents += pruneBefore(this.gcEvents, cutoff);
+		if (this.gcEvents.length > MAX_GC_EVENTS) this.removed.gcEvents += this.gcEvents.splice(0, this.gcEvents.length - MAX_GC_EVENTS).length;
 		pruneBefore(this.markers, cutoff);
 		pruneBefore(this.majorFloors, cutoff);
 	}
 }
 
-function pruneBefore(items: { t: number }[], cutoff: number): void {
+/** Drop the items older than cutoff; how many went. */
+function pruneBefore(items: { t: number }[], cutoff: number): number {
 	let n = 0;
 	while (n < items.length && items[n].t < cutoff) n++;
 	if (n > 0) items.splice(0, n);
+	return n;
+}
+
+/** The index of the first item with t >= at (items in time order): the start of a window without a scan. */
+export function firstAtOrAfter(items: readonly { readonly t: number }[], at: number): number {
+	return partition(items, (t) => t < at);
+}
+
+/** The index of the first item with t > at (items in time order). */
+export function firstAfter(items: readonly { readonly t: number }[], at: number): number {
+	return partition(items, (t) => t <= at);
+}
+
+/** The first index whose t fails `before`, by halving: `before` holds for a prefix of items. */
+function partition(items: readonly { readonly t: number }[], before: (t: number) => boolean): number {
+	let lo = 0;
+	let hi = items.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (before(items[mid].t)) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
 }

@@ -1,5 +1,5 @@
-// What each chart shows: its series (bucketed from history), colours and number format. Pure.
-import { bucketize, columnOf } from '../model/buckets.js';
+// What each chart shows: its series (folded from history into columns as readings arrive), colours and number format. Pure.
+import { bucketValues, columnIndexOf } from '../model/column-cache.js';
 import { handleTotal } from '../model/reading-totals.js';
 import type { History, Tick } from '../model/history.js';
 import type { Runtime } from '../types.js';
@@ -63,14 +63,14 @@ export function chartSpec(name: ChartName, history: History, end: number, window
 	const latest = history.latest(end)?.reading;
 	const def = name === 'handles' && latest?.dom !== undefined && latest.handles === undefined ? DOM : DEFINITIONS[name];
 	const points = columns + 1; // asciichart draws n - 1 segments
-	const all = def.lines.map((line) => ({ line, color: line.color, values: bucketize(history.ticks, line.field, end, windowMs, points, def.reduce, intervalMs * 1.5) }));
+	const all = def.lines.map((line) => ({ line, color: line.color, values: bucketValues(history, line.field, end, windowMs, points, def.reduce, intervalMs * 1.5) }));
 	// A line the runtime never gave (a browser page's RSS) is left out, legend and all; with no data yet, all stay.
 	const given = all.filter((s) => s.values.some((v) => v !== undefined && !Number.isNaN(v)));
 	const shown = given.length > 0 ? given : all;
 	const series = shown.map(({ color, values }) => ({ color, values }));
 	const marks: ChartMark[] = [];
 	for (const marker of history.markers) {
-		const column = columnOf(marker.t, end, windowMs, points);
+		const column = columnIndexOf(marker.t, end, windowMs, points);
 		if (column !== undefined) marks.push({ column: Math.max(0, column - 1), label: marker.label });
 	}
 	return { title: def.title, legend: shown.map(({ line }) => ({ name: line.name, color: line.color })), series, format: def.format, fromZero: def.fromZero, marks, emptyText: def === DOM ? undefined : NOT_GIVEN[runtime]?.[name] };

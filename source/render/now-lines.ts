@@ -1,6 +1,6 @@
 // The "now" panel's rows: current values and their trends, as label/value text. Pure.
-import type { History } from '../model/history.js';
-import { gcWindowStats } from '../model/stats/gc-pauses.js';
+import { firstAfter, type History } from '../model/history.js';
+import { movingGcStats } from '../model/stats/gc-window.js';
 import { slopePerMinute } from '../model/stats/trend.js';
 import { formatBytes, formatCount, formatBytesPerMinute, formatMs, formatPercent, formatDuration } from '../model/format.js';
 import type { TargetInfo } from '../types.js';
@@ -18,21 +18,24 @@ const TREND_MS = 60_000;
 
 /** Rows for the panel as of time `at` (the freeze time when frozen). */
 export function nowLines(history: History, at: number, windowMs: number, info?: TargetInfo): NowLine[] {
-	const ticks = history.ticks.filter((t) => t.t <= at);
+	const { ticks } = history;
+	const end = firstAfter(ticks, at); // the ticks up to `at`: all of them, unless the screen is frozen
 	const latest = history.latest(at);
 	const r = latest?.reading;
 	if (!r) return [{ label: 'waiting', value: 'for the first reading' }];
-	const recent = ticks.filter((t) => t.reading && t.t > at - TREND_MS);
+	const recent = ticks.slice(firstAfter(ticks, at - TREND_MS), end).filter((t) => t.reading);
 	const trend = (pick: (t: (typeof recent)[number]) => number | undefined) => formatBytesPerMinute(slopePerMinute(recent.flatMap((t) => {
 		const v = pick(t);
 		return v === undefined ? [] : [{ t: t.t, v }];
 	})));
 	// Over what was actually watched: right after attaching, the window is mostly time we did not see.
-	const gc = gcWindowStats(history.gcEvents, Math.max(at - windowMs, ticks[0]?.t ?? at), at);
-	const floors = history.majorFloors.filter((f) => f.t <= at);
+	const gc = movingGcStats(history, Math.max(at - windowMs, ticks[0]?.t ?? at), at, 'screen');
+	const floors = history.majorFloors;
+	const floorCount = firstAfter(floors, at);
+	const lastFloor = floors[floorCount - 1];
 	const handles = Object.entries(r.handles ?? {}).sort((a, b) => b[1] - a[1]);
 	const handleTotal = handles.reduce((sum, [, n]) => sum + n, 0);
-	const stale = latest !== ticks.at(-1);
+	const stale = latest !== ticks[end - 1];
 	// Rows for what the runtime gives and nothing else: Deno and browsers have no GC events or handle lists here.
 	// Node gives all of them (some only from the second reading): its rows stay put while they fill in.
 	const node = (info?.runtime ?? 'node') === 'node';
@@ -48,7 +51,7 @@ export function nowLines(history: History, at: number, windowMs: number, info?: 
 		]),
 		{ label: 'alloc rate', value: latest.allocRate === undefined ? '–' : `${formatBytes(latest.allocRate)}/s` },
 		...when(r.gc !== undefined, [
-			{ label: 'after major', value: formatBytes(floors.at(-1)?.heapAfter), note: floors.length ? `${floors.length} major GCs` : 'no major GC yet' },
+			{ label: 'after major', value: formatBytes(lastFloor?.heapAfter), note: floorCount ? `${floorCount} major GCs` : 'no major GC yet' },
 			{ label: 'gc time', value: formatPercent(gc.timePercent), note: `${gc.count} GCs in window`, warn: gc.timePercent > 10 },
 			{ label: 'gc pause', value: `p50 ${formatMs(gc.p50Ms)}`, note: `p99 ${formatMs(gc.p99Ms)} max ${formatMs(gc.maxMs)}` },
 			{ label: 'gc kinds', value: `${gc.byKind.minor} minor`, note: `${gc.byKind.major} major ${gc.byKind.incremental} incr` },

@@ -6,6 +6,8 @@ import { gcTimeOfTicks } from '../model/stats/gc-time.js';
 import path from 'node:path';
 import type { ConnectionState, TargetInfo } from '../types.js';
 import { targetName } from '../model/target-name.js';
+import { firstAfter, type History, type Tick } from '../model/history.js';
+import { bucketValues } from '../model/column-cache.js';
 
 export interface ProcessRow {
 	readonly key: string;
@@ -50,8 +52,7 @@ function toRow(member: Member, at: number, windowMs: number): ProcessRow {
 	const { monitor, watchdog } = member.watched;
 	const ticks = monitor.history.ticks;
 	const reading = monitor.history.latest(at)?.reading;
-	const heapSeries: (number | undefined)[] = [];
-	for (const tick of ticks) if (tick.t > at - windowMs && tick.t <= at) heapSeries.push(tick.reading?.heapUsed);
+	const heapSeries = heapOverWindow(monitor.history, at, windowMs);
 	const info = monitor.info;
 	return {
 		key: member.key,
@@ -68,6 +69,19 @@ function toRow(member: Member, at: number, windowMs: number): ProcessRow {
 		gone: isGone(member),
 		detail: member.failure ?? monitor.stateDetail,
 	};
+}
+
+/** More points than any sparkline is wide: past this, the window's readings are folded into this many columns. */
+const SPARK_POINTS = 200;
+const heapUsed = (tick: Tick) => tick.reading?.heapUsed;
+
+/** The sparkline's series: each reading of the window while they are few, folded columns (kept as readings come) after. */
+function heapOverWindow(history: History, at: number, windowMs: number): (number | undefined)[] {
+	const { ticks } = history;
+	const first = firstAfter(ticks, at - windowMs);
+	const last = Math.max(first, firstAfter(ticks, at));
+	if (last - first > SPARK_POINTS) return bucketValues(history, heapUsed, at, windowMs, SPARK_POINTS, 'last');
+	return ticks.slice(first, last).map(heapUsed);
 }
 
 /** The list's narrow column: the script's file name and its arguments, not its whole path. */

@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { percentile } from '../../source/model/stats/percentile.js';
 import { gcWindowStats } from '../../source/model/stats/gc-pauses.js';
+import { movingGcStats } from '../../source/model/stats/gc-window.js';
+import { History } from '../../source/model/history.js';
 import { slopePerMinute } from '../../source/model/stats/trend.js';
-import { bucketize, columnOf } from '../../source/model/buckets.js';
 
 test('nearest-rank percentiles', () => {
 	const values = Array.from({ length: 100 }, (_, i) => 100 - i); // 100..1, unsorted
@@ -37,25 +38,6 @@ test('slope per minute of a straight line, and of too little data', () => {
 	assert.equal(slopePerMinute([{ t: 5, v: 1 }, { t: 5, v: 2 }]), undefined);
 });
 
-test('bucketize folds a window into columns; empty columns are gaps, not zeros', () => {
-	const items = [{ t: 0.5, v: 10 }, { t: 1.5, v: 30 }, { t: 3, v: 20 }, { t: 7, v: 5 }, { t: 10, v: undefined }, { t: 0, v: 99 }];
-	assert.deepEqual(bucketize(items, (i) => i.v, 10, 10, 5, 'mean'), [20, 20, undefined, 5, undefined]);
-	assert.deepEqual(bucketize(items, (i) => i.v, 10, 10, 5, 'max'), [30, 20, undefined, 5, undefined]);
-	assert.equal(columnOf(7, 10, 10, 5), 3);
-	assert.equal(columnOf(0, 10, 10, 5), undefined);
-});
-
-test('columns narrower than the interval are bridged; a failed reading is not', () => {
-	// Readings every 1000 ms into 500 ms columns: every other column is empty by chance.
-	const steady = [1000, 2000, 3000, 4000].map((t) => ({ t, v: t / 1000 }));
-	assert.deepEqual(bucketize(steady, (i) => i.v, 4000, 4000, 8, 'mean', 1500), [undefined, undefined, 1, 1, 2, 2, 3, 4]);
-	assert.deepEqual(bucketize(steady, (i) => i.v, 4000, 4000, 8, 'mean'), [undefined, undefined, 1, undefined, 2, undefined, 3, 4]);
-	const failed = [{ t: 1000, v: 1 }, { t: 2000, v: undefined }, { t: 3000, v: 3 }];
-	assert.deepEqual(bucketize(failed, (i) => i.v, 3000, 3000, 6, 'mean', 1500), [undefined, undefined, 1, undefined, undefined, 3]);
-	const far = [{ t: 1000, v: 1 }, { t: 3000, v: 3 }]; // 2 s apart: missing data, not sampling phase
-	assert.deepEqual(bucketize(far, (i) => i.v, 3000, 3000, 6, 'mean', 1500), [undefined, undefined, 1, undefined, undefined, 3]);
-});
-
 test('GC window stats over an hour of a GC storm: exact percentiles, no call-stack limit', () => {
 	// 300k events: spreading them into Math.max threw RangeError before; the answers are checked exactly.
 	const events = Array.from({ length: 300_000 }, (_, i) => ({ t: i, kind: (i % 100 === 0 ? 'major' : 'minor') as 'major' | 'minor', pauseMs: (i % 1000) / 10 }));
@@ -65,4 +47,26 @@ test('GC window stats over an hour of a GC storm: exact percentiles, no call-sta
 	assert.equal(stats.maxMs, 99.9);
 	assert.equal(stats.p50Ms, 49.9); // each pause value 0.0..99.9 appears 200 times: rank 100000 is the 500th value
 	assert.equal(stats.p99Ms, 98.9);
+});
+
+test('GC stats of a moving window, kept as events come and go, agree with the exact ones at every step', () => {
+	const history = new History(120_000); // pruned as it goes, as an hour's history is
+	const kinds = ['minor', 'minor', 'major', 'incremental', 'weakcb'] as const;
+	for (let t = 0; t < 400_000; t += 97) {
+		history.addGcEvents([{ t, kind: kinds[t % 5], pauseMs: 0.05 + ((t * 7919) % 5000) / 100 }]);
+		if (t % 1940 !== 0) continue;
+		// The screen's window, a frozen screen's (back in time), and a longer window after a key press.
+		for (const [since, until] of [[t - 60_000, t], [t - 80_000, t - 20_000], [t - 100_000, t]]) {
+			const moving = movingGcStats(history, since, until, 'test');
+			const exact = gcWindowStats(history.gcEvents, since, until);
+			assert.equal(moving.count, exact.count);
+			assert.deepEqual(moving.byKind, exact.byKind);
+			assert.ok(Math.abs(moving.totalPauseMs - exact.totalPauseMs) < 1e-6 * Math.max(1, exact.totalPauseMs), `total at ${t}`);
+			for (const key of ['p50Ms', 'p99Ms', 'maxMs'] as const) {
+				if (exact[key] === undefined) assert.equal(moving[key], undefined);
+				else assert.ok(Math.abs(moving[key]! / exact[key]! - 1) <= 0.0025, `${key} at ${t}: ${moving[key]} vs ${exact[key]}`);
+			}
+		}
+	}
+	assert.ok(history.removed.gcEvents > 1000, 'events left the history while the window held copies of them');
 });

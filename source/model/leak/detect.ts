@@ -1,7 +1,8 @@
 // Leak verdicts over the watch window, from what the history holds: the JS heap judged on the heap left after
 // major GCs (or, where they are rare, the lower envelope of heap used), memory outside the heap (external, which
 // includes array buffers) and RSS on their lower envelopes, and each handle type on its own. Pure.
-import type { History } from '../history.js';
+import { firstAfter, firstAtOrAfter, type History, type Tick } from '../history.js';
+import type { Reading } from '../../types.js';
 import type { Point } from '../stats/trend.js';
 import { formatBytes } from '../format.js';
 import { judgeGrowth, lowerEnvelope, type GrowthJudgement, type GrowthRules, type Verdict } from './growth.js';
@@ -57,35 +58,34 @@ const count = (n: number) => n.toFixed(n >= 10 || n <= -10 ? 0 : 1);
 
 /** inWorkers: the heaps of the process's worker threads over time, which its RSS holds besides this thread's. */
 export function detectLeaks(history: History, at: number, windowMs: number, inWorkers?: readonly Point[]): LeakReport {
-	const ticks = history.ticks.filter((t) => t.reading && t.t <= at && t.t >= at - windowMs);
+	// Only the window's readings: the history holds an hour whatever the window (found by halving, not a scan).
+	const all = history.ticks;
+	const ticks = all.slice(firstAtOrAfter(all, at - windowMs), firstAfter(all, at)).filter((t) => t.reading);
 	const from = ticks[0]?.t ?? at;
 	const watchedMs = at - from;
-	// A figure the runtime does not give leaves no point: its series is empty and judged inconclusive.
-	const series = (pick: (r: NonNullable<(typeof ticks)[number]['reading']>) => number | undefined): Point[] => ticks.flatMap((t) => {
-		const v = pick(t.reading!);
-		return v === undefined || Number.isNaN(v) ? [] : [{ t: t.t, v }];
-	});
-	const envelope = (points: Point[]) => lowerEnvelope(points, from, at, ENVELOPE_BUCKETS);
+	// A figure the runtime does not give leaves no point: its envelope is empty and judged inconclusive.
+	const envelope = (pick: (r: Reading) => number | undefined) => envelopeOf(ticks, pick, from, at);
 
-	const floors = history.majorFloors.filter((f) => f.t >= from && f.t <= at).map((f) => ({ t: f.t, v: f.heapAfter }));
-	const { heap, confirmWithGc } = judgeHeap(floors, envelope(series((r) => r.heapUsed)), from, at);
-	const external = judgeGrowth(envelope(series((r) => r.external)), BYTES, bytesPerMin);
+	const floors = history.majorFloors.slice(firstAtOrAfter(history.majorFloors, from), firstAfter(history.majorFloors, at)).map((f) => ({ t: f.t, v: f.heapAfter }));
+	const { heap, confirmWithGc } = judgeHeap(floors, envelope((r) => r.heapUsed).points, from, at);
+	const external = judgeGrowth(envelope((r) => r.external).points, BYTES, bytesPerMin);
 	// RSS less what V8 has committed for its heap and what it counts as external: memory outside both, where a
 	// native leak shows. RSS itself also climbs while the heap grows into its size, which is not a leak.
 	// Readings come in time order, as do the workers' figures: one cursor walks both (a window of an hour holds
-	// thousands of each, and this runs on every reading).
+	// thousands of each).
 	let cursor = -1;
 	const workersAt = (t: number) => {
 		while (inWorkers && cursor + 1 < inWorkers.length && inWorkers[cursor + 1].t <= t) cursor++;
 		return cursor >= 0 ? inWorkers![cursor].v : 0;
 	};
-	const outside = judgeGrowth(envelope(series((r) => (r.rss === undefined ? undefined : r.rss - r.heapTotal - (r.external ?? 0) - workersAt(r.t)))), RSS, bytesPerMin);
+	const outside = judgeGrowth(envelope((r) => (r.rss === undefined ? undefined : r.rss - r.heapTotal - (r.external ?? 0) - workersAt(r.t))).points, RSS, bytesPerMin);
 	const rss = watchedMs >= RSS_WATCH_MS || outside.verdict !== 'leak' ? outside
 		: { ...outside, verdict: 'inconclusive' as const, reason: `${outside.reason}; memory outside the heaps is judged after ${RSS_WATCH_MS / 1000} s (a young process grows it as it warms up)` };
-	const types = [...new Set(ticks.flatMap((t) => Object.keys(t.reading!.handles ?? {})))].sort();
-	const handles = types.map((type) => {
-		const points = series((r) => (r.handles ? r.handles[type] ?? 0 : undefined));
-		return { type, start: points[0].v, end: points.at(-1)!.v, ...judgeGrowth(envelope(points), HANDLES, count) };
+	const types = new Set<string>();
+	for (const tick of ticks) for (const type in tick.reading!.handles) types.add(type);
+	const handles = [...types].sort().map((type) => {
+		const { points, first, last } = envelope((r) => (r.handles ? r.handles[type] ?? 0 : undefined));
+		return { type, start: first!, end: last!, ...judgeGrowth(points, HANDLES, count) };
 	});
 
 	if (watchedMs < MIN_WATCH_MS) {
@@ -102,6 +102,26 @@ export function detectLeaks(history: History, at: number, windowMs: number, inWo
 	const open = [heap, external, ...handles].filter((j) => j.verdict === 'inconclusive');
 	if (open.length === 0) return { verdict: 'no-leak', kinds, at, watchedMs, heap, external, rss, handles };
 	return { verdict: 'inconclusive', kinds, at, watchedMs, heap, external, rss, handles, confirmWithGc, need: confirmWithGc ? 'a few full GCs to confirm the heap floor is rising' : `longer watching: ${open[0].reason}` };
+}
+
+/**
+ * The lower envelope of one figure over the window's readings (see lowerEnvelope), and its first and last
+ * values, in one pass that builds no series: this runs for every figure and handle type on every judgment.
+ */
+function envelopeOf(ticks: readonly Tick[], pick: (r: Reading) => number | undefined, from: number, at: number): { points: Point[]; first?: number; last?: number } {
+	const mins: (Point | undefined)[] = new Array(ENVELOPE_BUCKETS).fill(undefined);
+	const width = (at - from) / ENVELOPE_BUCKETS;
+	let first: number | undefined;
+	let last: number | undefined;
+	for (const tick of ticks) {
+		const v = pick(tick.reading!);
+		if (v === undefined || Number.isNaN(v)) continue;
+		first ??= v;
+		last = v;
+		const i = Math.min(ENVELOPE_BUCKETS - 1, Math.floor((tick.t - from) / width));
+		if (width > 0 && (!mins[i] || v < mins[i]!.v)) mins[i] = { t: tick.t, v };
+	}
+	return { points: mins.filter((p): p is Point => p !== undefined), first, last };
 }
 
 /** The JS heap: on the floors major GCs leave when there are enough of them, else on heap used's lower envelope. */
