@@ -33,10 +33,11 @@ export function analyzeFile(file: string, onProgress?: (phase: Phase, fraction: 
 	if (rules === 'devtools') propagateDomState(graph);
 	const parse = lap();
 	onProgress?.('dominators', 0);
-	const doms = dominators(graph, essentialEdges(graph, rules));
+	const doms = dominators(graph, essentialEdges(graph, rules), (fraction) => onProgress?.('dominators', fraction));
 	const dominatorsMs = lap();
 	onProgress?.('summary', 0);
 	const classes = classify(graph, doms.spare, probeObjects(graph, doms));
+	onProgress?.('summary', 0.5);
 	const summary = summarize(graph, doms, classes);
 	return { graph, doms, classes, summary, timings: { parse, dominators: dominatorsMs, summary: lap() } };
 }

@@ -6,7 +6,30 @@ import { describe, isSpace } from './snapshot-error.js';
 import type { Meta } from './snapshot-meta.js';
 import { SnapshotFormatError } from '../../errors.js';
 
-const COMMA = 44, CLOSE_BRACKET = 93;
+const COMMA = 44, CLOSE_BRACKET = 93, NEWLINE = 10;
+/** Room for a whole row of the widest layout (7 numbers of up to 16 digits, with separators) before a chunk ends. */
+const ROW_ROOM = 160;
+
+/**
+ * One row as V8 writes it (",\n" or "\n," before it, numbers split by single commas) into row, reading each
+ * number in a tight loop; returns the index after its last digit, or -1 for anything else (other whitespace,
+ * the closing "]", a stray byte), which the byte-by-byte loop then reads and judges. The caller leaves ROW_ROOM.
+ */
+function plainRow(chunk: Buffer, i: number, row: Float64Array, fields: number): number {
+	let c = chunk[i];
+	while (c === COMMA || c === NEWLINE) c = chunk[++i];
+	for (let f = 0; f < fields; f++) {
+		if (c < 48 || c > 57) return -1;
+		let v = c - 48;
+		while ((c = chunk[++i]) >= 48 && c <= 57) v = v * 10 + c - 48;
+		row[f] = v;
+		if (f < fields - 1) {
+			if (c !== COMMA) return -1;
+			c = chunk[++i];
+		}
+	}
+	return i;
+}
 
 /** The node columns, filled from the "nodes" array; `scan` resumes where the previous chunk ended. */
 export class NodeColumns {
@@ -35,39 +58,49 @@ export class NodeColumns {
 		this.row = new Float64Array(meta.nodeFields);
 	}
 
+	/** Node `count` from the row just read. */
+	private store(count: number): void {
+		const { row, meta } = this;
+		const { type: typeOff, name: nameOff, id: idOff, self: selfOff, edgeCount: countOff, detachedness: detachedOff } = meta.offsets;
+		if (count >= meta.nodeCount) throw new SnapshotFormatError(`"nodes" holds more than the ${meta.nodeCount} nodes the header says`);
+		this.nodeType[count] = row[typeOff];
+		this.nodeName[count] = row[nameOff];
+		this.nodeId[count] = row[idOff];
+		if (row[selfOff] > 0xffffffff && this.nodeSelf instanceof Uint32Array) this.nodeSelf = Float64Array.from(this.nodeSelf);
+		this.nodeSelf[count] = row[selfOff];
+		this.firstEdge[count + 1] = this.firstEdge[count] + row[countOff];
+		if (this.nodeDetachedness) this.nodeDetachedness[count] = row[detachedOff];
+	}
+
 	/** Read numbers from chunk[start...] up to the closing "]" or the chunk's end; returns where it stopped. */
 	scan(chunk: Buffer, start: number): number {
-		const meta = this.meta;
-		const { type: typeOff, name: nameOff, id: idOff, self: selfOff, edgeCount: countOff, detachedness: detachedOff } = meta.offsets;
-		const fields = meta.nodeFields;
-		const nodeCount = meta.nodeCount;
-		const { nodeType, nodeName, nodeId, firstEdge, row, nodeDetachedness } = this;
+		const fields = this.meta.nodeFields;
+		const { row } = this;
 		let { value, inNumber, field, count } = this;
 		let i = start;
 		const n = chunk.length;
+		const safe = n - ROW_ROOM;
 		for (; i < n; i++) {
-			const digit = chunk[i] - 48;
-			if (digit >= 0 && digit <= 9) {
-				value = value * 10 + digit;
-				inNumber = true;
-				continue;
+			if (field === 0 && !inNumber) {
+				// Whole rows in the fast reader while far from the chunk's end; the rest byte by byte, below.
+				for (let next; i < safe && (next = plainRow(chunk, i, row, fields)) >= 0; i = next) this.store(count++);
+				if (i >= n) break;
 			}
-			const c = digit + 48;
+			let c = chunk[i];
+			if (c >= 48 && c <= 57) {
+				// The digits of a number in a loop of their own: most bytes here are digits.
+				value = value * 10 + c - 48;
+				inNumber = true;
+				while (++i < n && (c = chunk[i]) >= 48 && c <= 57) value = value * 10 + c - 48;
+				if (i === n) break;
+			}
 			if (inNumber) {
 				row[field++] = value;
 				value = 0;
 				inNumber = false;
 				if (field === fields) {
-					if (count >= nodeCount) throw new SnapshotFormatError(`"nodes" holds more than the ${nodeCount} nodes the header says`);
-					nodeType[count] = row[typeOff];
-					nodeName[count] = row[nameOff];
-					nodeId[count] = row[idOff];
-					if (row[selfOff] > 0xffffffff && this.nodeSelf instanceof Uint32Array) this.nodeSelf = Float64Array.from(this.nodeSelf);
-					this.nodeSelf[count] = row[selfOff];
-					firstEdge[count + 1] = firstEdge[count] + row[countOff];
-					if (nodeDetachedness) nodeDetachedness[count] = row[detachedOff];
+					this.store(count++);
 					field = 0;
-					count++;
 				}
 			}
 			if (c === COMMA || isSpace(c)) continue;
@@ -96,47 +129,56 @@ export class EdgeColumns {
 	private field = 0;
 	private readonly row: Float64Array;
 
-	constructor(private readonly meta: Meta) {
-		this.edgeType = new Uint8Array(meta.edgeCount);
-		this.edgeName = new Uint32Array(meta.edgeCount);
-		this.edgeTo = new Uint32Array(meta.edgeCount);
+	/** `shared`: arrays to fill (on shared memory, when another thread parses the edges), else new ones. */
+	constructor(private readonly meta: Meta, shared?: Pick<EdgeColumns, 'edgeType' | 'edgeName' | 'edgeTo'>) {
+		this.edgeType = shared?.edgeType ?? new Uint8Array(meta.edgeCount);
+		this.edgeName = shared?.edgeName ?? new Uint32Array(meta.edgeCount);
+		this.edgeTo = shared?.edgeTo ?? new Uint32Array(meta.edgeCount);
 		this.row = new Float64Array(meta.edgeFields);
+	}
+
+	/** Edge `count` from the row just read; to_node (a flat index) becomes an ordinal. */
+	private store(count: number): void {
+		const { row, meta } = this;
+		const { edgeType: typeOff, edgeName: nameOff, edgeTo: toOff } = meta.offsets;
+		if (count >= meta.edgeCount) throw new SnapshotFormatError(`"edges" holds more than the ${meta.edgeCount} edges the header says`);
+		const target = row[toOff];
+		const to = (target / meta.nodeFields) >>> 0;
+		if (to >= meta.nodeCount || to * meta.nodeFields !== target) throw new SnapshotFormatError(`edge ${count} points at ${target}, which is not a node`);
+		this.edgeType[count] = row[typeOff];
+		this.edgeName[count] = row[nameOff];
+		this.edgeTo[count] = to;
 	}
 
 	/** Read numbers from chunk[start...] up to the closing "]" or the chunk's end; returns where it stopped. */
 	scan(chunk: Buffer, start: number): number {
-		const meta = this.meta;
-		const { edgeType: typeOff, edgeName: nameOff, edgeTo: toOff } = meta.offsets;
-		const fields = meta.edgeFields;
-		const nodeFields = meta.nodeFields;
-		const nodeCount = meta.nodeCount;
-		const edgeCount = meta.edgeCount;
-		const { edgeType, edgeName, edgeTo, row } = this;
+		const fields = this.meta.edgeFields;
+		const { row } = this;
 		let { value, inNumber, field, count } = this;
 		let i = start;
 		const n = chunk.length;
+		const safe = n - ROW_ROOM;
 		for (; i < n; i++) {
-			const digit = chunk[i] - 48;
-			if (digit >= 0 && digit <= 9) {
-				value = value * 10 + digit;
-				inNumber = true;
-				continue;
+			if (field === 0 && !inNumber) {
+				// Whole rows in the fast reader while far from the chunk's end; the rest byte by byte, below.
+				for (let next; i < safe && (next = plainRow(chunk, i, row, fields)) >= 0; i = next) this.store(count++);
+				if (i >= n) break;
 			}
-			const c = digit + 48;
+			let c = chunk[i];
+			if (c >= 48 && c <= 57) {
+				// The digits of a number in a loop of their own: most bytes here are digits.
+				value = value * 10 + c - 48;
+				inNumber = true;
+				while (++i < n && (c = chunk[i]) >= 48 && c <= 57) value = value * 10 + c - 48;
+				if (i === n) break;
+			}
 			if (inNumber) {
 				row[field++] = value;
 				value = 0;
 				inNumber = false;
 				if (field === fields) {
-					if (count >= edgeCount) throw new SnapshotFormatError(`"edges" holds more than the ${edgeCount} edges the header says`);
-					const target = row[toOff];
-					const to = (target / nodeFields) >>> 0;
-					if (to >= nodeCount || to * nodeFields !== target) throw new SnapshotFormatError(`edge ${count} points at ${target}, which is not a node`);
-					edgeType[count] = row[typeOff];
-					edgeName[count] = row[nameOff];
-					edgeTo[count] = to;
+					this.store(count++);
 					field = 0;
-					count++;
 				}
 			}
 			if (c === COMMA || isSpace(c)) continue;

@@ -19,10 +19,11 @@ export interface Dominators {
 	readonly spare: Uint32Array[];
 }
 
-/** Compute dominators and retained sizes over the essential edges. */
-export function dominators(graph: HeapGraph, edges: EssentialEdges): Dominators {
+/** Compute dominators and retained sizes over the essential edges; onStep hears the share of the work done. */
+export function dominators(graph: HeapGraph, edges: EssentialEdges, onStep?: (fraction: number) => void): Dominators {
 	const n = graph.nodeCount;
 	const { firstPred, preds, spent } = sharedPredecessors(graph, edges.essential);
+	onStep?.(0.2);
 	// One buffer, three lives: the DFS stack and cursors, then the path-compression stack and labels, and
 	// finally the retained sizes. Each phase's arrays are dead when the next begins; the peak stays lower.
 	const scratch = new Float64Array(n + 1);
@@ -30,9 +31,11 @@ export function dominators(graph: HeapGraph, edges: EssentialEdges): Dominators 
 	const cursor = new Uint32Array(scratch.buffer, 4 * (n + 1), n + 1);
 	const pre = spent.fill(0); // reuse: the fill cursors are spent
 	const order = preorder(graph, edges, pre, stack, cursor);
+	onStep?.(0.45);
 	// Predecessors as preorder numbers from here on.
 	for (let i = 0; i < preds.length; i++) preds[i] = pre[preds[i]];
 	const semi = semidominators(order, firstPred, preds, pre, cursor, stack);
+	onStep?.(0.8);
 	// Immediate dominators: start from the DFS parent and climb the (already final) dominator chain.
 	const idomPre = order.parent; // reuse: parent[w] is read only before idomPre[w] is written
 	for (let w = 2; w <= n; w++) {

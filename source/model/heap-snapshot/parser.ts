@@ -6,27 +6,35 @@ import type { HeapGraph } from './graph.js';
 import { describe, isSpace } from './snapshot-error.js';
 import { checkCountsFit, readMeta, type Meta } from './snapshot-meta.js';
 import { checkStringIndexes, unescaped, wantedStrings } from './string-indexes.js';
+import { StringsSection } from './strings-section.js';
+import { BalancedValue } from './skip-value.js';
 import { EdgeColumns, NodeColumns } from './columns.js';
 import { SnapshotFormatError } from '../../errors.js';
 
-const TOP_START = 0, TOP_KEY = 1, KEY = 2, COLON = 3, VALUE = 4, HEADER = 5, NUMBERS = 6, STRINGS = 7, STRING = 8, SKIP = 9, DONE = 10;
+/** Edge columns parsed elsewhere (another thread), handed to the parser whole. */
+export interface EdgeArrays {
+	readonly edgeType: Uint8Array;
+	readonly edgeName: Uint32Array;
+	readonly edgeTo: Uint32Array;
+	readonly count: number;
+}
+
+const TOP_START = 0, TOP_KEY = 1, KEY = 2, COLON = 3, VALUE = 4, HEADER = 5, NUMBERS = 6, STRINGS = 7, SKIP = 9, DONE = 10;
 const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON_CHAR = 58, OPEN_BRACKET = 91, CLOSE_BRACKET = 93, OPEN_BRACE = 123, CLOSE_BRACE = 125;
 
 export class SnapshotParser {
 	private state = TOP_START;
 	private key = '';
 	private parts: Buffer[] = []; // bytes of the token being read when it spans chunks
-	private inString = false;
 	private escaped = false;
 	private hasEscape = false;
-	private depth = 0;
+	private readonly value = new BalancedValue(); // the value being skipped, or the header being collected
 	private section: 'nodes' | 'edges' | '' = '';
 	private seen = new Set<string>();
 	private meta?: Meta;
 	private nodes?: NodeColumns;
 	private edges?: EdgeColumns;
-	private strings: string[] = [];
-	private wanted: Uint8Array | undefined;
+	private strings?: StringsSection;
 	/** Bytes consumed so far: progress for the caller. */
 	bytes = 0;
 	/** `totalBytes`: the whole input's size when known (a file's): header counts are checked against it. */
@@ -41,8 +49,10 @@ export class SnapshotParser {
 			// Numbers, strings and skipped values are scanned in bulk; the states between them take one byte.
 			switch (this.state) {
 				case KEY:
-				case STRING:
-					i = this.scanString(chunk, i);
+					i = this.scanKey(chunk, i);
+					break;
+				case STRINGS:
+					i = this.scanStrings(chunk, i);
 					break;
 				case VALUE:
 					i = this.startValue(chunk, i);
@@ -78,11 +88,6 @@ export class SnapshotParser {
 		} else if (this.state === COLON) {
 			if (c !== COLON_CHAR) throw this.fail(`expected ":" after "${this.key}"`);
 			this.state = VALUE;
-		} else if (this.state === STRINGS) {
-			if (c === COMMA) return;
-			if (c === QUOTE) this.startToken(STRING);
-			else if (c === CLOSE_BRACKET) this.state = TOP_KEY;
-			else throw this.fail(`expected a string in "strings", found ${describe(c)}`);
 		} else if (c !== 0) {
 			throw this.fail(`unexpected ${describe(c)} after the end of the snapshot`); // DONE
 		}
@@ -99,11 +104,37 @@ export class SnapshotParser {
 		return i;
 	}
 
+	/** The header, once read. */
+	get header(): Meta | undefined {
+		return this.meta;
+	}
+
+	/** Nodes still to come while inside "nodes"; undefined elsewhere. */
+	get nodesLeft(): number | undefined {
+		return this.state === NUMBERS && this.section === 'nodes' ? this.meta!.nodeCount - this.nodes!.count : undefined;
+	}
+
+	/** Whether the next key may be "edges", parsed elsewhere: the nodes are read, the edges not, and a key is due. */
+	get awaitsEdges(): boolean {
+		return this.state === TOP_KEY && this.seen.has('nodes') && !this.seen.has('edges');
+	}
+
+	/** Take the "edges" array, parsed by another thread, as if it had been pushed; `end` is the byte after it. */
+	adoptEdges(edges: EdgeArrays, end: number): void {
+		if (!this.awaitsEdges) throw new Error('adoptEdges: the parser is not at a key after "nodes"');
+		const columns = new EdgeColumns(this.meta!, edges);
+		columns.count = edges.count;
+		columns.done = true;
+		this.edges = columns;
+		this.seen.add('edges');
+		this.bytes = end;
+	}
+
 	/** The graph, once every byte was pushed; throws when the file ended early or the sections disagree. */
 	finish(): HeapGraph {
 		const meta = this.meta;
 		if (this.state !== DONE) {
-			const where = this.state === NUMBERS ? `inside "${this.section}"` : this.state === STRING || this.state === STRINGS ? 'inside "strings"' : 'early';
+			const where = this.state === NUMBERS ? `inside "${this.section}"` : this.state === STRINGS ? 'inside "strings"' : 'early';
 			throw new SnapshotFormatError(`the file ends ${where}: it is truncated (was the snapshot still being written?)`);
 		}
 		if (!meta) throw new SnapshotFormatError('no "snapshot" header with "meta": this is JSON, but not a V8 heap snapshot');
@@ -115,7 +146,11 @@ export class SnapshotParser {
 		if (nodes.count !== meta.nodeCount) throw new SnapshotFormatError(`"nodes" holds ${nodes.count} nodes but the header says ${meta.nodeCount}`);
 		if (edges.count !== meta.edgeCount) throw new SnapshotFormatError(`"edges" holds ${edges.count} edges but the header says ${meta.edgeCount}`);
 		if (nodes.firstEdge[meta.nodeCount] !== meta.edgeCount) throw new SnapshotFormatError(`the nodes' edge counts add up to ${nodes.firstEdge[meta.nodeCount]}, not ${meta.edgeCount}`);
-		checkStringIndexes(meta, this.strings.length, nodes.nodeName, edges.edgeType, edges.edgeName);
+		const strings = this.strings?.strings ?? [];
+		// The strings array was made as long as the names said (when "strings" came last, as V8 writes it): the file
+		// may hold fewer. In any other order nothing is known of the names yet.
+		const count = this.strings?.count ?? 0;
+		if (count < strings.length || !this.strings?.sized) checkStringIndexes(meta, count, nodes.nodeName, edges.edgeType, edges.edgeName);
 		return {
 			nodeCount: meta.nodeCount,
 			edgeCount: meta.edgeCount,
@@ -130,7 +165,7 @@ export class SnapshotParser {
 			edgeType: edges.edgeType,
 			edgeName: edges.edgeName,
 			edgeTo: edges.edgeTo,
-			strings: this.strings,
+			strings,
 			root: meta.rootOrdinal,
 		};
 	}
@@ -146,8 +181,8 @@ export class SnapshotParser {
 		this.hasEscape = false;
 	}
 
-	/** Read a JSON string (a key, or an entry of "strings") up to its closing quote, across chunks. */
-	private scanString(chunk: Buffer, start: number): number {
+	/** Read a key up to its closing quote, across chunks. */
+	private scanKey(chunk: Buffer, start: number): number {
 		let i = start;
 		const n = chunk.length;
 		let escaped = this.escaped;
@@ -158,36 +193,35 @@ export class SnapshotParser {
 			else if (c === QUOTE) break;
 		}
 		this.escaped = escaped;
-		const wanted = this.state === KEY || this.wantedString(this.strings.length);
-		if (i === n) {
-			if (wanted) this.parts.push(Buffer.from(chunk.subarray(start, n))); // a copy: the caller reuses its buffer
-			return n;
-		}
-		let text = '';
-		if (wanted) {
-			const raw = this.parts.length ? Buffer.concat([...this.parts, chunk.subarray(start, i)]).toString('utf8') : chunk.toString('utf8', start, i);
-			text = this.hasEscape ? unescaped(raw, () => this.fail('a string with a broken escape or a control character in it')) : raw;
-		}
+		this.parts.push(Buffer.from(chunk.subarray(start, i))); // a copy: the caller reuses its buffer
+		if (i === n) return n;
+		const raw = Buffer.concat(this.parts).toString('utf8');
+		this.key = this.hasEscape ? unescaped(raw, () => this.fail('a key with a broken escape')) : raw;
 		this.parts = [];
-		this.hasEscape = false;
-		if (this.state === KEY) {
-			this.key = text;
-			this.state = COLON;
-		} else {
-			this.strings.push(text);
-			this.state = STRINGS;
-		}
+		this.state = COLON;
 		return i + 1;
 	}
 
+	/** The "strings" array, read by a section reader of its own (strings-section.ts). */
+	private scanStrings(chunk: Buffer, start: number): number {
+		this.strings ??= new StringsSection(this.wantedStrings());
+		try {
+			const end = this.strings.scan(chunk, start);
+			if (this.strings.done) this.state = TOP_KEY;
+			return end;
+		} catch (error) {
+			throw error instanceof SnapshotFormatError ? this.fail(error.message) : error;
+		}
+	}
+
 	/**
-	 * Whether string i is worth decoding: names of objects, natives and synthetic nodes, and edge names are;
-	 * the values of string nodes (most of the strings, and most of their bytes) are never shown, so they stay ''.
+	 * Which strings are worth decoding: names of objects, natives and synthetic nodes, and edge names are; the
+	 * values of string nodes (most of the strings, and most of their bytes) are never shown, so they stay ''.
 	 */
-	private wantedString(index: number): boolean {
-		if (!this.seen.has('nodes') || !this.seen.has('edges')) return true; // an unusual order: keep everything
-		if (!this.wanted) this.wanted = wantedStrings(this.meta!, this.nodes!.nodeType, this.nodes!.nodeName, this.edges!.edgeType, this.edges!.edgeName);
-		return index >= this.wanted.length || this.wanted[index] === 1;
+	private wantedStrings(): Uint8Array {
+		if (!this.seen.has('nodes') || !this.seen.has('edges')) return new Uint8Array(0); // an unusual order: keep everything
+		const room = this.totalBytes === undefined ? 2 ** 31 : Math.ceil((this.totalBytes - this.bytes) / 3);
+		return wantedStrings(this.meta!, this.nodes!.nodeType, this.nodes!.nodeName, this.edges!.edgeType, this.edges!.edgeName, room);
 	}
 
 	private startValue(chunk: Buffer, i: number): number {
@@ -198,8 +232,7 @@ export class SnapshotParser {
 		this.seen.add(key);
 		if (key === 'snapshot') {
 			if (c !== OPEN_BRACE) throw this.fail('"snapshot" is not an object');
-			this.depth = 0;
-			this.inString = false;
+			this.value.reset();
 			this.parts = [];
 			this.state = HEADER;
 			return i;
@@ -214,18 +247,16 @@ export class SnapshotParser {
 			}
 			return i + 1;
 		}
-		this.depth = 0;
-		this.inString = false;
-		this.escaped = false;
+		this.value.reset();
 		this.state = SKIP;
 		return i;
 	}
 
 	/** Collect the "snapshot" object's bytes (small: meta and counts), then JSON.parse them. */
 	private scanHeader(chunk: Buffer, start: number): number {
-		const end = this.scanBalanced(chunk, start);
+		const end = this.value.scan(chunk, start);
 		this.parts.push(Buffer.from(chunk.subarray(start, end)));
-		if (this.depth === 0 && end > start) {
+		if (this.value.closed && end > start) {
 			let header: unknown;
 			try {
 				header = JSON.parse(Buffer.concat(this.parts).toString('utf8'));
@@ -242,7 +273,7 @@ export class SnapshotParser {
 	/** Skip a value memtop does not use (trace tree, samples, locations ...), strings and nesting included. */
 	private skipValue(chunk: Buffer, start: number): number {
 		let i = start;
-		if (this.depth === 0 && !this.inString) {
+		if (this.value.closed) {
 			const c = chunk[i];
 			if (c !== OPEN_BRACKET && c !== OPEN_BRACE && c !== QUOTE) {
 				// A number, true, false or null: it ends at the next "," or "}".
@@ -251,41 +282,9 @@ export class SnapshotParser {
 				return i;
 			}
 		}
-		const end = this.scanBalanced(chunk, i);
-		if (this.depth === 0 && !this.inString && end > i) this.state = TOP_KEY;
+		const end = this.value.scan(chunk, i);
+		if (this.value.closed && end > i) this.state = TOP_KEY;
 		return end;
-	}
-
-	/** Advance over one JSON value that starts with [, { or ", tracking depth across chunks; returns the index after it or the chunk end. */
-	private scanBalanced(chunk: Buffer, start: number): number {
-		let { depth, inString, escaped } = this;
-		let i = start;
-		for (; i < chunk.length; i++) {
-			const c = chunk[i];
-			if (inString) {
-				if (escaped) escaped = false;
-				else if (c === BACKSLASH) escaped = true;
-				else if (c === QUOTE) {
-					inString = false;
-					if (depth === 0) {
-						i++;
-						break;
-					}
-				}
-			} else if (c === QUOTE) inString = true;
-			else if (c === OPEN_BRACKET || c === OPEN_BRACE) depth++;
-			else if (c === CLOSE_BRACKET || c === CLOSE_BRACE) {
-				depth--;
-				if (depth === 0) {
-					i++;
-					break;
-				}
-			}
-		}
-		this.depth = depth;
-		this.inString = inString;
-		this.escaped = escaped;
-		return i;
 	}
 
 	private setMeta(meta: Meta): void {

@@ -43,17 +43,26 @@ export function probeObjects(graph: HeapGraph, doms: Dominators): Uint8Array | u
 	const state = new Uint8Array(graph.nodeCount);
 	for (const root of roots) state[root] = OWNED;
 	state[graph.root] = NOT;
-	const path: number[] = [];
+	// A typed stack, emptied by resetting its length: 8.6 M walks of a JS array cost a quarter of a second.
+	let path: Uint32Array = new Uint32Array(1024);
 	for (let node = 0; node < graph.nodeCount; node++) {
 		// Walk up the dominator tree to a node already decided; everything on the way shares its answer.
 		let at = node;
+		let depth = 0;
 		while (state[at] === 0) {
-			path.push(at);
+			if (depth === path.length) path = growTo(path, depth * 2);
+			path[depth++] = at;
 			at = doms.idom[at];
 		}
-		for (const step of path) state[step] = state[at];
-		path.length = 0;
+		const answer = state[at];
+		while (depth > 0) state[path[--depth]] = answer;
 	}
 	for (let node = 0; node < state.length; node++) state[node] = state[node] === OWNED ? 1 : 0;
 	return state;
+}
+
+function growTo(array: Uint32Array, length: number): Uint32Array {
+	const bigger = new Uint32Array(length);
+	bigger.set(array);
+	return bigger;
 }

@@ -5,23 +5,29 @@ import { SnapshotFormatError } from '../../errors.js';
 /**
  * 1 for strings worth decoding: names of objects, natives, synthetic and hidden nodes (V8 14's realm is a
  * hidden `system / NativeContext`), and edge names. The values of string nodes (most of the strings, and most
- * of their bytes) are never shown. Indexes past the end are names.
+ * of their bytes) are never shown. As long as the largest name any node or named edge points at: a shorter
+ * "strings" array is a broken file (checkStringIndexes says where).
  */
-export function wantedStrings(meta: Meta, nodeType: Uint8Array, nodeName: Uint32Array, edgeType: Uint8Array, edgeName: Uint32Array): Uint8Array {
+export function wantedStrings(meta: Meta, nodeType: Uint8Array, nodeName: Uint32Array, edgeType: Uint8Array, edgeName: Uint32Array, room = Infinity): Uint8Array {
+	const element = meta.edgeTypes.indexOf('element');
+	const hidden = meta.edgeTypes.indexOf('hidden');
 	let max = 0;
 	for (let node = 0; node < meta.nodeCount; node++) if (nodeName[node] > max) max = nodeName[node];
+	for (let edge = 0; edge < meta.edgeCount; edge++) {
+		const type = edgeType[edge];
+		if (type !== element && type !== hidden && edgeName[edge] > max) max = edgeName[edge];
+	}
+	// Each string takes three bytes at least (`"",`): a name past what the rest of the file can hold is broken.
+	if (max >= room) throw new SnapshotFormatError(`a node or edge names string ${max}, but the rest of the file has room for ${room} strings at most`);
 	const wanted = new Uint8Array(max + 1);
 	const [object, native, synthetic, system] = ['object', 'native', 'synthetic', 'hidden'].map((type) => meta.nodeTypes.indexOf(type));
 	for (let node = 0; node < meta.nodeCount; node++) {
 		const type = nodeType[node];
 		if (type === object || type === native || type === synthetic || type === system) wanted[nodeName[node]] = 1;
 	}
-	const element = meta.edgeTypes.indexOf('element');
-	const hidden = meta.edgeTypes.indexOf('hidden');
 	for (let edge = 0; edge < meta.edgeCount; edge++) {
 		const type = edgeType[edge];
-		const name = edgeName[edge];
-		if (type !== element && type !== hidden && name <= max) wanted[name] = 1;
+		if (type !== element && type !== hidden) wanted[edgeName[edge]] = 1;
 	}
 	return wanted;
 }

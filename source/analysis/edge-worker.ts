@@ -1,0 +1,52 @@
+// The "edges" array of a big snapshot, parsed on a second core while the first reads the nodes (see
+// parallel-edges.ts). In: workerData { file, start, meta, edgeType, edgeName, edgeTo (on shared memory), state,
+// progress, port }. Out on port: { end } (the byte after the closing "]") or { error, format }; then state[0]
+// becomes 1 or 2 and the waiting thread is woken.
+import fs from 'node:fs';
+import { workerData } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import { EdgeColumns } from '../model/heap-snapshot/columns.js';
+import type { Meta } from '../model/heap-snapshot/snapshot-meta.js';
+import { SnapshotFormatError } from '../errors.js';
+
+interface EdgeWork {
+	file: string;
+	start: number;
+	meta: Meta;
+	edgeType: Uint8Array;
+	edgeName: Uint32Array;
+	edgeTo: Uint32Array;
+	state: Int32Array;
+	progress: Float64Array;
+	port: MessagePort;
+}
+
+const CHUNK = 4 * 1024 * 1024;
+class Truncated extends Error {}
+const work = workerData as EdgeWork;
+let position = work.start;
+try {
+	const columns = new EdgeColumns(work.meta, work);
+	const fd = fs.openSync(work.file, 'r');
+	try {
+		const buffer = Buffer.allocUnsafe(CHUNK);
+		while (!columns.done) {
+			const read = fs.readSync(fd, buffer, 0, CHUNK, position);
+			if (read === 0) throw new Truncated();
+			const stopped = columns.scan(buffer.subarray(0, read), 0);
+			position += stopped;
+			work.progress[0] = position - work.start;
+		}
+	} finally {
+		fs.closeSync(fd);
+	}
+	work.port.postMessage({ end: position, count: columns.count });
+	Atomics.store(work.state, 0, 1);
+} catch (error) {
+	// The messages the one-thread parser gives for the same bytes.
+	const message = error instanceof Truncated ? 'the file ends inside "edges": it is truncated (was the snapshot still being written?)'
+		: error instanceof SnapshotFormatError ? `not a V8 heap snapshot: ${error.message} near byte ${position}` : String((error as Error).stack ?? error);
+	work.port.postMessage({ error: message, format: error instanceof Truncated || error instanceof SnapshotFormatError });
+	Atomics.store(work.state, 0, 2);
+}
+Atomics.notify(work.state, 0);

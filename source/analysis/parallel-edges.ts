@@ -1,0 +1,75 @@
+// Two cores for one big snapshot: while this thread reads the header and the nodes, a worker reads the edges,
+// which V8 writes right after them (more of the file than the nodes). Where "edges" starts is found without
+// parsing the nodes: every number takes at least two bytes ("0,"), so the key is searched for (natively, at
+// memory speed) from past the least the nodes left can take. This thread checks, when it gets there, that the
+// key is where its own parse says a key must be; if not, the worker is stopped and the parse goes on alone.
+import fs from 'node:fs';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { startWorker } from './start-worker.js';
+import type { Meta } from '../model/heap-snapshot/snapshot-meta.js';
+import type { EdgeArrays } from '../model/heap-snapshot/parser.js';
+import { SnapshotFormatError } from '../errors.js';
+
+const KEY = Buffer.from('"edges"');
+const SEARCH_CHUNK = 4 * 1024 * 1024;
+
+export interface EdgesElsewhere {
+	/** Where the "edges" key starts: this thread reads up to there, then waits. */
+	readonly keyAt: number;
+	/** Block until the worker is done (onProgress hears its bytes read); the edges and the byte after them. */
+	wait(onProgress?: (bytes: number) => void): { edges: EdgeArrays; end: number };
+	/** The key was not where the parse says: stop the worker. */
+	cancel(): void;
+}
+
+/** Start a worker on the edges, if their key is found at or after `searchFrom`; undefined otherwise. */
+export function edgesInParallel(fd: number, file: string, meta: Meta, searchFrom: number): EdgesElsewhere | undefined {
+	const keyAt = find(fd, KEY, searchFrom);
+	const start = keyAt < 0 ? -1 : arrayAfterKey(fd, keyAt + KEY.length);
+	if (start < 0) return undefined;
+	const edgeType = new Uint8Array(new SharedArrayBuffer(meta.edgeCount));
+	const edgeName = new Uint32Array(new SharedArrayBuffer(4 * meta.edgeCount));
+	const edgeTo = new Uint32Array(new SharedArrayBuffer(4 * meta.edgeCount));
+	const state = new Int32Array(new SharedArrayBuffer(4)); // 0 working, 1 done, 2 failed
+	const progress = new Float64Array(new SharedArrayBuffer(8));
+	const { port1, port2 } = new MessageChannel();
+	const worker = startWorker('edge-worker', { file, start, meta, edgeType, edgeName, edgeTo, state, progress, port: port2 }, [port2]);
+	return {
+		keyAt,
+		wait(onProgress) {
+			// The caller is synchronous (a worker of its own, or `memtop analyze`): it blocks, waking to report progress.
+			while (Atomics.wait(state, 0, 0, 100) === 'timed-out') onProgress?.(progress[0]);
+			const answer = receiveMessageOnPort(port1)?.message as { end?: number; count?: number; error?: string; format?: boolean } | undefined;
+			port1.close();
+			if (answer?.end === undefined) {
+				const error = answer?.error ?? 'the edge worker stopped without an answer';
+				throw answer?.format ? new SnapshotFormatError(error) : new Error(error);
+			}
+			return { edges: { edgeType, edgeName, edgeTo, count: answer.count! }, end: answer.end };
+		},
+		cancel() {
+			port1.close();
+			void worker.terminate();
+		},
+	};
+}
+
+/** The offset of the first `needle` at or after `from`, or -1. */
+function find(fd: number, needle: Buffer, from: number): number {
+	const buffer = Buffer.allocUnsafe(SEARCH_CHUNK);
+	for (let position = from; ; position += SEARCH_CHUNK - needle.length + 1) {
+		const read = fs.readSync(fd, buffer, 0, SEARCH_CHUNK, position);
+		if (read < needle.length) return -1;
+		const at = buffer.subarray(0, read).indexOf(needle);
+		if (at >= 0) return position + at;
+	}
+}
+
+/** The offset after the "[" that opens the key's value (`: [`, with any whitespace), or -1 if it is no array. */
+function arrayAfterKey(fd: number, at: number): number {
+	const bytes = Buffer.alloc(64);
+	const read = fs.readSync(fd, bytes, 0, bytes.length, at);
+	const text = bytes.subarray(0, read).toString('latin1');
+	const match = /^\s*:\s*\[/.exec(text);
+	return match ? at + match[0].length : -1;
+}
