@@ -63,7 +63,7 @@ export const snapshotCommand: Command = {
 	takesCommand: true,
 	run: (invocation) => onOneTarget('snapshot', invocation, async (source, config) => {
 		const file = await runSnapshot(source, { ...config, outFile: invocation.flags.out }, (line) => process.stderr.write(line + '\n'));
-		process.stderr.write(`memtop: wrote ${formatBytes(file.bytes)}\n`);
+		process.stderr.write(`memtop: wrote ${formatBytes(file.bytes)} (${file.how === 'written by the target' ? "written by the target's V8 on this machine" : 'streamed over the inspector'})\n`);
 		process.stdout.write(file.path + '\n');
 		return EXIT.ok;
 	}),

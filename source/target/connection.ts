@@ -9,7 +9,8 @@ import { ConnectError, SamplerBusyError } from '../errors.js';
 import { withTimeout } from './with-timeout.js';
 import type { GcEvent, HandleTraceReport, Reading, Runtime, TargetInfo, ThreadInfo } from '../types.js';
 import { watchWorkers, type ProtocolClient, type WorkerTarget } from './worker-channel.js';
-import { checkedGcBatch, checkedInfo, checkedReading, loadedScript, type LoadedScript } from './target-values.js';
+import { checkedGcBatch, checkedInfo, checkedReading, loadedScript, type EvalResult, type LoadedScript, type SnapshotSink } from './target-values.js';
+import { snapshotInTargetSource } from './probe/snapshot-in-target.js';
 import { browserInfo, browserRead, RUNTIME_EXPRESSION } from './browser-reading.js';
 import { denoProbeSource } from './probe/deno-probe.js';
 import type { SamplingProfile } from '../model/profile/sampling-profile.js';
@@ -23,17 +24,6 @@ export interface ConnectionHandlers {
 	onDisconnect(): void;
 	/** A worker thread of the target attached (absent: worker threads are not watched). */
 	onWorker?(worker: WorkerTarget): void;
-}
-
-/** Receives a heap snapshot as it streams in (HeapProfiler.addHeapSnapshotChunk / reportHeapSnapshotProgress). */
-export interface SnapshotSink {
-	chunk(text: string): void;
-	progress(done: number, total: number): void;
-}
-
-interface EvalResult {
-	result: { value?: unknown; description?: string };
-	exceptionDetails?: { text: string; exception?: { description?: string } };
 }
 
 export class Connection {
@@ -175,6 +165,11 @@ export class Connection {
 		} finally {
 			this.snapshotSink = undefined;
 		}
+	}
+
+	/** Have V8 write its heap snapshot into file inside the target, if it sees file holding token: true if it did. */
+	async snapshotInTarget(file: string, token: string): Promise<boolean> {
+		return this.runtime === 'node' && (await this.evaluate(snapshotInTargetSource(file, token))) === true;
 	}
 
 	/**

@@ -3,6 +3,7 @@
 import { Connection } from './connection.js';
 import type { LoadedScript } from './target-values.js';
 import { captureToFile, type CaptureProgress, type ChosenBy, type SnapshotFile } from './snapshot-file.js';
+import { writtenInTarget } from './snapshot-in-target.js';
 import { chooseTarget, listTargets } from './discover.js';
 import type { SpawnedTarget } from './spawn.js';
 import type { WorkerTarget } from './worker-channel.js';
@@ -162,14 +163,18 @@ export class Session {
 	}
 
 	/**
-	 * Take a heap snapshot and stream it into file, owner-only: the one way memtop captures one (the snapshot
-	 * command, the s key and an alert's capture). Rejects with a CaptureError, the partial file removed.
+	 * Take a heap snapshot into file, owner-only: the one way memtop captures one (the snapshot command, the s key,
+	 * an alert's capture, the holders). A target that sees the file has V8 write it (faster); any other streams
+	 * it over the inspector. Rejects with a CaptureError, the partial file removed.
 	 */
 	async writeHeapSnapshot(file: string, options: { onProgress?: (progress: CaptureProgress) => void; chosenBy?: ChosenBy; stop?: AbortSignal } = {}): Promise<SnapshotFile> {
-		return captureToFile(file, async (sink) => {
-			if (!this.connection) throw new Error('not connected to a target');
-			await this.connection.takeHeapSnapshot(sink);
+		let how: SnapshotFile['how'] = 'streamed';
+		const written = await captureToFile(file, async (sink, part) => {
+			const connection = this.connected();
+			if (await writtenInTarget(connection, part, options.onProgress)) how = 'written by the target';
+			else await connection.takeHeapSnapshot(sink);
 		}, options.onProgress, options.chosenBy, options.stop);
+		return { ...written, how };
 	}
 
 	/** Start the target's sampling heap profiler (see Connection.startSampling). */

@@ -3,12 +3,14 @@
 // partial file and says what happened and what to do.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SnapshotSink } from './connection.js';
+import type { SnapshotSink } from './target-values.js';
 import { CaptureError, InterruptedError } from '../errors.js';
 
 export interface SnapshotFile {
 	readonly path: string;
 	readonly bytes: number;
+	/** V8 wrote it inside the target (on this machine), or memtop wrote what the inspector streamed. */
+	readonly how?: 'written by the target' | 'streamed';
 }
 
 /** A heap this big makes the user wait and costs the target memory: say so before freezing it. */
@@ -35,11 +37,17 @@ export interface CaptureProgress {
 	readonly total: number;
 }
 
+/** Where take() may write: the partial file (a target on this machine has V8 write it), and its descriptor. */
+export interface PartFile {
+	readonly part: string;
+	readonly fd: number;
+}
+
 /**
- * Run take(sink) and stream what it delivers into file. Resolves with the file's size; rejects with a
- * CaptureError after removing the partial file.
+ * Run take(sink, part) and stream what it delivers into file (or let take have the file written into part).
+ * Resolves with the file's size once it is whole; rejects with a CaptureError after removing the partial file.
  */
-export async function captureToFile(file: string, take: (sink: SnapshotSink) => Promise<void>, onProgress?: (progress: CaptureProgress) => void, chosenBy: ChosenBy = '--out-dir',
+export async function captureToFile(file: string, take: (sink: SnapshotSink, part: PartFile) => Promise<void>, onProgress?: (progress: CaptureProgress) => void, chosenBy: ChosenBy = '--out-dir',
 	stop?: AbortSignal): Promise<SnapshotFile> {
 	const { part, fd } = openPart(file, chosenBy);
 	let bytes = 0;
@@ -67,14 +75,25 @@ export async function captureToFile(file: string, take: (sink: SnapshotSink) => 
 		stop?.addEventListener('abort', () => reject(stop.reason), { once: true });
 	});
 	try {
-		await Promise.race([take(sink), stopped]);
+		await Promise.race([take(sink, { part, fd }), stopped]);
 		if (failure) throw failure;
+		const written = Math.max(bytes, fs.fstatSync(fd).size);
+		checkWhole(fd, written, file);
 		fs.fsyncSync(fd);
 		fs.closeSync(fd);
 		fs.renameSync(part, file);
-		return { path: file, bytes };
+		return { path: file, bytes: written };
 	} catch (error) {
 		abandon(fd, part, file, error as NodeJS.ErrnoException, chosenBy);
+	}
+}
+
+/** A snapshot ends with "]}": one that does not was cut short (a full disk under a writer that cannot say so, as V8's own is). */
+function checkWhole(fd: number, size: number, file: string): void {
+	const tail = Buffer.alloc(Math.min(16, size));
+	fs.readSync(fd, tail, 0, tail.length, size - tail.length);
+	if (!/\]\s*\}\s*$/.test(tail.toString('latin1'))) {
+		throw Object.assign(new Error(`it was cut short after ${size} bytes`), { code: fs.statfsSync(path.dirname(file)).bavail === 0 ? 'ENOSPC' : undefined });
 	}
 }
 
@@ -85,7 +104,7 @@ export type ChosenBy = '--out' | '--out-dir';
 function openPart(file: string, chosenBy: ChosenBy): { part: string; fd: number } {
 	const part = `${file}.part`;
 	try {
-		return { part, fd: fs.openSync(part, 'wx', 0o600) };
+		return { part, fd: fs.openSync(part, 'wx+', 0o600) }; // read too: a snapshot's end is checked
 	} catch (error) {
 		throw new CaptureError(openProblem(part, error as NodeJS.ErrnoException, chosenBy));
 	}

@@ -116,3 +116,15 @@ export function loadedScript(params: unknown): LoadedScript {
 	const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 	return { scriptId: text(p.scriptId) ?? '', url: text(p.url) ?? '', sourceMapURL: text(p.sourceMapURL) || undefined };
 }
+
+/** Receives a heap snapshot as it streams in (HeapProfiler.addHeapSnapshotChunk / reportHeapSnapshotProgress). */
+export interface SnapshotSink {
+	chunk(text: string): void;
+	progress(done: number, total: number): void;
+}
+
+/** What Runtime.evaluate answers. */
+export interface EvalResult {
+	result: { value?: unknown; description?: string };
+	exceptionDetails?: { text: string; exception?: { description?: string } };
+}

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import CDP from 'chrome-remote-interface';
-import { startTarget } from '../helpers/target.js';
+import { fixture, startTarget } from '../helpers/target.js';
 import { cliPath, runCli } from '../helpers/cli.js';
 
 const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-snap-test-'));
@@ -21,6 +21,15 @@ const analyzeJson = async (...args: string[]) => {
 		diffMatchedById?: boolean;
 	};
 };
+/** A target script that runs `fixture` after `change` (JavaScript run first in the target), written into dir. */
+const changedTarget = (dir: string, name: string, change: string, script = 'sessions.cjs') => {
+	const file = path.join(dir, name);
+	fs.writeFileSync(file, `${change}\nrequire(${JSON.stringify(fixture(script))});\n`);
+	return file;
+};
+/** Before Node 20.16 there is no process.getBuiltinModule: such a target cannot be asked to write the file itself. */
+const NO_BUILTIN_MODULE = 'delete process.getBuiltinModule;';
+
 const snapshot = async (port: number, dir: string) => {
 	const run = await runCli(['snapshot', '--inspect', String(port), '--out-dir', dir]).done;
 	assert.equal(run.code, 0, run.stderr);
@@ -157,7 +166,8 @@ test('a read-only file system is said as such, not as permission denied', { skip
 
 test('capture faults: a missing directory, a write that fails midway, a target that dies midway', async () => {
 	const dir = tmpDir();
-	const target = await startTarget('sessions.cjs', ['20000']);
+	// memtop's own writes fail here (a file size limit on memtop): the target must stream its snapshot to memtop.
+	const target = await startTarget(changedTarget(os.tmpdir(), `memtop-old-node-${process.pid}.cjs`, NO_BUILTIN_MODULE), ['20000']);
 	try {
 		await target.waitFor(/^ready/);
 		const missing = await runCli(['snapshot', '--inspect', String(target.port), '--out-dir', path.join(dir, 'nope')]).done;
@@ -180,6 +190,21 @@ test('capture faults: a missing directory, a write that fails midway, a target t
 		assert.match(await snapshot(target.port, dir), /\.heapsnapshot$/);
 	} finally {
 		await target.kill();
+		fs.rmSync(path.join(os.tmpdir(), `memtop-old-node-${process.pid}.cjs`), { force: true });
+	}
+
+	// A file the target's V8 wrote but cut short (as a full disk leaves it: V8's writer cannot say so) is refused.
+	const cut = await startTarget(changedTarget(os.tmpdir(), `memtop-cut-${process.pid}.cjs`, `const v8 = require('v8'); const write = v8.writeHeapSnapshot;
+v8.writeHeapSnapshot = (file) => { write(file); require('fs').truncateSync(file, 1000); return file; };`), ['2000']);
+	try {
+		await cut.waitFor(/^ready/);
+		const run = await runCli(['snapshot', '--inspect', String(cut.port), '--out-dir', dir]).done;
+		assert.equal(run.code, 5, run.stderr);
+		assert.match(run.stderr, /was not written \(it was cut short after 1000 bytes\); the partial file was removed/);
+		assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.part')), []);
+	} finally {
+		await cut.kill();
+		fs.rmSync(path.join(os.tmpdir(), `memtop-cut-${process.pid}.cjs`), { force: true });
 	}
 
 	const dying = await startTarget('sessions.cjs', ['150000']);
@@ -230,5 +255,27 @@ test('Ctrl-C, SIGTERM or SIGHUP during memtop snapshot: exit 128+n, no partial f
 		assert.equal(result.value, 0, 'no probe, binding or tracer left');
 	} finally {
 		await client.close();
+	}
+});
+
+test("a target on this machine has its own V8 write the snapshot; one that cannot is streamed: both whole, owner-only, the same objects", async (t) => {
+	const dir = tmpDir();
+	t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+	const oldNode = changedTarget(dir, 'old-node.cjs', NO_BUILTIN_MODULE);
+	for (const [script, how] of [['sessions.cjs', /\(written by the target's V8 on this machine\)/], [oldNode, /\(streamed over the inspector\)/]] as const) {
+		const target = await startTarget(script, ['500', path.join(dir, 'unused.heapsnapshot')]);
+		try {
+			await target.waitFor(/^ready/);
+			const run = await runCli(['snapshot', '--inspect', String(target.port), '--out-dir', dir]).done;
+			assert.equal(run.code, 0, run.stderr);
+			assert.match(run.stderr, how);
+			const file = run.stdout.trim();
+			assert.equal(fs.statSync(file).mode & 0o777, 0o600, 'owner-only, whoever wrote it');
+			assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.part')), []);
+			assert.equal((await analyzeJson(file)).constructors.find((c) => c.name === 'LeakySession')?.count, 500);
+			assert.equal(target.child.exitCode, null, 'the target runs on');
+		} finally {
+			await target.kill();
+		}
 	}
 });
