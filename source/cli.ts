@@ -5,9 +5,11 @@ import { parseCommandLine } from './commands/command-line.js';
 import { COMMANDS } from './commands/command-table.js';
 import { commandHelp, overviewHelp } from './commands/help.js';
 import { EXIT, MemtopError } from './errors.js';
+import { chooseColor } from './commands/color.js';
 
 async function main(): Promise<number> {
 	const line = parseCommandLine(process.argv.slice(2), import.meta);
+	chooseColor(line.invocation.flags.color);
 	if (line.help) process.stdout.write(line.help === 'overview' ? overviewHelp(COMMANDS) : commandHelp(line.command));
 	else if (line.version) process.stdout.write(`${await version()}\n`);
 	else return line.command.run(line.invocation);

@@ -3,7 +3,7 @@
 import meow from 'meow';
 import type { Command, Invocation } from './command.js';
 import { COMMANDS, commandNamed } from './command-table.js';
-import { FLAGS, flagOfWord, kebab, type FlagName } from './flags.js';
+import { FLAGS, GLOBAL_FLAGS, flagOfWord, kebab, type FlagName } from './flags.js';
 import { UsageError } from '../errors.js';
 
 export interface CommandLine {
@@ -17,7 +17,7 @@ export interface CommandLine {
 /** Parse memtop's arguments (without node and the script); bad usage throws a UsageError. */
 export function parseCommandLine(args: readonly string[], importMeta: ImportMeta): CommandLine {
 	const dashDash = args.indexOf('--');
-	const words = dashDash >= 0 ? args.slice(0, dashDash) : [...args];
+	const words = withDefaultInspect(dashDash >= 0 ? args.slice(0, dashDash) : [...args]);
 	const command = dashDash >= 0 ? args.slice(dashDash + 1) : [];
 	const cli = parseFlags(words, importMeta);
 	const [first, ...rest] = cli.input;
@@ -29,6 +29,11 @@ export function parseCommandLine(args: readonly string[], importMeta: ImportMeta
 	const flags = cli.flags as unknown as Invocation['flags'];
 	const help = cli.flags.help ? (named ? 'command' : 'overview') : undefined;
 	return { command: chosen, invocation: { flags, input: rest, command }, help, version: Boolean(cli.flags.version) };
+}
+
+/** `--inspect` with no value means what it means to node: 127.0.0.1:9229. */
+function withDefaultInspect(words: string[]): string[] {
+	return words.map((word, i) => (word === '--inspect' && (i + 1 === words.length || words[i + 1].startsWith('-')) ? '--inspect=127.0.0.1:9229' : word));
 }
 
 function parseFlags(words: string[], importMeta: ImportMeta) {
@@ -44,8 +49,9 @@ function parseFlags(words: string[], importMeta: ImportMeta) {
 /** An unknown flag is refused; one that means nothing to the chosen command would be silently ignored: refused too, naming who takes it. */
 function refuseForeignFlags(command: Command, words: readonly string[]): void {
 	for (const word of words) {
+		if (/^-[a-zA-Z]/.test(word) && word !== '-h') throw new UsageError(`unknown flag ${word} (the one-letter flag is -h; see memtop ${command.name} --help)`);
 		const name = flagOfWord(word);
-		if (name === undefined || name === 'help' || name === 'version' || command.flags.includes(name as FlagName)) continue;
+		if (name === undefined || (GLOBAL_FLAGS as readonly string[]).includes(name) || command.flags.includes(name as FlagName)) continue;
 		if (!(name in FLAGS)) throw new UsageError(`unknown flag ${word.replace(/=.*/, '')} (see memtop ${command.name} --help)`);
 		const takers = COMMANDS.filter((c) => c.flags.includes(name as FlagName)).map((c) => `memtop ${c.name}`);
 		throw new UsageError(`${kebab(name)} does not apply to memtop ${command.name}; it is for ${takers.join(', ')} (see memtop ${command.name} --help)`);

@@ -58,8 +58,9 @@ export interface Flags {
 	alertCooldown: string;
 	failOn?: string;
 	confirmGc: boolean;
+	/** --no-color: false. */
+	color: boolean;
 }
-
 
 
 function duration(name: string, text: string, defaultUnit: 'ms' | 's', min: number): number {

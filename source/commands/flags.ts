@@ -12,10 +12,15 @@ export interface FlagSpec {
 	readonly help: string;
 	/** Shown as --no-NAME in help (a switch that is on by default). */
 	readonly negated?: boolean;
+	/** A one-letter alias (-h). */
+	readonly shortFlag?: string;
 }
 
+/** Flags every command takes: they change how memtop itself behaves, not what it does. */
+export const GLOBAL_FLAGS = ['help', 'version', 'color'] as const;
+
 export const FLAGS = {
-	inspect: { type: 'string', isMultiple: true, value: '[HOST:]PORT', help: 'inspector to attach to (host defaults to 127.0.0.1); repeatable, and a range\nsuch as 9229-9236 watches every target on those ports (a cluster)' },
+	inspect: { type: 'string', isMultiple: true, value: '[HOST:]PORT', help: 'inspector to attach to (host defaults to 127.0.0.1; alone: 127.0.0.1:9229, as\nfor node); repeatable, and a range such as 9229-9236 watches every target on those\nports (a cluster)' },
 	pid: { type: 'string', value: 'N', help: 'a Node process started without --inspect: memtop opens its inspector on its\n--inspect-port (default 9229) and closes it again when it detaches' },
 	ws: { type: 'string', value: 'URL', help: 'inspector WebSocket URL' },
 	demo: { type: 'boolean', default: false, help: 'watch the bundled demo server' },
@@ -46,7 +51,8 @@ export const FLAGS = {
 	alertCooldown: { type: 'string', default: '5m', value: 'DUR', help: 'at most one capture per DUR (default 5m)' },
 	confirmGc: { type: 'boolean', default: true, negated: true, help: 'never force a full GC to confirm a suspected heap leak (it stays inconclusive)' },
 	failOn: { type: 'string', value: 'leak,alert', help: 'exit with code 4 if the run ends with a leak verdict / had any alert (for CI)' },
-	help: { type: 'boolean', default: false, help: 'this help; memtop COMMAND --help for one command' },
+	color: { type: 'boolean', default: true, negated: true, help: 'no colour (as NO_COLOR=1 does; FORCE_COLOR=1 forces it on)' },
+	help: { type: 'boolean', default: false, shortFlag: 'h', help: 'this help; memtop COMMAND --help for one command' },
 	version: { type: 'boolean', default: false, help: "memtop's version" },
 } as const satisfies Record<string, FlagSpec>;
 

@@ -1,7 +1,7 @@
 // --help, written from the command table and the flag table: memtop --help lists every command and the live
 // watch's options; memtop COMMAND --help shows that command's usage and only the flags it takes.
 import type { Command } from './command.js';
-import { FLAGS, kebab, type FlagName } from './flags.js';
+import { FLAGS, GLOBAL_FLAGS, kebab, type FlagName } from './flags.js';
 
 const KEYS = `Keys: q quit, ? help, g force GC, space freeze, + / - window, s snapshot, t allocation top, p profile,
       l leak evidence, h handle creation stacks.`;
@@ -21,7 +21,8 @@ function columns(rows: readonly (readonly [string, string])[], width: number): s
 function flagRows(names: readonly FlagName[], own: Command['flagHelp'] = {}): [string, string][] {
 	return names.map((name) => {
 		const spec = FLAGS[name];
-		const word = 'negated' in spec && spec.negated ? `--no-${kebab(name).slice(2)}` : kebab(name);
+		const long = 'negated' in spec && spec.negated ? `--no-${kebab(name).slice(2)}` : kebab(name);
+		const word = 'shortFlag' in spec ? `${long}, -${spec.shortFlag}` : long;
 		return ['value' in spec ? `${word} ${spec.value}` : word, own[name] ?? spec.help];
 	});
 }
@@ -35,7 +36,7 @@ export function overviewHelp(commands: readonly Command[]): string {
 		'memtop: watch the memory of a live Node.js process', '',
 		'Usage', ...columns(usageRows(commands), 40), '',
 		'Commands', ...columns(commands.map((c): [string, string] => [c.name, c.summary]), 10), '',
-		`Options (${watch.name}; memtop COMMAND --help for the others)`, ...columns(flagRows([...watch.flags, 'help', 'version']), 26), '',
+		`Options (${watch.name}; memtop COMMAND --help for the others)`, ...columns(flagRows([...watch.flags, ...GLOBAL_FLAGS]), 26), '',
 		KEYS, '', EXIT_CODES, '',
 	].join('\n');
 }

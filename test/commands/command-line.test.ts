@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { parseCommandLine } from '../../source/commands/command-line.js';
 import { COMMANDS } from '../../source/commands/command-table.js';
 import { commandHelp, overviewHelp } from '../../source/commands/help.js';
-import { FLAGS, flagOfWord, kebab } from '../../source/commands/flags.js';
+import { FLAGS, GLOBAL_FLAGS, flagOfWord, kebab } from '../../source/commands/flags.js';
 import { UsageError } from '../../source/errors.js';
 import { assertGolden } from '../helpers/golden.js';
 
@@ -44,7 +44,7 @@ test('a flag the command does not take is refused, naming the commands that do',
 
 test('every command takes only flags of the table, and every flag belongs to some command', () => {
 	const used = new Set(COMMANDS.flatMap((c) => c.flags));
-	for (const name of Object.keys(FLAGS)) if (name !== 'help' && name !== 'version') assert.ok(used.has(name as keyof typeof FLAGS), `${name} is taken by no command`);
+	for (const name of Object.keys(FLAGS)) if (!(GLOBAL_FLAGS as readonly string[]).includes(name)) assert.ok(used.has(name as keyof typeof FLAGS), `${name} is taken by no command`);
 	for (const name of Object.keys(FLAGS)) assert.equal(flagOfWord(kebab(name)), name);
 	assert.equal(flagOfWord('--no-sampling'), 'sampling');
 	assert.equal(flagOfWord('--out-dir=/tmp'), 'outDir');
@@ -63,4 +63,18 @@ test('--help is written from the table: the overview, and each command with only
 			assert.equal(listed, command.flags.includes(name as keyof typeof FLAGS), `${command.name} --help and ${kebab(name)}`);
 		}
 	}
+});
+
+test('habits: -h is --help, --inspect alone is 127.0.0.1:9229 as for node, --no-color goes with any command', () => {
+	assert.equal(parse('-h').help, 'overview');
+	assert.equal(parse('snapshot', '-h').help, 'command');
+	assert.deepEqual(parse('--inspect').invocation.flags.inspect, ['127.0.0.1:9229']);
+	assert.deepEqual(parse('snapshot', '--inspect', '--out', 'x.heapsnapshot').invocation.flags.inspect, ['127.0.0.1:9229']);
+	assert.deepEqual(parse('--inspect', '9230').invocation.flags.inspect, ['9230'], 'a value is still a value');
+	assert.equal(parse('analyze', 'x.heapsnapshot', '--no-color').invocation.flags.color, false);
+	assert.equal(parse('--demo').invocation.flags.color, true);
+	refused(['--demo', '-x'], /^unknown flag -x \(the one-letter flag is -h; see memtop watch --help\)$/);
+	assert.match(overviewHelp(COMMANDS), /--help, -h +this help/);
+	assert.match(overviewHelp(COMMANDS), /--version +memtop's version/);
+	assert.match(overviewHelp(COMMANDS), /--no-color +no colour \(as NO_COLOR=1 does/);
 });

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { prometheusText, type TargetMetrics } from '../../source/exporters/prometheus-text.js';
 import { GcHistogram } from '../../source/model/stats/gc-histogram.js';
 import type { Reading } from '../../source/types.js';
+import { needs } from '../helpers/tools.js';
 
 const reading: Reading = {
 	t: 1, heapUsed: 10_000_000, heapTotal: 20_000_000, heapLimit: 4_000_000_000, rss: 60_000_000, external: 2_000_000, arrayBuffers: 500_000,
@@ -22,7 +23,7 @@ function target(overrides: Partial<TargetMetrics> = {}): TargetMetrics {
 /** promtool's verdict on a page: its exit status and what it said. */
 const promtool = (text: string) => spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
 
-test('known figures give exact lines: gauges, handles by type, verdict as 1 of 3, GC pauses as a cumulative histogram', () => {
+test('known figures give exact lines: gauges, handles by type, verdict as 1 of 3, GC pauses as a cumulative histogram', needs('promtool'), () => {
 	const text = prometheusText([target()]);
 	const l = '{pid="42",title="api",runtime="node",port="9229",thread="main"';
 	for (const line of [
@@ -50,7 +51,7 @@ test('known figures give exact lines: gauges, handles by type, verdict as 1 of 3
 	assert.equal(result.status, 0, `promtool: ${result.stdout}${result.stderr}`);
 });
 
-test('a figure a target did not give is left out, never written as 0; an empty family is not written at all', () => {
+test('a figure a target did not give is left out, never written as 0; an empty family is not written at all', needs('promtool'), () => {
 	const text = prometheusText([target({ up: false, reading: undefined, allocRate: undefined, gcPauses: new GcHistogram(), verdict: undefined })]);
 	assert.match(text, /^memtop_target_up\{.*\} 0$/m);
 	assert.match(text, /^memtop_targets 0$/m);
@@ -60,7 +61,7 @@ test('a figure a target did not give is left out, never written as 0; an empty f
 	assert.equal(promtool(text).status, 0);
 });
 
-test('label values are escaped; two targets share each family block; promtool accepts the page', () => {
+test('label values are escaped; two targets share each family block; promtool accepts the page', needs('promtool'), () => {
 	const odd = target({ labels: { ...labels, pid: '43', title: 'say "hi"\\ \nnow' } });
 	const text = prometheusText([target(), odd]);
 	assert.ok(text.includes('title="say \\"hi\\"\\\\ \\nnow"'), text);

@@ -11,6 +11,7 @@ import { Terminal } from '../helpers/tmux.js';
 import { cliPath } from '../helpers/cli.js';
 import { fixture, startTarget } from '../helpers/target.js';
 import { decodePprof } from '../helpers/pprof-decode.js';
+import { needs } from '../helpers/tools.js';
 
 const source = fs.readFileSync(fixture('allocator.cjs'), 'utf8').split('\n');
 const lineOf = (text: string) => source.findIndex((l) => l.includes(text)) + 1; // 1-based, as editors number
@@ -19,7 +20,7 @@ const rowsOf = (screen: string) => screen.split('\n').filter((l) => /^[› ] +[\
 /** Poll until the top's first row names fn, so a read that has not come yet is waited for. */
 const waitForFirst = (term: Terminal, fn: RegExp) => term.waitFor(new RegExp(`flat%\\s+sum%.*\\n[› ] .*${fn.source}`));
 
-test('allocation top: the known allocator first in use and allocated, in bytes and objects, its list and source, p writes both files', async () => {
+test('allocation top: the known allocator first in use and allocated, in bytes and objects, its list and source, p writes both files', needs('tmux'), async () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-top-'));
 	const target = await startTarget('allocator.cjs');
 	await target.waitFor(/^ready/);
@@ -82,7 +83,7 @@ test('allocation top: the known allocator first in use and allocated, in bytes a
 	}
 });
 
-test('allocation top: another tool\'s sampler is left alone and said so, and taken once that tool is done; --no-sampling starts none', async () => {
+test('allocation top: another tool\'s sampler is left alone and said so, and taken once that tool is done; --no-sampling starts none', needs('tmux'), async () => {
 	const target = await startTarget('allocator.cjs');
 	await target.waitFor(/^ready/);
 	const other = await CDP({ target: target.wsUrl, local: true });

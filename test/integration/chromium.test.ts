@@ -13,6 +13,7 @@ import { fixture } from '../helpers/target.js';
 import { runCli } from '../helpers/cli.js';
 import { announced } from '../helpers/announced.js';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { needs } from '../helpers/tools.js';
 
 async function startChromium(urls: string[]): Promise<{ child: ChildProcess; port: number; profile: string }> {
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-chromium-'));
@@ -55,7 +56,7 @@ async function pageTitled(port: number, title: string): Promise<void> {
 	assert.ok(titles.includes(title), `a page titled "${title}": ${JSON.stringify(titles)}`);
 }
 
-test('Chromium: each page is a target of its own, with its JS heap and DOM, and no figure a page does not have', async () => {
+test('Chromium: each page is a target of its own, with its JS heap and DOM, and no figure a page does not have', needs('chromium'), async () => {
 	const browser = await startChromium([page(1)]);
 	// Headless Chromium takes one URL on its command line; a second tab is opened through its own endpoint.
 	assert.equal((await fetch(`http://127.0.0.1:${browser.port}/json/new?${page(2)}`, { method: 'PUT' })).status, 200);
@@ -81,7 +82,7 @@ test('Chromium: each page is a target of its own, with its JS heap and DOM, and 
 	}
 });
 
-test('Chromium: a heap snapshot of one page (chosen by --target) holds that page\'s objects', async () => {
+test('Chromium: a heap snapshot of one page (chosen by --target) holds that page\'s objects', needs('chromium'), async () => {
 	const browser = await startChromium([page(1)]);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-page-snap-'));
 	try {

@@ -8,6 +8,7 @@ import { runCli, cliPath } from '../helpers/cli.js';
 import { fixture, startTarget, type LiveTarget, targetNode } from '../helpers/target.js';
 import { freePortRun } from '../helpers/ports.js';
 import { Terminal } from '../helpers/tmux.js';
+import { needs } from '../helpers/tools.js';
 
 /** The cluster fixture with its inspectors on base, base+1 ... (Node gives each worker the next port). */
 async function startCluster(base: number): Promise<{ primary: LiveTarget; workers: () => number[] }> {
@@ -71,7 +72,7 @@ test('spawn mode follows the workers a command forks, each announced on its stde
 	assert.equal(run.lines().at(-1)!.reason, 'signal', 'the spawned command was stopped when memtop was, its workers with it');
 });
 
-test('the process list on a real terminal: a row per process, Enter opens a worker\'s dashboard, Esc comes back', async () => {
+test('the process list on a real terminal: a row per process, Enter opens a worker\'s dashboard, Esc comes back', needs('tmux'), async () => {
 	const base = await freePortRun(4);
 	const { primary, workers } = await startCluster(base);
 	const term = Terminal.start(`node ${cliPath} --inspect ${base}-${base + 3} --interval 300`, 140, 24);

@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { cliPath, runCli } from '../helpers/cli.js';
 import { fixture, startTarget } from '../helpers/target.js';
 import { Terminal } from '../helpers/tmux.js';
+import { needs } from '../helpers/tools.js';
 
 /** Start the hostile server in a mode; its stdout lines are kept (it says "upgrade" if a WebSocket is asked). */
 async function hostile(mode: string) {
@@ -59,7 +60,7 @@ test('a target that lies: escape sequences in its title and argv stay text; figu
 	}
 });
 
-test('on the screen, the liar\'s title is plain text and the screen is not cleared', async (t) => {
+test('on the screen, the liar\'s title is plain text and the screen is not cleared', needs('tmux'), async (t) => {
 	const target = await startTarget('liar.cjs');
 	t.after(() => target.kill());
 	await target.waitFor(/^ready/);
@@ -96,7 +97,7 @@ test('a WebSocket that answers with text that is not JSON, or with a 40 MB objec
 	}
 });
 
-test('on a terminal, memtop says it is connecting, and q ends it there already', async (t) => {
+test('on a terminal, memtop says it is connecting, and q ends it there already', needs('tmux'), async (t) => {
 	const server = await hostile('silent-ws');
 	t.after(server.stop);
 	const term = Terminal.start(`node ${cliPath} --inspect ${server.port} --connect-timeout 60000`, 100, 20);

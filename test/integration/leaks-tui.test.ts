@@ -6,8 +6,9 @@ import CDP from 'chrome-remote-interface';
 import { Terminal } from '../helpers/tmux.js';
 import { cliPath } from '../helpers/cli.js';
 import { fixture, startTarget } from '../helpers/target.js';
+import { needs } from '../helpers/tools.js';
 
-test('the verdict line from the start; h records where handles are created, l shows them; quitting removes the tracer', async () => {
+test('the verdict line from the start; h records where handles are created, l shows them; quitting removes the tracer', needs('tmux'), async () => {
 	const file = fixture('leaks/intervals.cjs');
 	const line = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes('setInterval(() => id')) + 1;
 	const target = await startTarget('leaks/intervals.cjs');
@@ -36,7 +37,7 @@ test('the verdict line from the start; h records where handles are created, l sh
 	}
 });
 
-test('the screen calls the demo\'s slow leak a leak, with its evidence and the function behind it, and a healthy program no leak', async () => {
+test('the screen calls the demo\'s slow leak a leak, with its evidence and the function behind it, and a healthy program no leak', needs('tmux'), async () => {
 	const demo = Terminal.start(`node ${cliPath} --demo`, 130, 40);
 	const healthy = Terminal.start(`node ${cliPath} -- node ${fixture('leaks/garbage.cjs')}`, 130, 40);
 	try {

@@ -13,6 +13,7 @@ import { runCli, cliPath, type CliRun } from '../helpers/cli.js';
 import { startTarget } from '../helpers/target.js';
 import { freePortRun } from '../helpers/ports.js';
 import { Terminal } from '../helpers/tmux.js';
+import { needs } from '../helpers/tools.js';
 
 /** The metrics URL memtop prints on stderr once it serves. */
 async function metricsUrl(run: CliRun): Promise<string> {
@@ -48,7 +49,7 @@ const value = (text: string, name: string, pid: number, extra = '') => {
 	return Number(line.split(' ').at(-1));
 };
 
-test('/metrics: every target of the run with its own figures, GC pauses by kind, and promtool accepts it', async () => {
+test('/metrics: every target of the run with its own figures, GC pauses by kind, and promtool accepts it', needs('promtool'), async () => {
 	const steady = await startTarget('steady.cjs');
 	const churn = await startTarget('churn.cjs');
 	const run = runCli(['--inspect', String(steady.port), '--inspect', String(churn.port), '--json', '--interval', '300', '--prometheus', '127.0.0.1:0']);
@@ -89,7 +90,7 @@ test('/metrics: every target of the run with its own figures, GC pauses by kind,
 	}
 });
 
-test('a real Prometheus server scrapes memtop and can query a target\'s heap', async () => {
+test('a real Prometheus server scrapes memtop and can query a target\'s heap', needs('prometheus'), async () => {
 	const target = await startTarget('steady.cjs');
 	const [metricsPort, serverPort] = [await freePortRun(1), await freePortRun(1)];
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-prom-'));
@@ -135,7 +136,7 @@ test('--prometheus on a port already taken: exit 2, naming the port and the fix'
 	}
 });
 
-test('--prometheus with the screen: the process list says where metrics are served, and that page has the target', async () => {
+test('--prometheus with the screen: the process list says where metrics are served, and that page has the target', needs('tmux'), async () => {
 	const target = await startTarget('steady.cjs');
 	// Port 0: the system chooses, so the screen is the only place the user can learn the port from.
 	const term = Terminal.start(`node ${cliPath} --inspect ${target.port} --interval 300 --prometheus 127.0.0.1:0`, 160, 24);

@@ -8,6 +8,7 @@ import CDP from 'chrome-remote-interface';
 import { Terminal } from '../helpers/tmux.js';
 import { cliPath } from '../helpers/cli.js';
 import { fixture, startTarget } from '../helpers/target.js';
+import { needs } from '../helpers/tools.js';
 
 const alive = (pid: number) => {
 	try {
@@ -18,7 +19,7 @@ const alive = (pid: number) => {
 	}
 };
 
-test('spawn mode: live screen, keys from the keymap, resize, and q stops the child', async (t) => {
+test('spawn mode: live screen, keys from the keymap, resize, and q stops the child', needs('tmux'), async (t) => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-tui-'));
 	t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
 	const term = Terminal.start(`node ${cliPath} --interval 500 --out-dir ${dir} -- node ${fixture('churn.cjs')}`);
@@ -72,7 +73,7 @@ test('spawn mode: live screen, keys from the keymap, resize, and q stops the chi
 	}
 });
 
-test('attach mode: a killed target is shown disconnected with history kept, and a restart on the same port comes back', async () => {
+test('attach mode: a killed target is shown disconnected with history kept, and a restart on the same port comes back', needs('tmux'), async () => {
 	const first = await startTarget('steady.cjs');
 	const port = first.port;
 	const term = Terminal.start(`node ${cliPath} --inspect ${port} --interval 300`);
@@ -96,7 +97,7 @@ test('attach mode: a killed target is shown disconnected with history kept, and 
 	}
 });
 
-test('s takes a snapshot: progress, then the report; a second one opens on the diff; enter shows retainers', async () => {
+test('s takes a snapshot: progress, then the report; a second one opens on the diff; enter shows retainers', needs('tmux'), async () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-tui-snap-'));
 	const term = Terminal.start(`node ${cliPath} --interval 500 --out-dir ${dir} -- node ${fixture('sessions.cjs')} 2000`, 130, 40);
 	try {
@@ -132,5 +133,19 @@ test('s takes a snapshot: progress, then the report; a second one opens on the d
 	} finally {
 		term.close();
 		fs.rmSync(dir, { recursive: true, force: true });
+	}
+});
+
+test('colour on a real terminal: on by default, off with NO_COLOR=1 or --no-color, on again with FORCE_COLOR=1', needs('tmux'), async () => {
+	const colours = /\x1b\[(3[0-7]|9[0-7]|38;)/; // a foreground colour being set
+	for (const [how, coloured] of [['', true], ['NO_COLOR=1 ', false], ['--no-color', false], ['NO_COLOR=1 FORCE_COLOR=1 ', true]] as const) {
+		const [env, flag] = how.startsWith('--') ? ['', how] : [how, ''];
+		const term = Terminal.start(`${env}node ${cliPath} ${flag} --interval 500 -- node ${fixture('steady.cjs')}`);
+		try {
+			await term.waitFor(/heap used\s+\d/);
+			assert.equal(colours.test(term.screenWithColours()), coloured, `${how || 'by default'}: ${coloured ? 'coloured' : 'no colour'}`);
+		} finally {
+			term.close();
+		}
 	}
 });
