@@ -58,6 +58,9 @@ export interface Reading {
 	readonly loopDelayP50Ms?: number;
 	readonly loopDelayP99Ms?: number;
 	readonly cpuPercent?: number;
+	/** CPU time the process has used since it started (process.cpuUsage()). */
+	readonly cpuUserSeconds?: number;
+	readonly cpuSystemSeconds?: number;
 }
 
 export interface GcTotals {

@@ -8,6 +8,12 @@ import { prometheusText } from './prometheus-text.js';
 import type { Endpoint } from '../types.js';
 import { UsageError } from '../errors.js';
 
+/** What a person who opens the address in a browser sees: where the metrics are. */
+const INDEX = `<!doctype html>
+<html><head><meta charset="utf-8"><title>memtop</title></head>
+<body><h1>memtop</h1><p>Prometheus metrics of every target memtop watches: <a href="/metrics">/metrics</a></p></body></html>
+`;
+
 export interface MetricsServer {
 	/** The port it listens on (the one asked for, or the one the system chose for port 0). */
 	readonly port: number;
@@ -21,13 +27,19 @@ export async function serveMetrics(fleet: Fleet, endpoint: Endpoint): Promise<Me
 	const server = http.createServer((request, response) => {
 		// HEAD is answered as GET without the body (a load balancer's health check, curl -I).
 		const known = request.method === 'GET' || request.method === 'HEAD';
-		if (!known || (request.url ?? '').split('?')[0] !== '/metrics') {
-			response.writeHead(404, { 'content-type': 'text/plain' }).end(request.method === 'HEAD' ? undefined : 'memtop serves /metrics only\n');
-			return;
+		const route = (request.url ?? '').split('?')[0];
+		const answer = (status: number, type: string, body: string) => {
+			response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+			response.end(request.method === 'HEAD' ? undefined : body);
+		};
+		if (known && route === '/metrics') {
+			// The fleet's store: the members as the screen sees them.
+			answer(200, 'text/plain; version=0.0.4; charset=utf-8', prometheusText(fleetMetrics(fleet.getSnapshot())));
+		} else if (known && route === '/') {
+			answer(200, 'text/html; charset=utf-8', INDEX);
+		} else {
+			answer(404, 'text/plain; charset=utf-8', 'memtop serves / and /metrics\n');
 		}
-		const body = prometheusText(fleetMetrics(fleet.getSnapshot())); // the fleet's store: the members as the screen sees them
-		response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(body) });
-		response.end(request.method === 'HEAD' ? undefined : body);
 	});
 	server.listen(endpoint.port, endpoint.host);
 	try {

@@ -63,6 +63,8 @@ export function checkedReading(value: unknown): Reading {
 		loopDelayP50Ms: amount(v.loopDelayP50Ms),
 		loopDelayP99Ms: amount(v.loopDelayP99Ms),
 		cpuPercent: amount(v.cpuPercent),
+		cpuUserSeconds: amount(v.cpuUserSeconds),
+		cpuSystemSeconds: amount(v.cpuSystemSeconds),
 	});
 }
 

@@ -14,6 +14,7 @@ import type { GcEvent, TargetInfo } from '../types.js';
 import type { Tick } from '../model/history.js';
 import type { LoggedAlert } from './watchdog.js';
 import { GcHistogram } from '../model/stats/gc-histogram.js';
+import { RunningTotals } from '../model/stats/running-totals.js';
 
 /** What a runner hears of one target beyond what the screen reads from it (headless output, exporters). */
 export interface WatchedListener {
@@ -48,8 +49,9 @@ export class Watched {
 	/** What holds a heap leak's objects, looked for once the heap is judged to leak. */
 	readonly holders: Holders;
 	readonly watchdog: Watchdog;
-	/** Every GC pause since attaching, by kind, for exporters. */
+	/** Every GC pause since attaching, by kind, and the bytes allocated, for exporters. */
 	readonly gcPauses = new GcHistogram();
+	readonly totals = new RunningTotals();
 
 	/** reconnect: see Monitor (a fleet's member that went away stays gone, with its history). */
 	constructor(source: TargetSource, options: WatchOptions, reconnect?: boolean, listener: WatchedListener = {}) {
@@ -64,7 +66,10 @@ export class Watched {
 			windowMs: options.windowMs, rules: options.alerts, capture: options.capture, cooldownMs: options.alertCooldownMs, outDir: options.outDir, confirmWithGc: options.confirmWithGc,
 		});
 		// The watchdog judges each reading before a runner hears of it, so a record sees the verdict it brought.
-		this.monitor.ticks.add((tick) => this.watchdog.onTick(tick));
+		this.monitor.ticks.add((tick) => {
+			this.watchdog.onTick(tick);
+			this.totals.add(tick);
+		});
 		this.monitor.gcBatches.add((events) => {
 			this.watchdog.onGc(events);
 			this.gcPauses.observe(events);

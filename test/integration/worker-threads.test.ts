@@ -90,8 +90,8 @@ test('headless: the worker thread has its own target record and samples, and /me
 			page = await (await fetch(url)).text();
 			await sleep(100);
 		}
-		assert.match(page, new RegExp(`memtop_heap_used_bytes\\{pid="${target.child.pid}",[^}]*thread="main"\\}`));
-		assert.match(page, new RegExp(`memtop_heap_used_bytes\\{pid="${target.child.pid}",[^}]*thread="${(record.thread as { id: string }).id}"\\}`));
+		assert.match(page, new RegExp(`nodejs_heap_size_used_bytes\\{pid="${target.child.pid}",[^}]*thread="main"\\}`));
+		assert.match(page, new RegExp(`nodejs_heap_size_used_bytes\\{pid="${target.child.pid}",[^}]*thread="${(record.thread as { id: string }).id}"\\}`));
 	} finally {
 		run.child.kill('SIGINT');
 	}

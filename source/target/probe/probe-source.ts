@@ -125,6 +125,9 @@ ${preamble}
 		const r = { t: now, heapUsed: m.heapUsed, heapTotal: m.heapTotal, heapLimit: v8.getHeapStatistics().heap_size_limit,
 			rss: m.rss, external: m.external, arrayBuffers: m.arrayBuffers, handles: handles(), gc: Object.assign({}, gcTotals) };
 		if (lastUsed >= 0 && profiler) r.allocatedBytes = Math.max(0, m.heapUsed - lastUsed + freedSinceReading);
+		const used = process.cpuUsage(); // since the process started, as process_cpu_*_seconds_total counts it
+		r.cpuUserSeconds = used.user / 1e6;
+		r.cpuSystemSeconds = used.system / 1e6;
 		if (lastTime > 0) {
 			r.spanMs = now - lastTime;
 			if (r.spanMs > 0) r.cpuPercent = ((cpu.user + cpu.system) / 1000 / r.spanMs) * 100;
