@@ -68,7 +68,7 @@ const costRuns = [
 for (const { mode, size } of WATCH_S > 0 ? costRuns : []) {
 	const { cpu, rss } = await ownCost(mode, { size });
 	const label = size ? `${mode} ${size.columns}x${size.rows}` : mode;
-	console.log(`memtop own cost, ${label}, ${WATCH_S} s watching the workload: CPU ${cpu.toFixed(2)}% of one core (goal <= 2%), peak RSS ${(rss / 1024 / 1024).toFixed(1)} MB (goal <= 120 MB)`);
+	console.log(`memtop own cost, ${label}, ${WATCH_S} s watching the workload: CPU ${cpu.toFixed(2)}% of one core (goal <= 2%), peak RSS ${(rss / 1024 / 1024).toFixed(1)} MiB (goal <= 120 MiB)`);
 }
 
 // Issue 19: the screen's cost must not grow with its window. At --interval 100 each window is watched for
@@ -96,6 +96,6 @@ if (WINDOW_S > 0) {
 		cpuAt[key] = cpu;
 		const base = cpuAt[`${run.targets} 30 s`];
 		const screen = run.targets === 1 ? 'dashboard' : `process list of ${run.targets} targets`;
-		console.log(`memtop ${screen} 160x48, --interval 100, --window ${run.label.padEnd(5)}: CPU ${cpu.toFixed(2)}% of one core over the last ${measureS} s of ${WINDOW_S} s (${(cpu / base).toFixed(2)}x the 30 s window's; goal 1 h <= 1.2x), peak RSS ${(rss / 1024 / 1024).toFixed(1)} MB`);
+		console.log(`memtop ${screen} 160x48, --interval 100, --window ${run.label.padEnd(5)}: CPU ${cpu.toFixed(2)}% of one core over the last ${measureS} s of ${WINDOW_S} s (${(cpu / base).toFixed(2)}x the 30 s window's; goal 1 h <= 1.2x), peak RSS ${(rss / 1024 / 1024).toFixed(1)} MiB`);
 	}
 }

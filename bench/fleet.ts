@@ -68,6 +68,6 @@ for (const mode of ['tui', 'headless'] as const) {
 		if (count === SIZES[0]) baseline.latency = latency;
 		const seen = attached === undefined ? '' : ` (${attached} live on the list)`;
 		const keys = latency === undefined ? '' : `; key to screen ${latency.toFixed(0)} ms median (${(latency / baseline.latency!).toFixed(2)}x the ${SIZES[0]}-target figure)`;
-		console.log(`memtop watching ${count} target${count > 1 ? 's' : ''}${seen}, ${mode === 'tui' ? 'process list 160x48' : 'headless'}, ${WATCH_S} s at 1 s: CPU ${cpu.toFixed(2)}% of one core (goal < 10% at 16), peak RSS ${(rss / 1024 / 1024).toFixed(1)} MB (goal < 200 MB)${keys}`);
+		console.log(`memtop watching ${count} target${count > 1 ? 's' : ''}${seen}, ${mode === 'tui' ? 'process list 160x48' : 'headless'}, ${WATCH_S} s at 1 s: CPU ${cpu.toFixed(2)}% of one core (goal < 10% at 16), peak RSS ${(rss / 1024 / 1024).toFixed(1)} MiB (goal < 200 MiB)${keys}`);
 	}
 }

@@ -122,7 +122,7 @@ async function measureSize(sessions: number, given?: string): Promise<void> {
 		file = path.join(os.tmpdir(), `memtop-bench-bigheap-${process.pid}-${sessions}.heapsnapshot`);
 		const c = await capture(file, sessions);
 		const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-		console.log(`capture: memtop peak RSS ${(c.streamedRss / MB).toFixed(1)} MB while streaming a ${(c.bytes / MB).toFixed(0)} MB snapshot of bigheap.js ${sessions} in ${s(c.streamedMs)} (goal < 150 MB)`);
+		console.log(`capture: memtop peak RSS ${(c.streamedRss / MB).toFixed(1)} MiB while streaming a ${(c.bytes / MB).toFixed(0)} MiB snapshot of bigheap.js ${sessions} in ${s(c.streamedMs)} (goal < 150 MiB)`);
 		console.log(`capture time of the same heap: memtop snapshot ${s(c.ms)} (written by the target's V8, on this machine), streamed over the inspector ${s(c.streamedMs)}: ${(c.streamedMs / c.ms).toFixed(2)}x slower; V8's writeHeapSnapshot alone ${s(c.v8Ms)}`);
 	}
 	try {
@@ -137,9 +137,9 @@ async function measureSize(sessions: number, given?: string): Promise<void> {
 		const memlabMs = median(memlabRuns.map((r) => r.ms));
 		const memtopRss = median(memtopRuns.map((r) => r.peakRss));
 		const memlabRss = median(memlabRuns.map((r) => r.peakRss));
-		const size = `${(fs.statSync(file).size / MB).toFixed(0)} MB snapshot`;
+		const size = `${(fs.statSync(file).size / MB).toFixed(0)} MiB snapshot`;
 		console.log(`analysis time, ${size} (parse, dominators, retained sizes; memtop also its summary): memtop ${(memtopMs / 1000).toFixed(2)} s, memlab ${(memlabMs / 1000).toFixed(2)} s: ${(memlabMs / memtopMs).toFixed(1)}x faster (goal >= 10x), median of ${ROUNDS}`);
-		console.log(`analysis peak RSS, ${size}: memtop ${(memtopRss / MB).toFixed(0)} MB, memlab ${(memlabRss / MB).toFixed(0)} MB: ${(memtopRss / memlabRss).toFixed(3)} of memlab's (goal <= 0.25)`);
+		console.log(`analysis peak RSS, ${size}: memtop ${(memtopRss / MB).toFixed(0)} MiB, memlab ${(memlabRss / MB).toFixed(0)} MiB: ${(memtopRss / memlabRss).toFixed(3)} of memlab's (goal <= 0.25)`);
 		// Correctness: both sides grouped by the same Summary rules; first memtop as DevTools counts, then with
 		// memlab's edge rules, to show the differences come from rules, not from arithmetic.
 		const likeMemlab = run([path.join(here, 'peers', 'memtop-summary.mjs'), file, 'memlab']);

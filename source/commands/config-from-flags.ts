@@ -9,10 +9,10 @@ import type { FailOn, RunConfig } from '../watch/run-config.js';
 import { UsageError } from '../errors.js';
 
 const ALERT_FLAGS: readonly [keyof Flags, string, AlertMetric, (text: string) => number | undefined, string][] = [
-	['alertHeap', 'alert-heap', 'heap', parseBytes, '500MB'],
-	['alertRss', 'alert-rss', 'rss', parseBytes, '1GB'],
+	['alertHeap', 'alert-heap', 'heap', parseBytes, '500MiB'],
+	['alertRss', 'alert-rss', 'rss', parseBytes, '1GiB'],
 	['alertGcPause', 'alert-gc-pause', 'gc-pause', parseMs, '100ms'],
-	['alertAllocRate', 'alert-alloc-rate', 'alloc-rate', parseByteRate, '50MB/s'],
+	['alertAllocRate', 'alert-alloc-rate', 'alloc-rate', parseByteRate, '50MiB/s'],
 	['alertHandles', 'alert-handles', 'handles', (t) => (/^\d+$/.test(t.trim()) ? Number(t) : undefined), '1000'],
 	['alertLoopDelay', 'alert-loop-delay', 'loop-delay', parseMs, '200ms'],
 ];

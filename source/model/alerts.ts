@@ -21,15 +21,16 @@ export interface Alert {
 	readonly text: string;
 }
 
-const BYTE_UNITS: Record<string, number> = { b: 1, kb: 1024, kib: 1024, mb: 1024 ** 2, mib: 1024 ** 2, gb: 1024 ** 3, gib: 1024 ** 3 };
+// KiB, MiB, GiB are powers of 1024 (as memtop shows sizes); KB, MB, GB powers of 1000, as the units say.
+const BYTE_UNITS: Record<string, number> = { b: 1, kb: 1000, kib: 1024, mb: 1000 ** 2, mib: 1024 ** 2, gb: 1000 ** 3, gib: 1024 ** 3 };
 
-/** "500MB", "1.5 GB", "2048" (bytes) -> bytes, in powers of 1024 as memtop shows them; undefined if unreadable. */
+/** "500MiB", "1.5 GB", "2048" (bytes) -> bytes; undefined if unreadable. */
 export function parseBytes(text: string): number | undefined {
 	const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?$/i.exec(text.trim());
 	return match ? Number(match[1]) * BYTE_UNITS[(match[2] ?? 'b').toLowerCase()] : undefined;
 }
 
-/** "50MB/s" (or "50MB") -> bytes per second. */
+/** "50MiB/s" (or "50MiB") -> bytes per second. */
 export const parseByteRate = (text: string): number | undefined => parseBytes(text.trim().replace(/\/s$/i, ''));
 
 /** "100ms", "1.5s", "200" (ms) -> milliseconds. */

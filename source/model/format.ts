@@ -1,7 +1,8 @@
 // Every number memtop shows a person is formatted here, once.
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+// Binary units, labelled as such: memtop divides by 1024 (as V8, Node and --max-old-space-size count).
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
-/** 1536 -> "1.5 KB" (powers of 1024, as Node and DevTools report heaps). */
+/** 1536 -> "1.5 KiB". */
 export function formatBytes(bytes: number | undefined): string {
 	if (bytes === undefined || !Number.isFinite(bytes)) return '–';
 	const sign = bytes < 0 ? '-' : '';

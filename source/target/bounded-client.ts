@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 // The client class itself (the package's index only wraps it in a promise); its protocol handling is kept.
 import Chrome from 'chrome-remote-interface/lib/chrome.js';
+import { formatBytes } from '../model/format.js';
 
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 /** Larger than any event the protocol sends memtop but a snapshot chunk (about 1 MB each). */
@@ -45,7 +46,7 @@ class BoundedChrome extends (Chrome as unknown as new (options: object, notifier
 				// Only an answer (a sampling profile, a script's source) or a snapshot chunk is ever large; anything
 				// else that big is refused before it is parsed, which would cost ten times its size.
 				if (text.length > LARGE_MESSAGE && !/^\{"id":\d+,/.test(text) && !text.startsWith('{"method":"HeapProfiler.addHeapSnapshotChunk"')) {
-					return this.end(`the inspector sent ${Math.round(text.length / 1024 / 1024)} MB that answer nothing memtop asked: a broken or hostile endpoint`);
+					return this.end(`the inspector sent ${formatBytes(text.length)} that answer nothing memtop asked: a broken or hostile endpoint`);
 				}
 				let message: { id?: unknown; method?: unknown };
 				try {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SnapshotSink } from './target-values.js';
 import { CaptureError, InterruptedError } from '../errors.js';
+import { formatBytes } from '../model/format.js';
 
 export interface SnapshotFile {
 	readonly path: string;
@@ -19,7 +20,7 @@ export const LARGE_HEAP_BYTES = 256 * 1024 * 1024;
 /** The warning to show before snapshotting a heap of heapUsed bytes, if it is large. */
 export function largeHeapWarning(heapUsed: number | undefined, threshold = LARGE_HEAP_BYTES): string | undefined {
 	if (heapUsed === undefined || heapUsed < threshold) return undefined;
-	const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+	const mb = (bytes: number) => formatBytes(Math.round(bytes / 1048576) * 1048576);
 	return `the target's heap holds ${mb(heapUsed)}: a snapshot freezes it for a while and needs up to ${mb(2 * heapUsed)} more memory in the target`;
 }
 

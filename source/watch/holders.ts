@@ -11,6 +11,7 @@ import { analyzeInWorker } from '../analysis/analyze-in-worker.js';
 import type { HeldBy } from '../analysis/report.js';
 import type { Monitor } from './monitor.js';
 import type { Capture } from './watchdog.js';
+import { formatBytes } from '../model/format.js';
 
 /** Heaps up to this size are snapshotted without asking. */
 export const HOLDERS_MAX_HEAP = 64 * 1024 * 1024;
@@ -49,7 +50,7 @@ export class Holders {
 			return;
 		}
 		if (this.capture !== 'snapshot' && heapUsed > HOLDERS_MAX_HEAP) {
-			this.store.set({ phase: 'skipped', text: `what holds the objects: not looked for on a heap over ${HOLDERS_MAX_HEAP / 1048576} MB (two snapshots would pause it); press s twice, or run with --on-alert snapshot` });
+			this.store.set({ phase: 'skipped', text: `what holds the objects: not looked for on a heap over ${formatBytes(HOLDERS_MAX_HEAP)} (two snapshots would pause it); press s twice, or run with --on-alert snapshot` });
 			return;
 		}
 		this.running = this.snapshotTwice().catch((error: Error) => {

@@ -7,6 +7,7 @@ import { analyzeInWorker } from '../analysis/analyze-in-worker.js';
 import type { SnapshotReport } from '../analysis/report.js';
 import type { Monitor } from './monitor.js';
 import { CaptureError } from '../errors.js';
+import { formatBytes } from '../model/format.js';
 
 export type SnapshotPhase = 'idle' | 'confirm' | 'capturing' | 'writing' | 'analysing' | 'ready' | 'failed';
 
@@ -75,7 +76,7 @@ export class Snapshots {
 			await this.monitor.session.writeHeapSnapshot(file, { onProgress: (p) =>
 				p.phase === 'snapshot'
 					? this.set({ phase: 'capturing', fraction: p.total ? p.done / p.total : 0 })
-					: this.set({ phase: 'writing', text: `${Math.round(p.done / 1048576)} MB written` }) });
+					: this.set({ phase: 'writing', text: `${formatBytes(p.done)} written` }) });
 		} catch (error) {
 			this.set({ phase: 'failed', text: error instanceof CaptureError ? error.message : `the snapshot failed: ${(error as Error).message}` });
 			return;

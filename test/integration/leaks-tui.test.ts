@@ -45,7 +45,7 @@ test('the screen calls the demo\'s slow leak a leak, with its evidence and the f
 		await demo.waitFor(/the leak verdict turned to leak|▲ LEAK/, 450);
 		demo.keys('l');
 		// Suspects need two reads of the allocation profile, which come further apart on a busy machine.
-		const screen = await demo.waitFor(/▲ LEAK heap \+[\d.]+ MB\/min \(r² [\d.]+\)[\s\S]*Growing functions[\s\S]*RequestRecord server\.cjs:\d+/, 450);
+		const screen = await demo.waitFor(/▲ LEAK heap \+[\d.]+ MiB\/min \(r² [\d.]+\)[\s\S]*Growing functions[\s\S]*RequestRecord server\.cjs:\d+/, 450);
 		assert.match(screen, /heap \(after major GCs\) +leak +grows/);
 		assert.match(await healthy.waitFor(/✓ no leak over/, 450), /heap floor [+-]?[\d.]+ \S*B\/min/);
 	} finally {

@@ -72,7 +72,7 @@ test('alerts trip on a real target, capture rate-limited evidence, and --fail-on
 	try {
 		// Every threshold flag, set low enough that a busy program crosses it within seconds. (Its two handles are
 		// timers: from Node 22 a child's stdio pipe is no longer an active resource.)
-		const run = await runCli(['--json', '--duration', '6', '--alert-heap', '1MB', '--alert-rss', '1MB', '--alert-gc-pause', '0.001ms', '--alert-alloc-rate', '1KB/s',
+		const run = await runCli(['--json', '--duration', '6', '--alert-heap', '1MiB', '--alert-rss', '1MiB', '--alert-gc-pause', '0.001ms', '--alert-alloc-rate', '1KiB/s',
 			'--alert-handles', '1', '--alert-loop-delay', '0.001ms', '--out-dir', dir, '--fail-on', 'alert', '--', targetNode, fixture('churn.cjs')]).done;
 		assert.equal(run.code, 4, run.stderr);
 		const alerts = records(run.stdout).filter((r) => r.type === 'alert');
@@ -90,7 +90,7 @@ test('alerts trip on a real target, capture rate-limited evidence, and --fail-on
 		assert.match(alerts.find((a) => !a.artifact)!.note, /no capture: the last was .* ago \(--alert-cooldown 5m00s\)/);
 		assert.equal(records(run.stdout).find((r) => r.type === 'summary')!.alerts, alerts.length);
 
-		const snap = await runCli(['--json', '--duration', '4', '--alert-heap', '1MB', '--on-alert', 'snapshot', '--out-dir', dir, '--', targetNode, fixture('steady.cjs')]).done;
+		const snap = await runCli(['--json', '--duration', '4', '--alert-heap', '1MiB', '--on-alert', 'snapshot', '--out-dir', dir, '--', targetNode, fixture('steady.cjs')]).done;
 		assert.equal(snap.code, 0, snap.stderr);
 		const artifact = records(snap.stdout).find((r) => r.type === 'alert')!.artifact as string;
 		assert.match(artifact, /\.heapsnapshot$/);
@@ -102,7 +102,7 @@ test('alerts trip on a real target, capture rate-limited evidence, and --fail-on
 
 test('bad alert flags: a clear message and exit 2', async () => {
 	for (const [args, message] of [
-		[['--alert-heap', 'lots'], /--alert-heap expects a threshold such as 500MB; got "lots"/],
+		[['--alert-heap', 'lots'], /--alert-heap expects a threshold such as 500MiB; got "lots"/],
 		[['--on-alert', 'email'], /--on-alert expects profile, snapshot or none/],
 		[['--fail-on', 'slow'], /--fail-on expects leak, alert or both/],
 	] as const) {

@@ -27,7 +27,7 @@ test('spawn mode: live screen, keys from the keymap, resize, and q stops the chi
 		let screen = await term.waitFor(/● live/);
 		const pid = Number(/pid (\d+)/.exec(screen)![1]);
 		assert.ok(alive(pid));
-		screen = await term.waitFor(/alloc rate\s+\d+(\.\d)? MB\/s/);
+		screen = await term.waitFor(/alloc rate\s+\d+(\.\d)? MiB\/s/);
 		assert.match(screen, /churn\.cjs/);
 		assert.match(screen, /log \S*memtop-/);
 

@@ -10,12 +10,14 @@ const tick = (t: number, over: Partial<Reading> = {}, allocRate?: number): Tick 
 });
 
 test('thresholds as people write them', () => {
-	assert.equal(parseBytes('500MB'), 500 * MB);
-	assert.equal(parseBytes('1.5 GB'), 1.5 * 1024 * MB);
+	assert.equal(parseBytes('500MiB'), 500 * MB);
+	assert.equal(parseBytes('500MB'), 500e6, 'MB is a million bytes, as the unit says');
+	assert.equal(parseBytes('1.5 GiB'), 1.5 * 1024 * MB);
+	assert.equal(parseBytes('1.5 GB'), 1.5e9);
 	assert.equal(parseBytes('2048'), 2048);
 	assert.equal(parseBytes('64kib'), 64 * 1024);
 	assert.equal(parseBytes('lots'), undefined);
-	assert.equal(parseByteRate('50MB/s'), 50 * MB);
+	assert.equal(parseByteRate('50MiB/s'), 50 * MB);
 	assert.equal(parseMs('100ms'), 100);
 	assert.equal(parseMs('1.5s'), 1500);
 	assert.equal(parseMs('200'), 200);
@@ -27,7 +29,7 @@ test('an alert trips on the way up, once, and again only after the value fell ba
 	assert.deepEqual(rules.check(tick(1, { heapUsed: 90 * MB }), [], false), []);
 	const [first] = rules.check(tick(2, { heapUsed: 120 * MB }), [], false);
 	assert.deepEqual([first.metric, first.value, first.threshold], ['heap', 120 * MB, 100 * MB]);
-	assert.match(first.text, /heap used 120 MB is over 100 MB/);
+	assert.match(first.text, /heap used 120 MiB is over 100 MiB/);
 	assert.deepEqual(rules.check(tick(3, { heapUsed: 130 * MB }), [], false), [], 'still over: no second alert');
 	assert.deepEqual(rules.check({ t: 4 }, [], false), [], 'a gap changes nothing');
 	assert.deepEqual(rules.check(tick(5, { heapUsed: 80 * MB }), [], false), []);

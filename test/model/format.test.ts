@@ -4,11 +4,11 @@ import { formatBytes, formatMs, formatDuration, formatPercent, parseDuration, fo
 
 test('bytes in powers of 1024, absent shown as a dash', () => {
 	assert.equal(formatBytes(512), '512 B');
-	assert.equal(formatBytes(1536), '1.5 KB');
-	assert.equal(formatBytes(150 * 1024 * 1024), '150 MB');
-	assert.equal(formatBytes(-2048), '-2.0 KB');
+	assert.equal(formatBytes(1536), '1.5 KiB');
+	assert.equal(formatBytes(150 * 1024 * 1024), '150 MiB');
+	assert.equal(formatBytes(-2048), '-2.0 KiB');
 	assert.equal(formatBytes(undefined), '–');
-	assert.equal(formatBytesPerMinute(1024 * 1024), '+1.0 MB/min');
+	assert.equal(formatBytesPerMinute(1024 * 1024), '+1.0 MiB/min');
 });
 
 test('durations and percentages', () => {

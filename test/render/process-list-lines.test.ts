@@ -17,7 +17,7 @@ test('each row shows pid, port, title, heap, rss, GC time, handles and its verdi
 	const lines = processListLines(rows, 1, 120, 10, 'watching 127.0.0.1:9001-9004').map(plain);
 	assert.match(lines[0], /targets 2 live, 2 gone\s+watching 127\.0\.0\.1:9001-9004/);
 	assert.match(lines[1], /PID\s+WHERE\s+TITLE\s+HEAP\s+RSS\s+GC%\s+HNDL\s+HEAP OVER WINDOW\s+VERDICT/);
-	assert.match(lines[2], /^\s+1 :9001\s+worker-1\.js\s+1\.0 MB\s+50\.0 MB\s+1\.5%\s+4\s+▁▂█ no-leak/);
+	assert.match(lines[2], /^\s+1 :9001\s+worker-1\.js\s+1\.0 MiB\s+50\.0 MiB\s+1\.5%\s+4\s+▁▂█ no-leak/);
 	assert.match(lines[3], /^▶\s+2 :9002 .* leak/, 'the selected row is marked');
 	assert.match(lines[4], /exited/);
 	assert.match(lines[5], /not attached/);

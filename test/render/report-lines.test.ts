@@ -24,11 +24,11 @@ const text = (lines: string[]) => lines.map((l) => stripAnsi(l));
 test('summary: title, tabs, header and rows with shares of the total; the selected row is marked', () => {
 	const lines = text(reportLines(report, { mode: 'summary', selected: 1 }, 100, 12));
 	assert.equal(lines.length, 12);
-	assert.match(lines[0], /Heap snapshot memtop-42-20261122-101010\.heapsnapshot · 123,456 nodes · 10\.0 MB · analysed in 2\.1 s/);
+	assert.match(lines[0], /Heap snapshot memtop-42-20261122-101010\.heapsnapshot · 123,456 nodes · 10\.0 MiB · analysed in 2\.1 s/);
 	assert.match(lines[1], /Summary\s+Diff vs memtop-42-20261122-100000\.heapsnapshot/);
 	assert.match(lines[2], /Constructor\s+Count\s+Shallow\s+Retained\s+%/);
-	assert.match(lines[3], /^ {2}Session\s+1,000\s+39\.1 KB\s+5\.0 MB\s+50\.0%$/);
-	assert.match(lines[4], /^› \(string\)\s+5,000\s+2\.0 MB\s+2\.0 MB\s+20\.0%$/);
+	assert.match(lines[3], /^ {2}Session\s+1,000\s+39\.1 KiB\s+5\.0 MiB\s+50\.0%$/);
+	assert.match(lines[4], /^› \(string\)\s+5,000\s+2\.0 MiB\s+2\.0 MiB\s+20\.0%$/);
 	for (const line of lines) assert.ok(line.length <= 100);
 });
 
@@ -41,7 +41,7 @@ test('the table scrolls to keep the selection on screen', () => {
 test('diff: new, deleted and deltas per constructor, new classes marked', () => {
 	const lines = text(reportLines(report, { mode: 'diff', selected: 0 }, 110, 8));
 	assert.match(lines[2], /# New\s+# Deleted\s+# Delta\s+Alloc\.\s+Freed\s+Size Δ/);
-	assert.match(lines[3], /^› Session\s+510\s+10\s+\+500\s+19\.9 KB\s+400 B\s+\+19\.5 KB$/);
+	assert.match(lines[3], /^› Session\s+510\s+10\s+\+500\s+19\.9 KiB\s+400 B\s+\+19\.5 KiB$/);
 	assert.match(lines[4], /\(new\) Fresh\s+3\s+0\s+\+3/);
 	assert.deepEqual(reportRows(report, 'diff').map((r) => r.name), ['Session', 'Fresh']);
 	const foreign = text(reportLines({ ...report, diff: { matchedById: false, rows: [{ name: 'Session', countDelta: 5, sizeDelta: 50, isNew: false }] } }, { mode: 'diff', selected: 0 }, 100, 8));
@@ -52,7 +52,7 @@ test('diff: new, deleted and deltas per constructor, new classes marked', () => 
 test('retainers: each instance and its path from a root, wrapped to the width', () => {
 	const lines = text(reportLines(report, { mode: 'summary', selected: 0, open: 'Session' }, 40, 10));
 	assert.match(lines[2], /Largest Session instances/);
-	assert.match(lines[3], /4\.9 KB Session @77/);
+	assert.match(lines[3], /4\.9 KiB Session @77/);
 	assert.equal(lines.slice(4).join('\n').replace(/\s+/g, ' ').trim(), 'global.keep → Object.sessions → Map{table} → Session @77');
 	const missing = text(reportLines(report, { mode: 'summary', selected: 1, open: '(string)' }, 120, 10));
 	assert.match(missing.join('\n'), /--retainers "\(string\)"/);

@@ -9,10 +9,10 @@ test('the dashboard shows the target, its state and the current values', () => {
 	const frame = render(<Dashboard {...props({ columns: 130, rows: 40 })} />).lastFrame()!;
 	assert.match(frame, /server\.js\s+pid 4242\s+node v20\.20\.2/);
 	assert.match(frame, /● live/);
-	assert.match(frame, /heap used\s+49\.0 MB/); // the last reading: 20 + 29 MB
-	assert.match(frame, /\+60\.0 MB\/min/); // 1 MB per second for the last minute
-	assert.match(frame, /alloc rate\s+5\.0 MB\/s/);
-	assert.match(frame, /after major\s+25\.0 MB/);
+	assert.match(frame, /heap used\s+49\.0 MiB/); // the last reading: 20 + 29 MB
+	assert.match(frame, /\+60\.0 MiB\/min/); // 1 MB per second for the last minute
+	assert.match(frame, /alloc rate\s+5\.0 MiB\/s/);
+	assert.match(frame, /after major\s+25\.0 MiB/);
 	assert.match(frame, /handles\s+6 TCPSocketWrap 4 Timeout 2/);
 	assert.match(frame, /Memory .*heap used/);
 	assert.match(frame, /GC pause per interval/);

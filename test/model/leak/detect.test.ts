@@ -145,7 +145,7 @@ test('recorded on Node 24: the floor drops once ~30 s after start (V8 trims), an
 	const last = verdicts.at(-1)!.report;
 	assert.equal(last.verdict, 'leak', last.heap.reason);
 	assert.deepEqual(last.kinds, ['heap']);
-	assert.match(last.heap.reason, /across one drop of 7\d\d KB/);
+	assert.match(last.heap.reason, /across one drop of 7\d\d KiB/);
 	assert.ok(last.heap.slopePerMin! > 2 * MB && last.heap.slopePerMin! < 3.5 * MB, `slope ${last.heap.slopePerMin}`);
 	for (const { second, report } of verdicts) assert.notEqual(report.verdict, 'no-leak', `at ${second} s: ${report.heap.reason}`);
 	// While the floor has not yet climbed back past where it was, the verdict waits and says why.

@@ -51,7 +51,7 @@ test('recorded: a cache that reaches its cap in 20 s is never a leak, and no-lea
 	for (let at = start + 30_000; at <= end; at += 1000) assert.notEqual(detectLeaks(history, at, 300_000).verdict, 'leak', `at ${(at - start) / 1000} s`);
 	const at50 = detectLeaks(history, start + 50_000, 300_000);
 	assert.equal(at50.verdict, 'no-leak', at50.heap.reason);
-	assert.match(at50.heap.reason, /levelled off at 4\.7 MB/);
+	assert.match(at50.heap.reason, /levelled off at 4\.7 MiB/);
 });
 
 test('recorded: an unbounded cache stays a leak from 35 s on: its floor never levels', () => {
