@@ -4,6 +4,7 @@ import { formatBytes, formatPercent } from '../model/format.js';
 import { styledLine, type Piece } from './styled-line.js';
 import { sparkline } from './sparkline.js';
 import type { ProcessRow } from '../watch/process-rows.js';
+import { fitColumns } from './text-width.js';
 
 const VERDICT_COLOR: Record<string, string> = { leak: 'red', 'no-leak': 'green', inconclusive: 'gray' };
 
@@ -41,10 +42,7 @@ function verdictCell(row: ProcessRow): Piece {
 	return row.verdict ? { text: row.verdict, color: VERDICT_COLOR[row.verdict] } : { text: '–', dim: true };
 }
 
-const pad = (text: string, width: number, right?: boolean) => {
-	const cut = text.length > width ? text.slice(0, Math.max(0, width - 1)) + '…' : text;
-	return right ? cut.padStart(width) : cut.padEnd(width);
-};
+const pad = (text: string, width: number, right?: boolean) => fitColumns(text, width, right);
 
 /** `height` lines: a title, the column heads, one line per row (scrolled to keep the selection in view). */
 export function processListLines(rows: readonly ProcessRow[], selected: number, width: number, height: number, caption: string): string[] {

@@ -26,3 +26,30 @@ export function textWidth(text: string): number {
 	}
 	return plain.length;
 }
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * text in exactly `width` columns: cut with "…" when wider, padded with spaces (on the left when `right`), by the
+ * columns each character takes (a CJK character or an emoji takes two), never cutting one in half.
+ */
+export function fitColumns(text: string, width: number, right = false): string {
+	let used = textWidth(text);
+	let fitted = text;
+	if (used > width) {
+		fitted = '';
+		used = 0;
+		for (const { segment } of graphemes.segment(text)) {
+			const columns = textWidth(segment);
+			if (used + columns > width - 1) break;
+			fitted += segment;
+			used += columns;
+		}
+		if (width > 0) {
+			fitted += '…';
+			used += 1;
+		}
+	}
+	const padding = ' '.repeat(Math.max(0, width - used));
+	return right ? padding + fitted : fitted + padding;
+}

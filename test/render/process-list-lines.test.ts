@@ -33,3 +33,11 @@ test('lines fit the width at 80 and 200 columns; the selection stays in view whe
 	}
 	assert.match(plain(processListLines([], 0, 80, 5, 'watching :9229-9236')[2]), /no target yet: watching :9229-9236/);
 });
+
+test('titles in CJK or with emoji keep the columns in line: every row is as wide as the others', () => {
+	const rows = [row(1), row(2, { title: 'チェックアウト・サービス' }), row(3, { title: '🔥 hot-path.js --port 80' }), row(4, { title: 'e\u0301clair.js' })];
+	const lines = processListLines(rows, 0, 120, 7, 'caption').slice(2, 6).map(plain);
+	const verdictAt = lines.map((line) => textWidth(line.slice(0, line.indexOf('no-leak'))));
+	assert.deepEqual(verdictAt, Array(4).fill(verdictAt[0]), lines.join('\n'));
+	for (const line of lines) assert.ok(textWidth(line) <= 120, line);
+});

@@ -20,3 +20,20 @@ test('colour codes take no columns, wide and zero-width characters go to string-
 	assert.equal(textWidth('🔥 hot'), 6);
 	assert.equal(textWidth(''), 0);
 });
+
+test('fitting text to columns: wide characters count twice, a cut never halves one, padding fills to the width', async () => {
+	const { fitColumns } = await import('../../source/render/text-width.js');
+	for (const [text, width, expected] of [
+		['api.js', 8, 'api.js  '],
+		['注文サービス', 8, '注文サ… '], // 12 columns into 8: three characters (6), the ellipsis, one space
+		['注文サービス', 12, '注文サービス'],
+		['🔥 hot path', 6, '🔥 ho…'],
+		['👩‍💻 dev', 4, '👩‍💻 …'], // one grapheme of several code points, two columns
+		['e\u0301clair', 4, 'e\u0301cl…'],
+	] as const) {
+		const fitted = fitColumns(text, width);
+		assert.equal(fitted, expected, text);
+		assert.equal(stringWidth(fitted), width, `${text}: exactly ${width} columns`);
+	}
+	assert.equal(fitColumns('日本', 6, true), '  日本');
+});
