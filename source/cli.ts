@@ -6,19 +6,15 @@ import { COMMANDS } from './commands/command-table.js';
 import { commandHelp, overviewHelp } from './commands/help.js';
 import { EXIT, MemtopError } from './errors.js';
 import { chooseColor } from './commands/color.js';
+import { memtopVersion } from './headless/memtop-version.js';
 
 async function main(): Promise<number> {
 	const line = parseCommandLine(process.argv.slice(2), import.meta);
 	chooseColor(line.invocation.flags.color);
 	if (line.help) process.stdout.write(line.help === 'overview' ? overviewHelp(COMMANDS) : commandHelp(line.command));
-	else if (line.version) process.stdout.write(`${await version()}\n`);
+	else if (line.version) process.stdout.write(`${memtopVersion()}\n`);
 	else return line.command.run(line.invocation);
 	return EXIT.ok;
-}
-
-async function version(): Promise<string> {
-	const { readFileSync } = await import('node:fs');
-	return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 // Once the outcome is known, memtop ends: a socket left half-open by a peer that never answered (a WebSocket

@@ -11,6 +11,7 @@ import type { LeakReport } from '../model/leak/detect.js';
 import type { HeldBy } from '../analysis/report.js';
 import { formatPath } from '../model/heap-snapshot/retainers.js';
 import type { HandleTraceReport } from '../types.js';
+import { memtopVersion } from './memtop-version.js';
 
 type Json = Record<string, unknown>;
 
@@ -104,6 +105,18 @@ export function summaryRecord(durationMs: number, report: LeakReport | undefined
 		need: report.need,
 	});
 	return compact({ type: 'summary', durationMs: Math.round(durationMs), leak: leak ?? { verdict: 'inconclusive', need: 'no reading was taken' }, alerts });
+}
+
+/**
+ * The format of the records: raised when a record changes meaning or a field is removed (adding a field or a
+ * record type does not change it). A reader takes every format up to its own, and a recording without a meta
+ * record (before memtop 0.2) as format 0.
+ */
+export const RECORDING_FORMAT = 1;
+
+/** The first record of every run: what wrote it, how it was read, so a recording can be read back on its own. */
+export function metaRecord(config: { intervalMs: number; windowMs: number }): Json {
+	return { type: 'meta', format: RECORDING_FORMAT, memtop: memtopVersion(), t: Date.now(), intervalMs: config.intervalMs, windowMs: config.windowMs };
 }
 
 export type EndReason = 'duration' | 'target-exit' | 'signal' | 'output-closed' | 'error';

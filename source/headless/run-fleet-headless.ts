@@ -5,7 +5,7 @@
 import { openFleet } from '../watch/open-fleet.js';
 import { failsOn, isGone, type Fleet, type Member } from '../watch/fleet.js';
 import type { RunConfig } from '../watch/run-config.js';
-import { alertRecord, endRecord, unwatchedRecord, gcRecord, sampleRecord, summaryRecord, targetRecord, topRecord, type EndReason } from './records.js';
+import { alertRecord, endRecord, metaRecord, unwatchedRecord, gcRecord, sampleRecord, summaryRecord, targetRecord, topRecord, type EndReason } from './records.js';
 import { stdoutLines } from './stdout-lines.js';
 import { EXIT } from '../errors.js';
 import type { Tick } from '../model/history.js';
@@ -17,6 +17,7 @@ export type FleetService = (fleet: Fleet) => Promise<{ close(): Promise<void> }>
 /** serve: started once the targets are open, stopped at the end (the commands layer passes /metrics). */
 export async function runFleetHeadless(config: RunConfig, serve?: FleetService): Promise<number> {
 	const run = new HeadlessRun(config);
+	run.stdout.write(JSON.stringify(metaRecord(config)));
 	// A signal or the deadline may come while memtop is still connecting: the run ends then too.
 	const onSignal = () => run.finish('signal');
 	process.once('SIGINT', onSignal);

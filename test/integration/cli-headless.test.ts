@@ -9,14 +9,17 @@ import { fixture, startTarget, targetNode } from '../helpers/target.js';
 
 const isSample = (l: Record<string, unknown>) => l.type === 'sample' && !l.gap;
 
-test('spawn mode, stdout not a terminal: NDJSON without --json, target first, end last, child stopped', async () => {
+test('spawn mode, stdout not a terminal: NDJSON without --json, meta then target first, end last, child stopped', async () => {
 	const log = path.join(os.tmpdir(), `memtop-test-${process.pid}.log`);
 	const run = runCli(['--interval', '300', '--duration', '3', '--log', log, '--', targetNode, fixture('churn.cjs')]);
 	const { code, stdout } = await run.done;
 	assert.equal(code, 0);
 	const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
-	assert.equal(lines[0].type, 'target');
-	assert.ok(lines[0].argv.at(-1).endsWith('churn.cjs'));
+	// What wrote the recording and how: a reader needs nothing else to read it back.
+	const version = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+	assert.deepEqual({ ...lines[0], t: 0 }, { type: 'meta', format: 1, memtop: version, t: 0, intervalMs: 300, windowMs: 300_000 });
+	assert.equal(lines[1].type, 'target');
+	assert.ok(lines[1].argv.at(-1).endsWith('churn.cjs'));
 	assert.deepEqual(lines.at(-1)!.type, 'end');
 	assert.equal(lines.at(-1)!.reason, 'duration');
 	const samples = lines.filter(isSample);
@@ -131,7 +134,7 @@ test('--target picks a target by id and rejects one that does not match', async 
 		const id = target.wsUrl.split('/').at(-1)!;
 		const ok = runCli(['--inspect', String(target.port), '--target', id, '--json', '--duration', '1']);
 		assert.equal((await ok.done).code, 0);
-		assert.equal(ok.lines()[0].url, target.wsUrl);
+		assert.equal(ok.lines().find((l) => l.type === 'target')?.url, target.wsUrl);
 		const bad = await runCli(['--inspect', String(target.port), '--target', 'nothing-like-this', '--json']).done;
 		assert.equal(bad.code, 3);
 		assert.match(bad.stderr, /no target matches --target "nothing-like-this".*steady\.cjs/);

@@ -93,7 +93,7 @@ test('--pid on a process that already has an inspector uses it and leaves it ope
 		const run = runCli(['--pid', String(target.pid), '--json', '--duration', '1', '--no-sampling']);
 		const { code, stderr } = await run.done;
 		assert.equal(code, 0, stderr);
-		assert.equal(run.lines()[0].pid, target.pid);
+		assert.equal(run.lines().find((l) => l.type === 'target')?.pid, target.pid);
 		await sleep(500);
 		assert.deepEqual(listeningPorts(target.pid!), before, 'an inspector memtop did not open stays open');
 	} finally {
