@@ -58,6 +58,7 @@ export interface Flags {
 	alertCooldown: string;
 	failOn?: string;
 	confirmGc: boolean;
+	record?: string;
 	/** --no-color: false. */
 	color: boolean;
 }
@@ -84,6 +85,7 @@ export function toRunConfig(flags: Flags, command: string[], demoPath: string, i
 	// Metrics run no code, but they tell whoever reaches them what runs here and how it is doing.
 	const metricsWarning = prometheus && !isLoopback(prometheus.host) ? `note: serving metrics on ${prometheus.host}:${prometheus.port}, readable by anyone who can reach it.` : undefined;
 	const warning = [whereWarning, metricsWarning].filter(Boolean).join('\n') || undefined;
+	const json = flags.json || !isTty;
 	return {
 		prometheus,
 		where,
@@ -97,11 +99,19 @@ export function toRunConfig(flags: Flags, command: string[], demoPath: string, i
 		windowMs: duration('window', flags.window, 's', 10_000),
 		durationMs: flags.duration === undefined ? undefined : duration('duration', flags.duration, 's', 1),
 		connectTimeoutMs: duration('connect-timeout', flags.connectTimeout, 'ms', 100),
-		json: flags.json || !isTty,
+		json,
 		logFile: flags.log,
+		recordFile: recordFile(flags, json),
 		outDir: flags.outDir,
 		warning,
 	};
+}
+
+/** --record's file: for the screen; a headless run's records are on stdout already. */
+function recordFile(flags: Flags, json: boolean): string | undefined {
+	if (flags.record === undefined) return undefined;
+	if (json) throw new UsageError('--record writes what the screen shows as NDJSON; without a screen (--json, or stdout not a terminal) the records are on stdout already: memtop --json > FILE');
+	return flags.record;
 }
 
 /** What to watch, from --inspect, --pid, --ws, --demo or the command after --; one of them, vetted. */

@@ -32,6 +32,7 @@ export const FLAGS = {
 	interval: { type: 'string', default: '1000', value: 'MS', help: 'time between readings (default 1000)' },
 	window: { type: 'string', default: '5m', value: 'DURATION', help: 'chart window, e.g. 90s, 5m, 1h (default 5m)' },
 	duration: { type: 'string', value: 'SECONDS', help: 'stop after this long' },
+	record: { type: 'string', value: 'FILE', help: 'also write the run to FILE as NDJSON (what --json writes) while the screen runs' },
 	json: { type: 'boolean', default: false, help: 'one JSON object per line on stdout, no screen (automatic when stdout is not a terminal)' },
 	outDir: { type: 'string', default: '.', value: 'DIR', help: 'where snapshots, profiles and alert captures go (default: the current directory;\nfiles are owner-only)' },
 	out: { type: 'string', value: 'FILE', help: 'the file to write (a profile writes FILE.heapprofile and FILE.pb.gz)' },

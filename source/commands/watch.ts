@@ -9,6 +9,7 @@ import { openFleet } from '../watch/open-fleet.js';
 import { runFleetHeadless } from '../headless/run-fleet-headless.js';
 import { serveMetrics } from '../exporters/prometheus-server.js';
 import { whileConnecting } from '../tui/while-connecting.js';
+import { recordBesideScreen } from '../headless/screen-recording.js';
 
 /** The bundled demo server (--demo), beside dist/ and source/ alike. */
 export const DEMO_PATH = fileURLToPath(new URL('../../demo/server.cjs', import.meta.url));
@@ -24,7 +25,7 @@ export const watchCommand: Command = {
 		['memtop [options] -- <command ...>', 'start a command with an inspector and watch it'],
 		['memtop --demo', 'watch the bundled demo server'],
 	],
-	flags: [...WHERE_FLAGS, 'prometheus', 'interval', 'window', 'duration', 'json', 'outDir', 'sampleInterval', 'sampling',
+	flags: [...WHERE_FLAGS, 'prometheus', 'interval', 'window', 'duration', 'json', 'record', 'outDir', 'sampleInterval', 'sampling',
 		'alertHeap', 'alertRss', 'alertGcPause', 'alertAllocRate', 'alertHandles', 'alertLoopDelay', 'onAlert', 'alertCooldown', 'confirmGc', 'failOn'],
 	takesCommand: true,
 	run: (invocation) => watch(invocation),
@@ -47,8 +48,14 @@ async function watch({ flags, command }: Invocation): Promise<number> {
 async function watchOnScreen(config: RunConfig): Promise<number> {
 	// React's development build costs several times the CPU per render; users run the production one.
 	process.env.NODE_ENV ??= 'production';
+	// A recording's file is opened first: a name already taken is said before anything connects.
+	const recording = config.recordFile === undefined ? undefined : recordBesideScreen({ ...config, recordFile: config.recordFile });
 	const connected = whileConnecting(describeWhere(config.where));
-	const opened = await openFleet(config).finally(connected);
+	const opened = await openFleet(config, recording && ((key) => recording.listenerFor(key))).catch((error) => {
+		recording?.abandon();
+		throw error;
+	}).finally(connected);
+	recording?.follow(opened.fleet);
 	// The screen is only chosen when stdout is a terminal, so a person is watching: Ink's "in CI, draw only
 	// the last frame" rule (read from CI / CONTINUOUS_INTEGRATION when ink loads) must not blank it.
 	// The spawned target was started already and keeps its own environment.
@@ -57,6 +64,7 @@ async function watchOnScreen(config: RunConfig): Promise<number> {
 	const { runTui } = await import('../tui/run-tui.js');
 	const metrics = config.prometheus ? await serveMetrics(opened.fleet, config.prometheus).catch(async (error) => {
 		await opened.fleet.stop();
+		recording?.finish();
 		throw error;
 	}) : undefined;
 	try {
@@ -64,6 +72,8 @@ async function watchOnScreen(config: RunConfig): Promise<number> {
 		return await runTui(metrics ? { ...opened, caption: `${opened.caption} · metrics ${metrics.url}` } : opened, config);
 	} finally {
 		await metrics?.close();
+		const stopped = recording?.finish();
+		if (stopped) process.stderr.write(`memtop: ${stopped}\n`);
 	}
 }
 

@@ -119,7 +119,7 @@ export function metaRecord(config: { intervalMs: number; windowMs: number }): Js
 	return { type: 'meta', format: RECORDING_FORMAT, memtop: memtopVersion(), t: Date.now(), intervalMs: config.intervalMs, windowMs: config.windowMs };
 }
 
-export type EndReason = 'duration' | 'target-exit' | 'signal' | 'output-closed' | 'error';
+export type EndReason = 'duration' | 'target-exit' | 'signal' | 'output-closed' | 'error' | 'quit';
 
 export function endRecord(reason: EndReason, detail?: string): Json {
 	return compact({ type: 'end', t: Date.now(), reason, detail });

@@ -5,11 +5,10 @@
 import { openFleet } from '../watch/open-fleet.js';
 import { failsOn, isGone, type Fleet, type Member } from '../watch/fleet.js';
 import type { RunConfig } from '../watch/run-config.js';
-import { alertRecord, endRecord, metaRecord, unwatchedRecord, gcRecord, sampleRecord, summaryRecord, targetRecord, topRecord, type EndReason } from './records.js';
+import { endRecord, metaRecord, unwatchedRecord, summaryRecord, type EndReason } from './records.js';
+import { Recorder } from './recorder.js';
 import { stdoutLines } from './stdout-lines.js';
 import { EXIT } from '../errors.js';
-import type { Tick } from '../model/history.js';
-import type { WatchedListener } from '../watch/watched.js';
 
 /** A server started once the fleet is open (the Prometheus exporter), closed when the run ends. */
 export type FleetService = (fleet: Fleet) => Promise<{ close(): Promise<void> }>;
@@ -17,7 +16,7 @@ export type FleetService = (fleet: Fleet) => Promise<{ close(): Promise<void> }>
 /** serve: started once the targets are open, stopped at the end (the commands layer passes /metrics). */
 export async function runFleetHeadless(config: RunConfig, serve?: FleetService): Promise<number> {
 	const run = new HeadlessRun(config);
-	run.stdout.write(JSON.stringify(metaRecord(config)));
+	run.recorder.emitRun(metaRecord(config));
 	// A signal or the deadline may come while memtop is still connecting: the run ends then too.
 	const onSignal = () => run.finish('signal');
 	process.once('SIGINT', onSignal);
@@ -25,12 +24,12 @@ export async function runFleetHeadless(config: RunConfig, serve?: FleetService):
 	// --duration counts from the start, connecting included: a run never outlives it.
 	const timer = config.durationMs !== undefined ? setTimeout(() => run.finish('duration'), config.durationMs) : undefined;
 	try {
-		const opening = openFleet(config, (key) => run.listenerFor(key), run.waitsForReturn, (note) => run.emit(note.key, unwatchedRecord(note)));
+		const opening = openFleet(config, (key) => run.recorder.listenerFor(key), run.waitsForReturn, (note) => run.emit(note.key, unwatchedRecord(note)));
 		const opened = await Promise.race([opening, run.finished.then(() => undefined)]);
 		if (!opened) {
 			opening.then((late) => late.fleet.stop(), () => {}); // still connecting: let it go quietly
 			const [reason] = await run.finished;
-			run.stdout.write(JSON.stringify(endRecord(reason, 'the run ended while memtop was still connecting')));
+			run.recorder.emitRun(endRecord(reason, 'the run ended while memtop was still connecting'));
 			return EXIT.ok;
 		}
 		return await run.watch(opened.fleet, opened.initialKey, serve);
@@ -55,38 +54,15 @@ class HeadlessRun {
 	});
 	readonly stdout = stdoutLines((reason, detail) => this.finish(reason, detail));
 	private fleet: Fleet | undefined;
-	private readonly announced = new Set<string>();
-	private readonly lastPid = new Map<string, number | undefined>();
+	readonly recorder: Recorder;
 
 	constructor(private readonly config: RunConfig) {
 		this.waitsForReturn = config.where.kind === 'endpoint';
+		this.recorder = new Recorder(this.stdout, config.windowMs, (key) => this.fleet?.members.find((m) => m.key === key)?.watched.monitor.history);
 	}
 
 	emit(key: string, record: object): void {
-		this.stdout.write(JSON.stringify({ target: key, ...record }));
-	}
-
-	/** The records one target's events become. */
-	listenerFor(key: string): WatchedListener {
-		const sample = (tick: Tick) => {
-			const history = this.fleet?.members.find((m) => m.key === key)?.watched.monitor.history;
-			if (history) this.emit(key, sampleRecord(tick, history, this.config.windowMs));
-		};
-		return {
-			onAttach: (info) => {
-				// Attached again after the target went (attach mode waits for it on its port): say so, and whether
-				// it is the same process or a new one.
-				if (this.announced.has(key)) return this.emit(key, { type: 'back', t: Date.now(), pid: info.pid, restarted: info.pid !== this.lastPid.get(key) });
-				this.announced.add(key);
-				this.lastPid.set(key, info.pid);
-				this.emit(key, targetRecord(info));
-			},
-			onTick: sample,
-			onGap: sample,
-			onGcEvents: (events) => events.forEach((event) => this.emit(key, gcRecord(event))),
-			onAlert: (alert) => this.emit(key, alertRecord(alert)),
-			onTop: (status) => this.emit(key, topRecord(status)),
-		};
+		this.recorder.emit(key, record);
 	}
 
 	/** Watch the open fleet until the run ends; then settle, summarize and detach. */
@@ -105,7 +81,7 @@ class HeadlessRun {
 				const { watchdog, liveTop, handleStacks, holders } = member.watched;
 				this.emit(member.key, summaryRecord(Date.now() - started, watchdog.report, liveTop?.status.suspects, watchdog.alerts.length, handleStacks.status.report, holders.status.heldBy));
 			}
-			this.stdout.write(JSON.stringify(endRecord(reason, detail)));
+			this.recorder.emitRun(endRecord(reason, detail));
 			return failsOn(this.config.failOn, fleet.members) ? EXIT.failOn : EXIT.ok;
 		} finally {
 			unsubscribe?.();
@@ -121,9 +97,9 @@ class HeadlessRun {
 			const { state, stateDetail } = initial.watched.monitor;
 			if (isGone(initial) && !this.waitsForReturn) return this.finish('target-exit', stateDetail);
 			if (state === 'live') away = false;
-			else if ((state === 'disconnected' || state === 'exited') && !away && this.announced.has(initial.key)) {
+			else if ((state === 'disconnected' || state === 'exited') && !away && this.recorder.hasAnnounced(initial.key)) {
 				away = true;
-				this.lastPid.set(initial.key, initial.watched.monitor.info?.pid);
+				this.recorder.lastPid.set(initial.key, initial.watched.monitor.info?.pid);
 				this.emit(initial.key, { type: 'gone', t: Date.now(), reason: stateDetail ?? 'connection lost' });
 			}
 		};

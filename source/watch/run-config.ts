@@ -15,6 +15,8 @@ export interface RunConfig {
 	readonly connectTimeoutMs: number;
 	readonly json: boolean;
 	readonly logFile?: string;
+	/** --record: the NDJSON of the run, written beside the screen. */
+	readonly recordFile?: string;
 	/** Where heap snapshots go. */
 	readonly outDir: string;
 	/** Bytes between allocation samples on average; undefined: sampling is off (--no-sampling). */

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import CDP from 'chrome-remote-interface';
 import { Terminal } from '../helpers/tmux.js';
-import { cliPath } from '../helpers/cli.js';
+import { cliPath, runCli } from '../helpers/cli.js';
 import { fixture, startTarget } from '../helpers/target.js';
 import { needs } from '../helpers/tools.js';
 
@@ -148,4 +148,39 @@ test('colour on a real terminal: on by default, off with NO_COLOR=1 or --no-colo
 			term.close();
 		}
 	}
+});
+
+test('--record FILE writes the run as NDJSON while the screen runs: owner-only, meta first, the end when q quits', needs('tmux'), async (t) => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-record-'));
+	t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+	const file = path.join(dir, 'run.ndjson');
+	const term = Terminal.start(`node ${cliPath} --record ${file} --interval 300 -- node ${fixture('steady.cjs')}`);
+	try {
+		await term.waitFor(/heap used\s+\d/);
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		term.keys('q');
+		await term.waitFor(/EXITED 0/);
+	} finally {
+		term.close();
+	}
+	assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+	const records = fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { type: string; target?: string; heapUsed?: number; reason?: string });
+	assert.equal(records[0].type, 'meta');
+	assert.equal(records[1].type, 'target');
+	assert.ok(records.filter((r) => r.type === 'sample' && (r.heapUsed ?? 0) > 0).length >= 4, 'the readings the screen showed');
+	assert.equal(records.at(-2)!.type, 'summary');
+	assert.deepEqual([records.at(-1)!.type, records.at(-1)!.reason], ['end', 'quit']);
+
+	// Never over an existing file (said before connecting), and not with --json (stdout has the records then).
+	const again = Terminal.start(`node ${cliPath} --record ${file} --demo`);
+	try {
+		const screen = await again.waitFor(/EXITED \d+/);
+		assert.match(screen.replace(/\n/g, ''), /--record: .*run\.ndjson already exists; give a new file/);
+		assert.match(screen, /EXITED 5/);
+	} finally {
+		again.close();
+	}
+	const headless = await runCli(['--record', path.join(dir, 'other.ndjson'), '--json', '--demo']).done;
+	assert.equal(headless.code, 2);
+	assert.match(headless.stderr, /without a screen .* memtop --json > FILE/);
 });
