@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ansiToSvg } from './ansi-to-svg.js';
+import { ansiToSvg } from '../source/render/ansi-to-svg.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'screenshots');

@@ -24,6 +24,11 @@ export class SnapshotFormatError extends MemtopError {
 	override readonly exitCode: number = EXIT.usage;
 }
 
+/** The input is not a memtop recording (NDJSON) memtop can read; the message names the line. */
+export class RecordingError extends MemtopError {
+	override readonly exitCode: number = EXIT.usage;
+}
+
 /** A snapshot or profile could not be taken or written; any partial file is gone. */
 export class CaptureError extends MemtopError {
 	override readonly exitCode: number = EXIT.capture;

@@ -4,8 +4,9 @@ import { watchCommand } from './watch.js';
 import { snapshotCommand } from './snapshot.js';
 import { profileCommand } from './profile.js';
 import { analyzeCommand } from './analyze.js';
+import { plotCommand } from './plot.js';
 
-export const COMMANDS: readonly Command[] = [watchCommand, snapshotCommand, profileCommand, analyzeCommand];
+export const COMMANDS: readonly Command[] = [watchCommand, snapshotCommand, profileCommand, analyzeCommand, plotCommand];
 
 /** The command a word names; undefined when none does. */
 export function commandNamed(name: string): Command | undefined {

@@ -5,7 +5,7 @@ import type { Flags } from './config-from-flags.js';
 
 /** One run of the command line: the flags (defaults filled in), the words after the command, and after --. */
 export interface Invocation {
-	readonly flags: Flags & { readonly out?: string; readonly base?: string; readonly top: string; readonly retainers?: string; readonly alloc: boolean };
+	readonly flags: Flags & { readonly out?: string; readonly base?: string; readonly top: string; readonly retainers?: string; readonly alloc: boolean; readonly series: string };
 	readonly input: readonly string[];
 	readonly command: readonly string[];
 }

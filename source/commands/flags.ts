@@ -37,6 +37,7 @@ export const FLAGS = {
 	outDir: { type: 'string', default: '.', value: 'DIR', help: 'where snapshots, profiles and alert captures go (default: the current directory;\nfiles are owner-only)' },
 	out: { type: 'string', value: 'FILE', help: 'the file to write (a profile writes FILE.heapprofile and FILE.pb.gz)' },
 	base: { type: 'string', value: 'FILE', help: 'compare with this older snapshot or profile (pprof -base)' },
+	series: { type: 'string', default: 'heap,rss,external,gc,alloc,handles', value: 'LIST', help: 'what to draw: heap, rss, external, gc, alloc, handles (comma-separated; default all)' },
 	top: { type: 'string', default: '25', value: 'N', help: 'rows to show (default 25)' },
 	retainers: { type: 'string', value: 'NAME', help: 'the largest instances of constructor NAME and their paths from a root' },
 	alloc: { type: 'boolean', default: false, help: 'count everything allocated, collected or not (default: what is still in use)' },

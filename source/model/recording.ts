@@ -1,7 +1,8 @@
 // A recording (what memtop --json wrote) read back into the history memtop built live, one per target: the
 // verdicts, charts and figures it gave can be worked out again from the file. Pure: text in, histories out.
 import { History } from './history.js';
-import type { GcEvent, GcKind, Reading } from '../types.js';
+import type { GcEvent, GcKind, GcTotals, Reading } from '../types.js';
+import { RecordingError } from '../errors.js';
 
 export interface RecordedTarget {
 	/** The record's "target" (the inspector's address); '' in a recording of one target without it. */
@@ -10,47 +11,119 @@ export interface RecordedTarget {
 	/** The first and last sample's time. */
 	readonly start: number;
 	readonly end: number;
+	/** Its "target" record: pid, title, argv, versions. */
+	readonly info?: Readonly<Record<string, unknown>>;
+	readonly alerts: readonly { readonly t: number; readonly text: string }[];
+	/** The verdict of its "summary" record, when the run ended cleanly. */
+	readonly verdict?: string;
 }
+
+export interface Recording {
+	/** The "meta" record's format and writer; format 0: a recording from before there was one. */
+	readonly format: number;
+	readonly memtop?: string;
+	readonly intervalMs?: number;
+	readonly targets: RecordedTarget[];
+	/** What was left out, for the reader to be told (a last line cut short by a killed run). */
+	readonly notes: string[];
+}
+
+/** The newest record format this memtop reads (headless/records.ts writes it). */
+export const READS_FORMAT = 1;
 
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
+interface Collected { samples: Json[]; gcs: GcEvent[]; info?: Json; alerts: { t: number; text: string }[]; verdict?: string }
+
+/**
+ * A recording's records, target by target, as histories. strict: a line that is not a memtop record is a
+ * RecordingError naming it (`line N: ...`), but for a last line cut short (a killed run), which is left out with
+ * a note; else such lines are skipped.
+ */
+export function parseRecording(text: string, strict = false): Recording {
+	const byKey = new Map<string, Collected>();
+	const notes: string[] = [];
+	let meta: Json | undefined;
+	const lines = text.split('\n');
+	lines.forEach((line, i) => {
+		if (line.trim() === '') return;
+		const record = recordOf(line, i + 1, strict && !(i === lines.length - 1 && !text.endsWith('\n')), notes);
+		if (!record) return;
+		if (record.type === 'meta') meta ??= checkedMeta(record, i + 1);
+		const key = typeof record.target === 'string' ? record.target : '';
+		const target = byKey.get(key) ?? { samples: [], gcs: [], alerts: [] };
+		byKey.set(key, target);
+		collect(target, record);
+	});
+	const targets = [...byKey].filter(([, target]) => target.samples.length > 0).map(([key, collected]) => toTarget(key, collected));
+	return { format: num(meta?.format) ?? 0, memtop: meta?.memtop as string | undefined, intervalMs: num(meta?.intervalMs), targets, notes };
+}
+
 /** The samples and GC events of each target, in time order, as histories. Lines that are not JSON are skipped. */
 export function readRecording(text: string): RecordedTarget[] {
-	const byKey = new Map<string, { samples: Json[]; gcs: GcEvent[] }>();
-	for (const line of text.split('\n')) {
-		let record: Json;
-		try {
-			record = JSON.parse(line) as Json;
-		} catch {
-			continue;
-		}
-		const key = typeof record.target === 'string' ? record.target : '';
-		const target = byKey.get(key) ?? { samples: [], gcs: [] };
-		byKey.set(key, target);
-		if (record.type === 'sample' && !record.gap && num(record.t) !== undefined) target.samples.push(record);
-		const t = num(record.t);
-		if (record.type === 'gc' && t !== undefined) target.gcs.push({ t, kind: record.kind as GcKind, pauseMs: num(record.pauseMs) ?? 0, heapBefore: num(record.heapBefore), heapAfter: num(record.heapAfter) });
+	return parseRecording(text).targets;
+}
+
+/** One line as a record; a line that is not one throws when `strict`, else it is skipped (with a note when cut short). */
+function recordOf(line: string, number: number, strict: boolean, notes: string[]): Json | undefined {
+	let record: unknown;
+	try {
+		record = JSON.parse(line);
+	} catch (error) {
+		if (strict) throw new RecordingError(`line ${number}: not JSON (${(error as Error).message}): not a memtop recording`);
+		notes.push(`line ${number} is cut short (the run was stopped while writing it?): left out`);
+		return undefined;
 	}
-	return [...byKey].filter(([, target]) => target.samples.length > 0).map(([key, { samples, gcs }]) => {
-		const history = new History(Infinity);
-		samples.sort((a, b) => (a.t as number) - (b.t as number));
-		gcs.sort((a, b) => a.t - b.t);
-		let g = 0;
-		let previous: number | undefined;
-		for (const sample of samples) {
-			const reading = readingOf(sample, previous);
-			// GC events go in before the reading of the interval they happened in, as they arrive live.
-			const upTo = gcs.slice(g).findIndex((e) => e.t > reading.t);
-			const batch = upTo < 0 ? gcs.slice(g) : gcs.slice(g, g + upTo);
-			if (batch.length > 0) history.addGcEvents(batch);
-			g += batch.length;
-			history.addReading(reading);
-			previous = reading.t;
+	if (typeof record !== 'object' || record === null || typeof (record as Json).type !== 'string') {
+		if (strict) throw new RecordingError(`line ${number}: not a memtop record (no "type"): ${line.slice(0, 60)}`);
+		return undefined;
+	}
+	return record as Json;
+}
+
+function checkedMeta(record: Json, number: number): Json {
+	const format = num(record.format) ?? 0;
+	if (format > READS_FORMAT) {
+		throw new RecordingError(`line ${number}: recorded by memtop ${String(record.memtop)} in format ${format}; this memtop reads up to format ${READS_FORMAT}: update memtop`);
+	}
+	return record;
+}
+
+function collect(target: Collected, record: Json): void {
+	const t = num(record.t);
+	if (record.type === 'sample' && !record.gap && t !== undefined) target.samples.push(record);
+	else if (record.type === 'gc' && t !== undefined) target.gcs.push({ t, kind: record.kind as GcKind, pauseMs: num(record.pauseMs) ?? 0, heapBefore: num(record.heapBefore), heapAfter: num(record.heapAfter) });
+	else if (record.type === 'target') target.info ??= record;
+	else if (record.type === 'alert' && t !== undefined) target.alerts.push({ t, text: String(record.text ?? record.metric ?? 'alert') });
+	else if (record.type === 'summary') target.verdict = ((record.leak as Json | undefined)?.verdict as string | undefined) ?? target.verdict;
+}
+
+function toTarget(key: string, { samples, gcs, info, alerts, verdict }: Collected): RecordedTarget {
+	const history = new History(Infinity);
+	samples.sort((a, b) => (a.t as number) - (b.t as number));
+	gcs.sort((a, b) => a.t - b.t);
+	let g = 0;
+	let previous: number | undefined;
+	// The GC counters a reading carries live, summed again from the GC records: the per-interval pauses follow.
+	const totals: { -readonly [K in keyof GcTotals]: GcTotals[K] } = { count: 0, minor: 0, major: 0, incremental: 0, weakcb: 0, pauseMs: 0 };
+	for (const sample of samples) {
+		const reading = readingOf(sample, previous);
+		// GC events go in before the reading of the interval they happened in, as they arrive live.
+		let upTo = g;
+		while (upTo < gcs.length && gcs[upTo].t <= reading.t) {
+			const event = gcs[upTo++];
+			totals.count++;
+			totals[event.kind]++;
+			totals.pauseMs += event.pauseMs;
 		}
-		if (g < gcs.length) history.addGcEvents(gcs.slice(g));
-		return { key, history, start: samples[0].t as number, end: samples.at(-1)!.t as number };
-	});
+		if (upTo > g) history.addGcEvents(gcs.slice(g, upTo));
+		g = upTo;
+		history.addReading(gcs.length > 0 ? { ...reading, gc: { ...totals } } : reading);
+		previous = reading.t;
+	}
+	if (g < gcs.length) history.addGcEvents(gcs.slice(g));
+	return { key, history, start: samples[0].t as number, end: samples.at(-1)!.t as number, info, alerts, verdict };
 }
 
 /** A sample record as the Reading it was made from (GC counters are per interval there, so left out). */

@@ -1,5 +1,5 @@
-// Turn a tmux capture (text with SGR colour codes) into an SVG a README can show. Handles what memtop's
-// screen uses: the 16 colours, bold, dim, inverse and resets.
+// Text with SGR colour codes (a tmux capture, or memtop plot's chart lines) as an SVG a browser, GitHub or a README shows.
+// It handles what memtop draws: the 16 colours, bold, dim, inverse and resets.
 const PALETTE = ['#1e1e1e', '#e06c75', '#98c379', '#e5c07b', '#61afef', '#c678dd', '#56b6c2', '#dcdfe4'];
 const BRIGHT = ['#5c6370', '#ff7b86', '#b5e890', '#ffd68a', '#82c4ff', '#e09cff', '#7fe0eb', '#ffffff'];
 const FG = '#dcdfe4';
