@@ -6,7 +6,7 @@ import { FLAGS, GLOBAL_FLAGS, kebab, type FlagName } from './flags.js';
 const KEYS = `Keys: q quit, ? help, g force GC, space freeze, + / - window, s snapshot, t allocation top, p profile,
       l leak evidence, h handle creation stacks.`;
 
-const EXIT_CODES = `Exit codes: 0 done, 1 unexpected failure, 2 bad usage or not a heap snapshot, 3 cannot connect to the target,
+const EXIT_CODES = `Exit codes: 0 done, 1 unexpected failure, 2 bad usage, or a file that is no snapshot, profile or recording, 3 cannot connect,
             4 --fail-on matched (a leak verdict, an alert), 5 the snapshot or profile could not be taken or written`;
 
 /** Two columns: the left padded to `width`, the right's continuation lines indented under it. */
