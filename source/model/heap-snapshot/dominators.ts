@@ -22,7 +22,7 @@ export interface Dominators {
 /** Compute dominators and retained sizes over the essential edges; onStep hears the share of the work done. */
 export function dominators(graph: HeapGraph, edges: EssentialEdges, onStep?: (fraction: number) => void): Dominators {
 	const n = graph.nodeCount;
-	const { firstPred, preds, spent } = sharedPredecessors(graph, edges.essential);
+	const { firstPred, preds, spent } = sharedPredecessors(graph, edges);
 	onStep?.(0.2);
 	// One buffer, three lives: the DFS stack and cursors, then the path-compression stack and labels, and
 	// finally the retained sizes. Each phase's arrays are dead when the next begins; the peak stays lower.
@@ -59,9 +59,8 @@ export function dominators(graph: HeapGraph, edges: EssentialEdges, onStep?: (fr
  * kept: a node with one predecessor was reached from it, so its semidominator is its DFS parent. Most heap
  * objects have a single retainer, so this keeps a fraction of the edges.
  */
-function sharedPredecessors({ nodeCount: n, edgeCount, firstEdge, edgeTo }: HeapGraph, essential: EssentialEdges['essential']): { firstPred: Uint32Array; preds: Uint32Array; spent: Uint32Array } {
-	const firstPred = new Uint32Array(n + 1);
-	for (let edge = 0; edge < edgeCount; edge++) if (essential[edge]) firstPred[edgeTo[edge] + 1]++;
+function sharedPredecessors({ nodeCount: n, firstEdge, edgeTo }: HeapGraph, { essential, inCount }: EssentialEdges): { firstPred: Uint32Array; preds: Uint32Array; spent: Uint32Array } {
+	const firstPred = inCount; // counted by essentialEdges; turned into offsets here, in place
 	for (let node = 0; node < n; node++) {
 		const count = firstPred[node + 1];
 		firstPred[node + 1] = firstPred[node] + (count >= 2 ? count : 0);
