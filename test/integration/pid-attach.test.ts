@@ -50,7 +50,8 @@ test('--pid opens the inspector of a process started without one, reads that pro
 			const run = runCli(['--pid', String(target.pid), '--json', '--duration', '2', '--no-sampling']);
 			const { code, stderr } = await run.done;
 			assert.equal(code, 0, `round ${round}: ${stderr}`);
-			const [info, ...rest] = run.lines();
+			const [meta, info, ...rest] = run.lines();
+			assert.equal(meta.type, 'meta');
 			assert.equal(info.type, 'target');
 			assert.equal(info.pid, target.pid, 'the process asked for, not another');
 			const sample = rest.find((line) => line.type === 'sample');
