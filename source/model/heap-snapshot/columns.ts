@@ -1,7 +1,6 @@
-// The "nodes" and "edges" arrays, number by number into typed columns: the hot loops of parsing.
-// Numbers collect in a one-node (or one-edge) row that is stored when complete, so each byte costs one
-// comparison and each number one array write. The two scanners are kept apart on purpose: one shared loop
-// calling a store function per row was slower, and these loops run over most of a 600 MB file.
+// The "nodes" and "edges" arrays, number by number into typed columns: the hot loops of parsing. Whole rows go
+// through a tight reader while the chunk has room for one; near a chunk's end, and for anything unusual, numbers
+// collect byte by byte in a one-row buffer. Each section only says how it stores a row and what it is called.
 import { describe, isSpace } from './snapshot-error.js';
 import type { Meta } from './snapshot-meta.js';
 import { SnapshotFormatError } from '../../errors.js';
@@ -31,8 +30,68 @@ function plainRow(chunk: Buffer, i: number, row: Float64Array, fields: number): 
 	return i;
 }
 
-/** The node columns, filled from the "nodes" array; `scan` resumes where the previous chunk ended. */
-export class NodeColumns {
+/** A section of numbers, row by row; `scan` resumes where the previous chunk ended. */
+abstract class RowColumns {
+	count = 0;
+	done = false;
+	private value = 0;
+	private inNumber = false;
+	private field = 0;
+	protected readonly row: Float64Array;
+
+	constructor(private readonly fields: number, private readonly section: 'nodes' | 'edges') {
+		this.row = new Float64Array(fields);
+	}
+
+	/** Row `count` from this.row. */
+	protected abstract store(count: number): void;
+
+	/** Read numbers from chunk[start...] up to the closing "]" or the chunk's end; returns where it stopped. */
+	scan(chunk: Buffer, start: number): number {
+		const { row, fields } = this;
+		let { value, inNumber, field, count } = this;
+		let i = start;
+		const n = chunk.length;
+		const safe = n - ROW_ROOM;
+		for (; i < n; i++) {
+			if (field === 0 && !inNumber) {
+				// Whole rows in the fast reader while far from the chunk's end; the rest byte by byte, below.
+				for (let next; i < safe && (next = plainRow(chunk, i, row, fields)) >= 0; i = next) this.store(count++);
+				if (i >= n) break;
+			}
+			let c = chunk[i];
+			if (c >= 48 && c <= 57) {
+				// The digits of a number in a loop of their own: most bytes here are digits.
+				value = value * 10 + c - 48;
+				inNumber = true;
+				while (++i < n && (c = chunk[i]) >= 48 && c <= 57) value = value * 10 + c - 48;
+				if (i === n) break;
+			}
+			if (inNumber) {
+				row[field++] = value;
+				value = 0;
+				inNumber = false;
+				if (field === fields) {
+					this.store(count++);
+					field = 0;
+				}
+			}
+			if (c === COMMA || isSpace(c)) continue;
+			if (c === CLOSE_BRACKET) {
+				if (field !== 0) throw new SnapshotFormatError(`"${this.section}" ends in the middle of ${this.section === 'nodes' ? 'a node' : 'an edge'}`);
+				this.done = true;
+				i++;
+				break;
+			}
+			throw new SnapshotFormatError(`unexpected ${describe(c)} in "${this.section}"`);
+		}
+		Object.assign(this, { value, inNumber, field, count });
+		return i;
+	}
+}
+
+/** The node columns, filled from the "nodes" array. */
+export class NodeColumns extends RowColumns {
 	readonly nodeType: Uint8Array;
 	readonly nodeName: Uint32Array;
 	readonly nodeId: Uint32Array;
@@ -40,14 +99,9 @@ export class NodeColumns {
 	readonly nodeDetachedness: Uint8Array | undefined;
 	/** firstEdge[i]..firstEdge[i+1] are node i's edges. */
 	readonly firstEdge: Uint32Array;
-	count = 0;
-	done = false;
-	private value = 0;
-	private inNumber = false;
-	private field = 0;
-	private readonly row: Float64Array;
 
 	constructor(private readonly meta: Meta) {
+		super(meta.nodeFields, 'nodes');
 		const n = meta.nodeCount;
 		this.nodeType = new Uint8Array(n);
 		this.nodeName = new Uint32Array(n);
@@ -55,11 +109,9 @@ export class NodeColumns {
 		this.nodeSelf = new Uint32Array(n);
 		this.nodeDetachedness = meta.offsets.detachedness >= 0 ? new Uint8Array(n) : undefined;
 		this.firstEdge = new Uint32Array(n + 1);
-		this.row = new Float64Array(meta.nodeFields);
 	}
 
-	/** Node `count` from the row just read. */
-	private store(count: number): void {
+	protected store(count: number): void {
 		const { row, meta } = this;
 		const { type: typeOff, name: nameOff, id: idOff, self: selfOff, edgeCount: countOff, detachedness: detachedOff } = meta.offsets;
 		if (count >= meta.nodeCount) throw new SnapshotFormatError(`"nodes" holds more than the ${meta.nodeCount} nodes the header says`);
@@ -71,74 +123,23 @@ export class NodeColumns {
 		this.firstEdge[count + 1] = this.firstEdge[count] + row[countOff];
 		if (this.nodeDetachedness) this.nodeDetachedness[count] = row[detachedOff];
 	}
-
-	/** Read numbers from chunk[start...] up to the closing "]" or the chunk's end; returns where it stopped. */
-	scan(chunk: Buffer, start: number): number {
-		const fields = this.meta.nodeFields;
-		const { row } = this;
-		let { value, inNumber, field, count } = this;
-		let i = start;
-		const n = chunk.length;
-		const safe = n - ROW_ROOM;
-		for (; i < n; i++) {
-			if (field === 0 && !inNumber) {
-				// Whole rows in the fast reader while far from the chunk's end; the rest byte by byte, below.
-				for (let next; i < safe && (next = plainRow(chunk, i, row, fields)) >= 0; i = next) this.store(count++);
-				if (i >= n) break;
-			}
-			let c = chunk[i];
-			if (c >= 48 && c <= 57) {
-				// The digits of a number in a loop of their own: most bytes here are digits.
-				value = value * 10 + c - 48;
-				inNumber = true;
-				while (++i < n && (c = chunk[i]) >= 48 && c <= 57) value = value * 10 + c - 48;
-				if (i === n) break;
-			}
-			if (inNumber) {
-				row[field++] = value;
-				value = 0;
-				inNumber = false;
-				if (field === fields) {
-					this.store(count++);
-					field = 0;
-				}
-			}
-			if (c === COMMA || isSpace(c)) continue;
-			if (c === CLOSE_BRACKET) {
-				if (field !== 0) throw new SnapshotFormatError('"nodes" ends in the middle of a node');
-				this.done = true;
-				i++;
-				break;
-			}
-			throw new SnapshotFormatError(`unexpected ${describe(c)} in "nodes"`);
-		}
-		Object.assign(this, { value, inNumber, field, count });
-		return i;
-	}
 }
 
 /** The edge columns, filled from the "edges" array; to_node becomes a node ordinal. */
-export class EdgeColumns {
+export class EdgeColumns extends RowColumns {
 	readonly edgeType: Uint8Array;
 	readonly edgeName: Uint32Array;
 	readonly edgeTo: Uint32Array;
-	count = 0;
-	done = false;
-	private value = 0;
-	private inNumber = false;
-	private field = 0;
-	private readonly row: Float64Array;
 
 	/** `shared`: arrays to fill (on shared memory, when another thread parses the edges), else new ones. */
 	constructor(private readonly meta: Meta, shared?: Pick<EdgeColumns, 'edgeType' | 'edgeName' | 'edgeTo'>) {
+		super(meta.edgeFields, 'edges');
 		this.edgeType = shared?.edgeType ?? new Uint8Array(meta.edgeCount);
 		this.edgeName = shared?.edgeName ?? new Uint32Array(meta.edgeCount);
 		this.edgeTo = shared?.edgeTo ?? new Uint32Array(meta.edgeCount);
-		this.row = new Float64Array(meta.edgeFields);
 	}
 
-	/** Edge `count` from the row just read; to_node (a flat index) becomes an ordinal. */
-	private store(count: number): void {
+	protected store(count: number): void {
 		const { row, meta } = this;
 		const { edgeType: typeOff, edgeName: nameOff, edgeTo: toOff } = meta.offsets;
 		if (count >= meta.edgeCount) throw new SnapshotFormatError(`"edges" holds more than the ${meta.edgeCount} edges the header says`);
@@ -148,49 +149,5 @@ export class EdgeColumns {
 		this.edgeType[count] = row[typeOff];
 		this.edgeName[count] = row[nameOff];
 		this.edgeTo[count] = to;
-	}
-
-	/** Read numbers from chunk[start...] up to the closing "]" or the chunk's end; returns where it stopped. */
-	scan(chunk: Buffer, start: number): number {
-		const fields = this.meta.edgeFields;
-		const { row } = this;
-		let { value, inNumber, field, count } = this;
-		let i = start;
-		const n = chunk.length;
-		const safe = n - ROW_ROOM;
-		for (; i < n; i++) {
-			if (field === 0 && !inNumber) {
-				// Whole rows in the fast reader while far from the chunk's end; the rest byte by byte, below.
-				for (let next; i < safe && (next = plainRow(chunk, i, row, fields)) >= 0; i = next) this.store(count++);
-				if (i >= n) break;
-			}
-			let c = chunk[i];
-			if (c >= 48 && c <= 57) {
-				// The digits of a number in a loop of their own: most bytes here are digits.
-				value = value * 10 + c - 48;
-				inNumber = true;
-				while (++i < n && (c = chunk[i]) >= 48 && c <= 57) value = value * 10 + c - 48;
-				if (i === n) break;
-			}
-			if (inNumber) {
-				row[field++] = value;
-				value = 0;
-				inNumber = false;
-				if (field === fields) {
-					this.store(count++);
-					field = 0;
-				}
-			}
-			if (c === COMMA || isSpace(c)) continue;
-			if (c === CLOSE_BRACKET) {
-				if (field !== 0) throw new SnapshotFormatError('"edges" ends in the middle of an edge');
-				this.done = true;
-				i++;
-				break;
-			}
-			throw new SnapshotFormatError(`unexpected ${describe(c)} in "edges"`);
-		}
-		Object.assign(this, { value, inNumber, field, count });
-		return i;
 	}
 }

@@ -3,7 +3,7 @@
 // per node: numbers go straight from bytes into typed arrays, field by field. Only the small "snapshot"
 // header is JSON.parse'd. Sections it does not use (trace tree, samples, locations) are skipped unparsed.
 import type { HeapGraph } from './graph.js';
-import { describe, isSpace } from './snapshot-error.js';
+import { closingQuote, describe, isSpace } from './snapshot-error.js';
 import { checkCountsFit, readMeta, type Meta } from './snapshot-meta.js';
 import { checkStringIndexes, unescaped, wantedStrings } from './string-indexes.js';
 import { StringsSection } from './strings-section.js';
@@ -20,14 +20,14 @@ export interface EdgeArrays {
 }
 
 const TOP_START = 0, TOP_KEY = 1, KEY = 2, COLON = 3, VALUE = 4, HEADER = 5, NUMBERS = 6, STRINGS = 7, SKIP = 9, DONE = 10;
-const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON_CHAR = 58, OPEN_BRACKET = 91, CLOSE_BRACKET = 93, OPEN_BRACE = 123, CLOSE_BRACE = 125;
+const QUOTE = 34, COMMA = 44, COLON_CHAR = 58, OPEN_BRACKET = 91, CLOSE_BRACKET = 93, OPEN_BRACE = 123, CLOSE_BRACE = 125;
 
 export class SnapshotParser {
 	private state = TOP_START;
 	private key = '';
 	private parts: Buffer[] = []; // bytes of the token being read when it spans chunks
-	private escaped = false;
-	private hasEscape = false;
+	escaped = false; // the string being read: see closingQuote
+	hasEscape = false;
 	private readonly value = new BalancedValue(); // the value being skipped, or the header being collected
 	private section: 'nodes' | 'edges' | '' = '';
 	private seen = new Set<string>();
@@ -183,16 +183,8 @@ export class SnapshotParser {
 
 	/** Read a key up to its closing quote, across chunks. */
 	private scanKey(chunk: Buffer, start: number): number {
-		let i = start;
 		const n = chunk.length;
-		let escaped = this.escaped;
-		for (; i < n; i++) {
-			const c = chunk[i];
-			if (escaped) escaped = false;
-			else if (c === BACKSLASH) escaped = this.hasEscape = true;
-			else if (c === QUOTE) break;
-		}
-		this.escaped = escaped;
+		const i = closingQuote(chunk, start, this);
 		this.parts.push(Buffer.from(chunk.subarray(start, i))); // a copy: the caller reuses its buffer
 		if (i === n) return n;
 		const raw = Buffer.concat(this.parts).toString('utf8');

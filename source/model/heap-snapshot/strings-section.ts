@@ -1,11 +1,11 @@
 // The "strings" array, read in one loop of its own: a snapshot holds millions of strings (3.1 M in 620 MB), so
 // going back to the parser's state machine between two of them cost more than reading them. Only the strings
 // memtop shows are decoded (see string-indexes.ts); the rest stay '' and cost one scan for their closing quote.
-import { describe, isSpace } from './snapshot-error.js';
+import { closingQuote, describe, isSpace } from './snapshot-error.js';
 import { unescaped } from './string-indexes.js';
 import { SnapshotFormatError } from '../../errors.js';
 
-const QUOTE = 34, BACKSLASH = 92, COMMA = 44, CLOSE_BRACKET = 93;
+const QUOTE = 34, COMMA = 44, CLOSE_BRACKET = 93;
 
 export class StringsSection {
 	/** As many as the names point at, '' until read: most are never decoded, and a push each cost more. */
@@ -14,8 +14,8 @@ export class StringsSection {
 	count = 0;
 	done = false;
 	private inString = false;
-	private escaped = false;
-	private hasEscape = false;
+	escaped = false;
+	hasEscape = false;
 	private parts: Buffer[] = []; // a string's bytes when it spans chunks
 
 	/** wanted[i] === 1: string i is decoded, else kept as ''; strings past its end are all decoded. */
@@ -55,15 +55,7 @@ export class StringsSection {
 	/** The rest of one string from chunk[start]: up to its closing quote (then stored) or the chunk's end. */
 	private scanOne(chunk: Buffer, start: number): number {
 		const n = chunk.length;
-		let escaped = this.escaped;
-		let i = start;
-		for (; i < n; i++) {
-			const c = chunk[i];
-			if (escaped) escaped = false;
-			else if (c === BACKSLASH) escaped = this.hasEscape = true;
-			else if (c === QUOTE) break;
-		}
-		this.escaped = escaped;
+		const i = closingQuote(chunk, start, this);
 		const index = this.count;
 		const wanted = index >= this.wanted.length || this.wanted[index] === 1;
 		if (i === n) {
