@@ -6,6 +6,8 @@
 //     on the live screen and headless.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { cli, CYCLES, reportOverhead, sleep, startCluster, startWorkload, stop } from './overhead.js';
 
 const WATCH_S = Number(process.env.WATCH_S ?? 60);
@@ -32,16 +34,18 @@ interface Watch {
 async function ownCost(mode: 'tui' | 'headless', watch: Watch = {}): Promise<{ cpu: number; rss: number }> {
 	const { size = { columns: 160, rows: 48 }, args = (port) => ['--inspect', String(port)], leadS = 3, measureS = WATCH_S, start = startWorkload } = watch;
 	const target = await start();
+	// memtop runs in a folder of its own: what an alert captures (to the current directory) never lands in the checkout.
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-bench-'));
 	let pid: number;
 	let cleanup: () => Promise<void>;
 	if (mode === 'tui') {
 		const name = `memtop-bench-${process.pid}`;
-		execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(size.columns), '-y', String(size.rows), `exec node ${cli} ${args(target.port).join(' ')}`]);
+		execFileSync('tmux', ['new-session', '-d', '-s', name, '-c', dir, '-x', String(size.columns), '-y', String(size.rows), `exec node ${cli} ${args(target.port).join(' ')}`]);
 		await sleep(500);
 		pid = Number(execFileSync('tmux', ['list-panes', '-t', name, '-F', '#{pane_pid}'], { encoding: 'utf8' }).trim());
 		cleanup = async () => void execFileSync('tmux', ['kill-session', '-t', name]);
 	} else {
-		const child = spawn(process.execPath, [cli, ...args(target.port), '--json'], { stdio: ['ignore', 'ignore', 'inherit'] });
+		const child = spawn(process.execPath, [cli, ...args(target.port), '--json'], { stdio: ['ignore', 'ignore', 'inherit'], cwd: dir });
 		pid = child.pid!;
 		cleanup = () => stop(child);
 	}
@@ -53,6 +57,7 @@ async function ownCost(mode: 'tui' | 'headless', watch: Watch = {}): Promise<{ c
 	const rss = peakRss(pid);
 	await cleanup();
 	await stop(target.child);
+	fs.rmSync(dir, { recursive: true, force: true });
 	return { cpu, rss };
 }
 

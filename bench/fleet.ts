@@ -4,6 +4,7 @@
 // The targets are one cluster (a primary and N-1 workers on consecutive inspector ports), watched as a range.
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import { cli, median, sleep, startCluster, stop } from './overhead.js';
 
 const WATCH_S = Number(process.env.WATCH_S ?? 45);
@@ -39,12 +40,13 @@ async function measure(count: number, mode: 'tui' | 'headless') {
 	let end: () => Promise<void>;
 	const session = `memtop-fleet-bench-${process.pid}`;
 	if (mode === 'tui') {
-		tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '48', `exec node ${cli} ${args.join(' ')}`);
+		// In the temp directory: what an alert captures (to the current directory) never lands in the checkout.
+		tmux('new-session', '-d', '-s', session, '-c', os.tmpdir(), '-x', '160', '-y', '48', `exec node ${cli} ${args.join(' ')}`);
 		await sleep(500);
 		pid = Number(tmux('list-panes', '-t', session, '-F', '#{pane_pid}').trim());
 		end = async () => void tmux('kill-session', '-t', session);
 	} else {
-		const child = spawn(process.execPath, [cli, ...args, '--json'], { stdio: ['ignore', 'ignore', 'inherit'] });
+		const child = spawn(process.execPath, [cli, ...args, '--json'], { stdio: ['ignore', 'ignore', 'inherit'], cwd: os.tmpdir() });
 		pid = child.pid!;
 		end = () => stop(child);
 	}
