@@ -140,7 +140,8 @@ test('colour on a real terminal: on by default, off with NO_COLOR=1 or --no-colo
 	const colours = /\x1b\[(3[0-7]|9[0-7]|38;)/; // a foreground colour being set
 	for (const [how, coloured] of [['', true], ['NO_COLOR=1 ', false], ['--no-color', false], ['NO_COLOR=1 FORCE_COLOR=1 ', true]] as const) {
 		const [env, flag] = how.startsWith('--') ? ['', how] : [how, ''];
-		const term = Terminal.start(`${env}node ${cliPath} ${flag} --interval 500 -- node ${fixture('steady.cjs')}`);
+		// Not under CI's variables: chalk turns colour off where CI is set, whatever the terminal (CI sets it).
+		const term = Terminal.start(`env -u CI -u CONTINUOUS_INTEGRATION ${env}node ${cliPath} ${flag} --interval 500 -- node ${fixture('steady.cjs')}`);
 		try {
 			await term.waitFor(/heap used\s+\d/);
 			assert.equal(colours.test(term.screenWithColours()), coloured, `${how || 'by default'}: ${coloured ? 'coloured' : 'no colour'}`);
