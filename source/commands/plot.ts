@@ -2,11 +2,12 @@
 // artifact or a pull request, drawn with the screen's own charts.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseRecording, type RecordedTarget } from '../model/recording.js';
+import type { RecordedTarget } from '../model/recording.js';
+import { readRecordingFile } from '../analysis/recording-file.js';
 import { detectLeaks } from '../model/leak/detect.js';
 import { plotLines, PLOT_SERIES, type PlotSeries } from '../render/plot-lines.js';
 import { ansiToSvg } from '../render/ansi-to-svg.js';
-import { EXIT, RecordingError, UsageError } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
 import type { Command } from './command.js';
 
 const PLOT_COLUMNS = 120;
@@ -20,13 +21,7 @@ export interface PlotOptions {
 
 /** Draw the recording into options.out; notes (a line left out) go to `say`. */
 export function runPlot(options: PlotOptions, say: (line: string) => void): string {
-	let text: string;
-	try {
-		text = fs.readFileSync(options.file, 'utf8');
-	} catch (error) {
-		throw new RecordingError(`${options.file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-	}
-	const recording = parseRecordingOf(options.file, text);
+	const recording = readRecordingFile(options.file);
 	for (const note of recording.notes) say(`${options.file}: ${note}`);
 	const target = chooseTarget(recording.targets, options.target, options.file);
 	if (recording.targets.length > 1 && options.target === undefined) say(`plotting ${target.key}; the recording has ${recording.targets.length} targets (--target KEY chooses)`);
@@ -35,17 +30,6 @@ export function runPlot(options: PlotOptions, say: (line: string) => void): stri
 	const lines = plotLines({ target, name: nameOf(target) || path.basename(options.file), series: options.series, columns: PLOT_COLUMNS, intervalMs, verdict });
 	fs.writeFileSync(options.out, ansiToSvg(lines.join('\n'), PLOT_COLUMNS + 14, `memtop plot of ${path.basename(options.file)}`));
 	return options.out;
-}
-
-function parseRecordingOf(file: string, text: string) {
-	try {
-		const recording = parseRecording(text, true);
-		if (recording.targets.length === 0) throw new RecordingError('it holds no samples: not a memtop recording (memtop --json or --record writes one)');
-		return recording;
-	} catch (error) {
-		if (error instanceof RecordingError) throw new RecordingError(`${file}: ${error.message}`);
-		throw error;
-	}
 }
 
 function chooseTarget(targets: RecordedTarget[], wanted: string | undefined, file: string): RecordedTarget {

@@ -34,30 +34,48 @@ export const READS_FORMAT = 1;
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-interface Collected { samples: Json[]; gcs: GcEvent[]; info?: Json; alerts: { t: number; text: string }[]; verdict?: string }
+interface Collected { readings: Reading[]; previous?: number; gcs: GcEvent[]; info?: Json; alerts: { t: number; text: string }[]; verdict?: string }
 
 /**
- * A recording's records, target by target, as histories. strict: a line that is not a memtop record is a
- * RecordingError naming it (`line N: ...`), but for a last line cut short (a killed run), which is left out with
- * a note; else such lines are skipped.
+ * Reads a recording line by line, keeping only what a history needs of each record (a 24 h recording is hundreds
+ * of megabytes of JSON; its samples are kept as readings, never as the parsed lines). strict: a line that is not a
+ * memtop record is a RecordingError naming it (`line N: ...`), but for a last line cut short (a killed run), left
+ * out with a note; else such lines are skipped.
  */
-export function parseRecording(text: string, strict = false): Recording {
-	const byKey = new Map<string, Collected>();
-	const notes: string[] = [];
-	let meta: Json | undefined;
-	const lines = text.split('\n');
-	lines.forEach((line, i) => {
-		if (line.trim() === '') return;
-		const record = recordOf(line, i + 1, strict && !(i === lines.length - 1 && !text.endsWith('\n')), notes);
+export class RecordingReader {
+	private readonly byKey = new Map<string, Collected>();
+	private readonly notes: string[] = [];
+	private meta: Json | undefined;
+	private number = 0;
+
+	constructor(private readonly strict = false) {}
+
+	/** The next line; `last`: it ends the input without a newline, so it may be cut short. */
+	line(text: string, last = false): void {
+		const number = ++this.number;
+		if (text.trim() === '') return;
+		const record = recordOf(text, number, this.strict && !last, this.notes);
 		if (!record) return;
-		if (record.type === 'meta') meta ??= checkedMeta(record, i + 1);
+		if (record.type === 'meta') this.meta ??= checkedMeta(record, number);
 		const key = typeof record.target === 'string' ? record.target : '';
-		const target = byKey.get(key) ?? { samples: [], gcs: [], alerts: [] };
-		byKey.set(key, target);
+		let target = this.byKey.get(key);
+		if (!target) this.byKey.set(key, (target = { readings: [], gcs: [], alerts: [] }));
 		collect(target, record);
-	});
-	const targets = [...byKey].filter(([, target]) => target.samples.length > 0).map(([key, collected]) => toTarget(key, collected));
-	return { format: num(meta?.format) ?? 0, memtop: meta?.memtop as string | undefined, intervalMs: num(meta?.intervalMs), targets, notes };
+	}
+
+	finish(): Recording {
+		const targets = [...this.byKey].filter(([, target]) => target.readings.length > 0).map(([key, collected]) => toTarget(key, collected));
+		const meta = this.meta;
+		return { format: num(meta?.format) ?? 0, memtop: meta?.memtop as string | undefined, intervalMs: num(meta?.intervalMs), targets, notes: this.notes };
+	}
+}
+
+/** A recording held in a string (see RecordingReader). */
+export function parseRecording(text: string, strict = false): Recording {
+	const reader = new RecordingReader(strict);
+	const lines = text.split('\n');
+	lines.forEach((line, i) => reader.line(line, i === lines.length - 1 && !text.endsWith('\n')));
+	return reader.finish();
 }
 
 /** The samples and GC events of each target, in time order, as histories. Lines that are not JSON are skipped. */
@@ -92,23 +110,24 @@ function checkedMeta(record: Json, number: number): Json {
 
 function collect(target: Collected, record: Json): void {
 	const t = num(record.t);
-	if (record.type === 'sample' && !record.gap && t !== undefined) target.samples.push(record);
+	if (record.type === 'sample' && !record.gap && t !== undefined) {
+		target.readings.push(readingOf(record, target.previous));
+		target.previous = t;
+	}
 	else if (record.type === 'gc' && t !== undefined) target.gcs.push({ t, kind: record.kind as GcKind, pauseMs: num(record.pauseMs) ?? 0, heapBefore: num(record.heapBefore), heapAfter: num(record.heapAfter) });
 	else if (record.type === 'target') target.info ??= record;
 	else if (record.type === 'alert' && t !== undefined) target.alerts.push({ t, text: String(record.text ?? record.metric ?? 'alert') });
 	else if (record.type === 'summary') target.verdict = ((record.leak as Json | undefined)?.verdict as string | undefined) ?? target.verdict;
 }
 
-function toTarget(key: string, { samples, gcs, info, alerts, verdict }: Collected): RecordedTarget {
+function toTarget(key: string, { readings, gcs, info, alerts, verdict }: Collected): RecordedTarget {
 	const history = new History(Infinity);
-	samples.sort((a, b) => (a.t as number) - (b.t as number));
+	readings.sort((a, b) => a.t - b.t); // in time order already, as written: a check more than a sort
 	gcs.sort((a, b) => a.t - b.t);
 	let g = 0;
-	let previous: number | undefined;
 	// The GC counters a reading carries live, summed again from the GC records: the per-interval pauses follow.
 	const totals: { -readonly [K in keyof GcTotals]: GcTotals[K] } = { count: 0, minor: 0, major: 0, incremental: 0, weakcb: 0, pauseMs: 0 };
-	for (const sample of samples) {
-		const reading = readingOf(sample, previous);
+	for (const reading of readings) {
 		// GC events go in before the reading of the interval they happened in, as they arrive live.
 		let upTo = g;
 		while (upTo < gcs.length && gcs[upTo].t <= reading.t) {
@@ -120,10 +139,9 @@ function toTarget(key: string, { samples, gcs, info, alerts, verdict }: Collecte
 		if (upTo > g) history.addGcEvents(gcs.slice(g, upTo));
 		g = upTo;
 		history.addReading(gcs.length > 0 ? { ...reading, gc: { ...totals } } : reading);
-		previous = reading.t;
 	}
 	if (g < gcs.length) history.addGcEvents(gcs.slice(g));
-	return { key, history, start: samples[0].t as number, end: samples.at(-1)!.t as number, info, alerts, verdict };
+	return { key, history, start: readings[0].t, end: readings.at(-1)!.t, info, alerts, verdict };
 }
 
 /** A sample record as the Reading it was made from (GC counters are per interval there, so left out). */

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { ConnectError } from '../errors.js';
-import { inspectorPort } from './inspector-port.js';
 
+const INSPECT_FLAG = '--inspect=127.0.0.1:0';
 const ANNOUNCEMENT = /Debugger listening on (ws:\/\/\S+)/;
 // Node's words when a child's inspector cannot listen: a cluster worker gets the primary's port + n, which
 // another process may hold. The child runs on without an inspector; memtop says so rather than miss it silently.
@@ -37,9 +37,8 @@ export interface SpawnedTarget {
 
 const isNode = (command: string) => ['node', 'nodejs', path.basename(process.execPath)].includes(path.basename(command)) || command === process.execPath;
 
-/** Arguments and environment that give the command an inspector on `port` (see inspector-port.ts). */
-export function inspectorLaunch(command: string, args: readonly string[], env: NodeJS.ProcessEnv, port = 0) {
-	const INSPECT_FLAG = `--inspect=127.0.0.1:${port}`;
+/** Arguments and environment that give the command an inspector on a free port. */
+export function inspectorLaunch(command: string, args: readonly string[], env: NodeJS.ProcessEnv) {
 	if (isNode(command)) return { args: [INSPECT_FLAG, ...args], env: { ...env } };
 	// Deno takes the flag after its subcommand, and announces its inspector the way Node does.
 	if (path.basename(command) === 'deno' && ['run', 'serve', 'task'].includes(args[0])) return { args: [args[0], INSPECT_FLAG, ...args.slice(1)], env: { ...env } };
@@ -48,8 +47,8 @@ export function inspectorLaunch(command: string, args: readonly string[], env: N
 }
 
 /** Start command, wait for its inspector announcement; rejects with a ConnectError that names the fix. */
-export async function spawnTarget(command: string, args: readonly string[], logFile: string, announceTimeoutMs = 15_000): Promise<SpawnedTarget> {
-	const launch = inspectorLaunch(command, args, process.env, await inspectorPort());
+export function spawnTarget(command: string, args: readonly string[], logFile: string, announceTimeoutMs = 15_000): Promise<SpawnedTarget> {
+	const launch = inspectorLaunch(command, args, process.env);
 	const log = fs.openSync(logFile, 'a', 0o600);
 	const child = spawn(command, launch.args, { env: launch.env, stdio: ['ignore', log, 'pipe'] });
 	const events = new EventEmitter();

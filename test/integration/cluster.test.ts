@@ -62,13 +62,17 @@ test('--inspect with a port range watches the primary and every worker; a dead w
 test('spawn mode follows the workers a command forks, each announced on its stderr', async () => {
 	const run = runCli(['--json', '--interval', '300', '--no-sampling', '--', targetNode, fixture('cluster.cjs'), '3']);
 	const targets = () => run.lines().filter((l) => l.type === 'target');
-	for (let i = 0; i < 300 && targets().length < 4; i++) await sleep(100);
+	// A worker's inspector takes the primary's port + n, which another process may hold (tests run side by side):
+	// memtop then reports that worker as unwatched, naming the port, which is the other right answer.
+	const taken = () => run.lines().filter((l) => l.type === 'unwatched' && /address already in use/.test(String(l.reason)));
+	for (let i = 0; i < 300 && targets().length + taken().length < 4; i++) await sleep(100);
 	run.child.kill('SIGINT');
 	const { code, stderr } = await run.done;
 	assert.equal(code, 0, stderr);
 	const told = run.lines().filter((l) => l.type !== 'sample' && l.type !== 'gc');
-	assert.equal(targets().length, 4, `the primary and 3 workers: ${JSON.stringify(told)}\n${stderr}`);
-	assert.equal(new Set(targets().map((t) => t.pid)).size, 4);
+	assert.equal(targets().length + taken().length, 4, `the primary and 3 workers, each watched or said unwatched: ${JSON.stringify(told)}\n${stderr}`);
+	assert.ok(targets().length >= 2, 'the primary and at least one worker are watched');
+	assert.equal(new Set(targets().map((t) => t.pid)).size, targets().length);
 	assert.equal(run.lines().at(-1)!.reason, 'signal', 'the spawned command was stopped when memtop was, its workers with it');
 });
 

@@ -68,16 +68,3 @@ test('a WebSocket address an inspector lists is followed only to loopback or the
 	assert.equal(webSocketHostRefusal(remote, 'ws://memtop-test.invalid:9229/abc'), undefined);
 	assert.match(webSocketHostRefusal(remote, 'ws://memtop-evil.invalid:9229/abc')!, /refusing/);
 });
-
-test("spawn picks an inspector port below the system's ephemeral range with free ports after it, for a cluster's workers", async () => {
-	const { inspectorPort } = await import('../../source/target/inspector-port.js');
-	const net = await import('node:net');
-	const port = await inspectorPort();
-	assert.ok(port >= 10_000 && port + 32 < 32_768, `port ${port}`);
-	assert.deepEqual(inspectorLaunch('node', ['app.js'], {}, port).args, [`--inspect=127.0.0.1:${port}`, 'app.js']);
-	// The worker ports after it can be listened on (as a cluster's workers will).
-	const servers = await Promise.all(Array.from({ length: 8 }, (_, i) => new Promise<import('node:net').Server>((resolve, reject) => {
-		const server = net.createServer().once('error', reject).listen(port + 1 + i, '127.0.0.1', () => resolve(server));
-	})));
-	await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-});
