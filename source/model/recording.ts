@@ -138,7 +138,9 @@ function toTarget(key: string, { readings, gcs, info, alerts, verdict }: Collect
 		}
 		if (upTo > g) history.addGcEvents(gcs.slice(g, upTo));
 		g = upTo;
-		history.addReading(gcs.length > 0 ? { ...reading, gc: { ...totals } } : reading);
+		// The reading is this reader's own, made from its line: it takes its counters in place, not as a copy.
+		if (gcs.length > 0) (reading as { gc?: GcTotals }).gc = { ...totals };
+		history.addReading(reading);
 	}
 	if (g < gcs.length) history.addGcEvents(gcs.slice(g));
 	return { key, history, start: readings[0].t, end: readings.at(-1)!.t, info, alerts, verdict };
