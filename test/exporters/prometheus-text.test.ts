@@ -58,7 +58,7 @@ test("known figures give exact lines under prom-client's names, memtop's own und
 	assert.match(text, /^# TYPE process_cpu_seconds_total counter$/m);
 	assert.match(text, /^# TYPE memtop_allocated_bytes_total counter$/m);
 	assert.equal(text.match(/^# TYPE nodejs_gc_duration_seconds histogram$/gm)?.length, 1);
-	assert.ok(!/^memtop_(heap_used|rss|allocation_rate|gc_pause|active_handles)/m.test(text), 'the old names are gone (README: migrating)');
+	assert.ok(!/^memtop_(heap_used|rss|allocation_rate|gc_pause|active_handles)/m.test(text), 'the old names are gone (docs/prometheus.md: migrating)');
 });
 
 test('a figure a target did not give is left out, never written as 0; an empty family is not written at all', () => {

@@ -1,4 +1,4 @@
-// Headless NDJSON through the real CLI against real targets: the contract in the README.
+// Headless NDJSON through the real CLI against real targets: the contract in docs/json.md.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
