@@ -5,7 +5,7 @@ import type { GcEvent, Reading, TargetInfo } from '../types.js';
 import { movingGcStats } from '../model/stats/gc-window.js';
 import type { LiveTopStatus } from '../watch/live-top-status.js';
 import type { Suspect } from '../model/profile/suspects.js';
-import { keyOf } from '../model/profile/top.js';
+import { keyOf, type Frame } from '../model/profile/top.js';
 import type { LoggedAlert } from '../watch/watchdog.js';
 import type { LeakReport } from '../model/leak/detect.js';
 import type { HeldBy } from '../analysis/report.js';
@@ -78,11 +78,19 @@ export function topRecord(status: LiveTopStatus, t = Date.now()): Json {
 			name: f.name, url: f.url, line: f.line, flat: Math.round(f.flat), cum: Math.round(f.cum),
 			growthPerMin: status.perMinute.has(keyOf(f)) ? Math.round(status.perMinute.get(keyOf(f))!) : undefined,
 		})),
+		// The growing functions as the leak view names them, so a replay shows them as they were.
+		suspects: status.suspects?.map((s) => compact({
+			name: s.name, url: s.url, line: s.line, growthBytesPerMin: Math.round(s.growthBytesPerMin), inUseBytes: Math.round(s.inUseBytes),
+			via: s.via && frameOf(s.via), callers: s.callers.map(frameOf), callee: s.callee && frameOf(s.callee),
+			calleeThrough: s.calleeThrough?.length ? s.calleeThrough.map(frameOf) : undefined, calleeFromSource: s.calleeFromSource || undefined,
+		})),
 	};
 }
 
+const frameOf = (f: Frame) => ({ name: f.name, url: f.url, line: f.line });
+
 export function alertRecord(alert: LoggedAlert): Json {
-	return compact({ type: 'alert', t: alert.t, metric: alert.metric, value: alert.value, threshold: alert.threshold, artifact: alert.artifact, note: alert.note });
+	return compact({ type: 'alert', t: alert.t, text: alert.text, metric: alert.metric, value: alert.value, threshold: alert.threshold, artifact: alert.artifact, note: alert.note });
 }
 
 /** The run in one line, before `end`: the leak verdict with its evidence, and how many alerts tripped. */

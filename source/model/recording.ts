@@ -3,6 +3,8 @@
 import { History } from './history.js';
 import type { GcEvent, GcKind, GcTotals, Reading } from '../types.js';
 import { RecordingError } from '../errors.js';
+import type { Frame } from './profile/top.js';
+import type { Suspect } from './profile/suspects.js';
 
 export interface RecordedTarget {
 	/** The record's "target" (the inspector's address); '' in a recording of one target without it. */
@@ -13,9 +15,33 @@ export interface RecordedTarget {
 	readonly end: number;
 	/** Its "target" record: pid, title, argv, versions. */
 	readonly info?: Readonly<Record<string, unknown>>;
-	readonly alerts: readonly { readonly t: number; readonly text: string }[];
+	readonly alerts: readonly RecordedAlert[];
+	/** Its allocation tops, in time order: the screen's top and its brief as they were then. */
+	readonly tops: readonly RecordedTop[];
 	/** The verdict of its "summary" record, when the run ended cleanly. */
 	readonly verdict?: string;
+}
+
+/** An "alert" record: what tripped, and what became of its evidence. */
+export interface RecordedAlert {
+	readonly t: number;
+	readonly text: string;
+	readonly metric?: string;
+	readonly value?: number;
+	readonly threshold?: number;
+	readonly artifact?: string;
+	readonly note?: string;
+}
+
+/** A "top" record: the allocation top's first functions at a moment, or why there was none. */
+export interface RecordedTop {
+	readonly t: number;
+	readonly sampleType?: string;
+	readonly total?: number;
+	readonly functions: readonly { readonly name: string; readonly url: string; readonly line: number; readonly flat: number; readonly cum: number; readonly growthPerMin?: number }[];
+	readonly error?: string;
+	/** The growing functions the leak view named then; absent in recordings from before they were recorded. */
+	readonly suspects?: readonly Suspect[];
 }
 
 export interface Recording {
@@ -34,7 +60,7 @@ export const READS_FORMAT = 1;
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-interface Collected { readings: Reading[]; previous?: number; gcs: GcEvent[]; info?: Json; alerts: { t: number; text: string }[]; verdict?: string }
+interface Collected { readings: Reading[]; previous?: number; gcs: GcEvent[]; info?: Json; alerts: RecordedAlert[]; tops: RecordedTop[]; verdict?: string }
 
 /**
  * Reads a recording line by line, keeping only what a history needs of each record (a 24 h recording is hundreds
@@ -59,7 +85,7 @@ export class RecordingReader {
 		if (record.type === 'meta') this.meta ??= checkedMeta(record, number);
 		const key = typeof record.target === 'string' ? record.target : '';
 		let target = this.byKey.get(key);
-		if (!target) this.byKey.set(key, (target = { readings: [], gcs: [], alerts: [] }));
+		if (!target) this.byKey.set(key, (target = { readings: [], gcs: [], alerts: [], tops: [] }));
 		collect(target, record);
 	}
 
@@ -116,11 +142,44 @@ function collect(target: Collected, record: Json): void {
 	}
 	else if (record.type === 'gc' && t !== undefined) target.gcs.push({ t, kind: record.kind as GcKind, pauseMs: num(record.pauseMs) ?? 0, heapBefore: num(record.heapBefore), heapAfter: num(record.heapAfter) });
 	else if (record.type === 'target') target.info ??= record;
-	else if (record.type === 'alert' && t !== undefined) target.alerts.push({ t, text: String(record.text ?? record.metric ?? 'alert') });
+	else if (record.type === 'alert' && t !== undefined) target.alerts.push(alertOf(record, t));
+	else if (record.type === 'top' && t !== undefined) target.tops.push(topOf(record, t));
 	else if (record.type === 'summary') target.verdict = ((record.leak as Json | undefined)?.verdict as string | undefined) ?? target.verdict;
 }
 
-function toTarget(key: string, { readings, gcs, info, alerts, verdict }: Collected): RecordedTarget {
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** Recordings before memtop 0.2 have no "text": it is said again from the figures. */
+function alertOf(record: Json, t: number): RecordedAlert {
+	const metric = str(record.metric);
+	const value = num(record.value);
+	const threshold = num(record.threshold);
+	const text = str(record.text) ?? `${metric ?? 'alert'}${value === undefined ? '' : ` ${value}`}${threshold === undefined ? '' : ` over ${threshold}`}`;
+	return { t, text, metric, value, threshold, artifact: str(record.artifact), note: str(record.note) };
+}
+
+function topOf(record: Json, t: number): RecordedTop {
+	const functions = Array.isArray(record.functions) ? (record.functions as Json[]) : [];
+	return {
+		t, sampleType: str(record.sampleType), total: num(record.total), error: str(record.error),
+		functions: functions.map((f) => ({ ...frameOf(f), flat: num(f.flat) ?? 0, cum: num(f.cum) ?? 0, growthPerMin: num(f.growthPerMin) })),
+		suspects: Array.isArray(record.suspects) ? (record.suspects as Json[]).map(suspectOf) : undefined,
+	};
+}
+
+const frameOf = (f: Json): Frame => ({ name: str(f.name) ?? '(anonymous)', url: str(f.url) ?? '', line: num(f.line) ?? 0 });
+const framesOf = (v: unknown): Frame[] => (Array.isArray(v) ? (v as Json[]).map(frameOf) : []);
+const maybeFrame = (v: unknown): Frame | undefined => (typeof v === 'object' && v !== null ? frameOf(v as Json) : undefined);
+
+function suspectOf(s: Json): Suspect {
+	return {
+		...frameOf(s), growthBytesPerMin: num(s.growthBytesPerMin) ?? 0, inUseBytes: num(s.inUseBytes) ?? 0, via: maybeFrame(s.via),
+		callers: framesOf(s.callers), callee: maybeFrame(s.callee), calleeThrough: Array.isArray(s.calleeThrough) ? framesOf(s.calleeThrough) : undefined,
+		calleeFromSource: s.calleeFromSource === true || undefined,
+	};
+}
+
+function toTarget(key: string, { readings, gcs, info, alerts, tops, verdict }: Collected): RecordedTarget {
 	const history = new History(Infinity);
 	readings.sort((a, b) => a.t - b.t); // in time order already, as written: a check more than a sort
 	gcs.sort((a, b) => a.t - b.t);
@@ -143,7 +202,9 @@ function toTarget(key: string, { readings, gcs, info, alerts, verdict }: Collect
 		history.addReading(reading);
 	}
 	if (g < gcs.length) history.addGcEvents(gcs.slice(g));
-	return { key, history, start: readings[0].t, end: readings.at(-1)!.t, info, alerts, verdict };
+	tops.sort((a, b) => a.t - b.t);
+	alerts.sort((a, b) => a.t - b.t);
+	return { key, history, start: readings[0].t, end: readings.at(-1)!.t, info, alerts, tops, verdict };
 }
 
 /** A sample record as the Reading it was made from (GC counters are per interval there, so left out). */

@@ -13,6 +13,8 @@ const run = lines(
 	{ target: 'a', type: 'gc', t: 2500, kind: 'major', pauseMs: 3, heapBefore: 30, heapAfter: 9 },
 	{ target: 'a', type: 'sample', t: 3000, heapUsed: 12, heapTotal: 20, allocRate: 1000 },
 	{ target: 'a', type: 'alert', t: 3000, metric: 'heap', value: 12, threshold: 11 },
+	{ target: 'a', type: 'top', t: 3000, sampleType: 'inuse_space/bytes', total: 900, functions: [{ name: 'keep', url: 'api.js', line: 3, flat: 800, cum: 900, growthPerMin: 60 }],
+		suspects: [{ name: 'keep', url: 'api.js', line: 3, growthBytesPerMin: 60, inUseBytes: 800, callers: [{ name: 'handle', url: 'api.js', line: 9 }] }] },
 	{ target: 'a', type: 'sample', t: 4000, gap: true },
 	{ target: 'a', type: 'summary', leak: { verdict: 'leak', kinds: ['heap'] } },
 	{ type: 'end', t: 5000, reason: 'duration' },
@@ -27,7 +29,11 @@ test('a whole recording: meta, the target, its history, alerts and its final ver
 	assert.deepEqual([target.start, target.end], [2000, 3000]);
 	assert.deepEqual(target.history.ticks.map((t) => t.reading?.heapUsed), [10, 12]);
 	assert.deepEqual(target.history.majorFloors, [{ t: 2500, heapAfter: 9 }]);
-	assert.deepEqual(target.alerts, [{ t: 3000, text: 'heap' }]);
+	// A recording from before alerts carried their text: it is said again from the figures.
+	assert.deepEqual(target.alerts.map((a) => [a.t, a.text, a.metric, a.value, a.threshold]), [[3000, 'heap 12 over 11', 'heap', 12, 11]]);
+	const [top] = target.tops;
+	assert.deepEqual([top.t, top.sampleType, top.total, top.functions[0].name, top.functions[0].growthPerMin], [3000, 'inuse_space/bytes', 900, 'keep', 60]);
+	assert.deepEqual(top.suspects?.map((s) => [s.name, s.growthBytesPerMin, s.inUseBytes, s.callers.map((c) => c.name)]), [['keep', 60, 800, ['handle']]]);
 	assert.equal(target.verdict, 'leak');
 });
 
@@ -37,7 +43,7 @@ test('a broken line is named by its number; a last line cut short is left out wi
 	assert.throws(() => parseRecording(run.replace('{"target":"a","type":"alert"', '{"target":"a","kind":"alert"'), true), (error: Error) => /^line 6: not a memtop record \(no "type"\): \{"target":"a","kind":"alert"/.test(error.message));
 	const killed = run + '{"target":"a","type":"sample","t":60';
 	const recording = parseRecording(killed, true);
-	assert.deepEqual(recording.notes, ['line 10 is cut short (the run was stopped while writing it?): left out']);
+	assert.deepEqual(recording.notes, ['line 11 is cut short (the run was stopped while writing it?): left out']);
 	assert.equal(recording.targets[0].history.ticks.length, 2, 'the rest is read');
 });
 
