@@ -5,8 +5,9 @@ import { snapshotCommand } from './snapshot.js';
 import { profileCommand } from './profile.js';
 import { analyzeCommand } from './analyze.js';
 import { plotCommand } from './plot.js';
+import { replayCommand } from './replay.js';
 
-export const COMMANDS: readonly Command[] = [watchCommand, snapshotCommand, profileCommand, analyzeCommand, plotCommand];
+export const COMMANDS: readonly Command[] = [watchCommand, snapshotCommand, profileCommand, analyzeCommand, replayCommand, plotCommand];
 
 /** The command a word names; undefined when none does. */
 export function commandNamed(name: string): Command | undefined {

@@ -64,7 +64,7 @@ export interface Flags {
 }
 
 
-function duration(name: string, text: string, defaultUnit: 'ms' | 's', min: number): number {
+export function duration(name: string, text: string, defaultUnit: 'ms' | 's', min: number): number {
 	const ms = parseDuration(/^\d+(\.\d+)?$/.test(text.trim()) ? `${text}${defaultUnit}` : text);
 	if (ms === undefined || ms < min) {
 		throw new UsageError(`--${name} expects a duration such as ${defaultUnit === 'ms' ? '1000 (ms) or 2s' : '60 (s), 5m or 1h'}, at least ${min} ms; got "${text}"`);

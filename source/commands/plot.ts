@@ -47,7 +47,7 @@ function nameOf(target: RecordedTarget): string {
 }
 
 /** A recording from before meta records says no interval: the median step between its samples. */
-function typicalInterval(target: RecordedTarget): number {
+export function typicalInterval(target: RecordedTarget): number {
 	const steps = target.history.ticks.slice(1).map((tick, i) => tick.t - target.history.ticks[i].t).sort((a, b) => a - b);
 	return steps[Math.floor(steps.length / 2)] ?? 1000;
 }

@@ -4,10 +4,12 @@ import { TRACE_MS } from '../model/handle-types.js';
 // Charts keys work on the charts; report keys in the snapshot report; global keys everywhere.
 export type Action =
 	| 'quit' | 'help' | 'gc' | 'freeze' | 'widen' | 'narrow' | 'snapshot' | 'report'
-	| 'up' | 'down' | 'open' | 'back' | 'diff' | 'top' | 'sort' | 'mode' | 'unit' | 'fold' | 'profile' | 'leaks' | 'handles';
+	| 'up' | 'down' | 'open' | 'back' | 'diff' | 'top' | 'sort' | 'mode' | 'unit' | 'fold' | 'profile' | 'leaks' | 'handles'
+	| 'earlier' | 'later' | 'minute-earlier' | 'minute-later' | 'first' | 'last' | 'play' | 'speed';
 
-export type Scope = 'global' | 'charts' | 'report' | 'top' | 'leaks' | 'list';
-export type View = Exclude<Scope, 'global'>;
+/** replay: the time cursor's keys, which come first when a recording is replayed (space plays there). */
+export type Scope = 'global' | 'charts' | 'report' | 'top' | 'leaks' | 'list' | 'replay';
+export type View = Exclude<Scope, 'global' | 'replay'>;
 
 export interface Binding {
 	readonly keys: readonly string[]; // what the user presses; 'ctrl+c', 'space', 'up', 'enter' ... are spelled out
@@ -48,17 +50,29 @@ export const keymap: readonly Binding[] = [
 	{ keys: ['up', 'k'], label: '↑', action: 'up', short: 'up', scope: 'list', description: 'select the target above' },
 	{ keys: ['down', 'j'], label: '↓', action: 'down', short: 'down', scope: 'list', description: 'select the target below' },
 	{ keys: ['enter'], label: 'enter', action: 'open', short: 'dashboard', scope: 'list', description: 'the selected target\'s full dashboard (esc comes back here)' },
+	{ keys: ['space'], label: 'space', action: 'play', short: 'play/pause', scope: 'replay', description: 'play the recording from the cursor, or pause it' },
+	{ keys: ['left'], label: '←', action: 'earlier', short: '-10s', scope: 'replay', description: 'the cursor 10 s earlier' },
+	{ keys: ['right'], label: '→', action: 'later', short: '+10s', scope: 'replay', description: 'the cursor 10 s later' },
+	{ keys: ['['], label: '[', action: 'minute-earlier', short: '-1m', scope: 'replay', description: 'the cursor a minute earlier' },
+	{ keys: [']'], label: ']', action: 'minute-later', short: '+1m', scope: 'replay', description: 'the cursor a minute later' },
+	{ keys: ['home'], label: 'home', action: 'first', short: 'start', scope: 'replay', description: 'the cursor to the first reading' },
+	{ keys: ['end'], label: 'end', action: 'last', short: 'end', scope: 'replay', description: 'the cursor to the last reading (and pause)' },
+	{ keys: ['>'], label: '>', action: 'speed', short: '1x/10x', scope: 'replay', description: 'play at 1x or 10x the recorded speed' },
 	{ keys: ['i'], label: 'i', action: 'fold', short: 'internals', scope: 'top', description: 'fold node: internals and builtins into the program\'s code that called them, or show them' },
 ];
 
 /** Ink's key flags, as far as the keymap needs them. */
-export interface KeyFlags { ctrl?: boolean; upArrow?: boolean; downArrow?: boolean; return?: boolean; escape?: boolean }
+export interface KeyFlags { ctrl?: boolean; upArrow?: boolean; downArrow?: boolean; leftArrow?: boolean; rightArrow?: boolean; home?: boolean; end?: boolean; return?: boolean; escape?: boolean }
 
 /** The name a key press has in the table. */
 export function keyName(input: string, key: KeyFlags): string {
 	if (key.ctrl && input === 'c') return 'ctrl+c';
 	if (key.upArrow) return 'up';
 	if (key.downArrow) return 'down';
+	if (key.leftArrow) return 'left';
+	if (key.rightArrow) return 'right';
+	if (key.home) return 'home';
+	if (key.end) return 'end';
 	if (key.return) return 'enter';
 	if (key.escape) return 'escape';
 	return input === ' ' ? 'space' : input;
@@ -67,7 +81,6 @@ export function keyName(input: string, key: KeyFlags): string {
 /** Global keys that act on one target: not on the process list, where no single target is open. */
 const onTarget = (binding: Binding) => binding.action !== 'quit' && binding.action !== 'help';
 
-/** The action for a key press in a view (charts or report), if any. */
 /**
  * The keys in one piece of input. Keys typed (or sent) in quick succession can arrive in one read, and Ink hands
  * them over as one string ("om"), which is no key at all: each printable character is a key of its own.
@@ -76,16 +89,28 @@ export function keystrokes(input: string, key: KeyFlags): string[] {
 	return input.length > 1 && /^[\x21-\x7e]+$/.test(input) && !key.ctrl ? [...input] : [input];
 }
 
-export function actionFor(input: string, key: KeyFlags, view: View = 'charts'): Action | undefined {
+/** The action for a key press in a view (charts or report), if any; replaying, the time cursor's keys come first. */
+export function actionFor(input: string, key: KeyFlags, view: View = 'charts', replay = false): Action | undefined {
 	const name = keyName(input, key);
+	if (replay) {
+		const timed = keymap.find((binding) => binding.scope === 'replay' && binding.keys.includes(name));
+		if (timed) return timed.action;
+	}
 	return keymap.find((binding) => ((binding.scope === 'global' && (view !== 'list' || !onTarget(binding))) || binding.scope === view) && binding.keys.includes(name))?.action;
 }
 
-/** The bindings the footer shows in a view: quit and help, then the view's own keys, then the other global ones. */
-export function footerBindings(view: View): Binding[] {
-	const first = keymap.filter((b) => !onTarget(b));
+/** What a recording cannot do: act on a process (snapshot, GC, profile, trace) or re-read its sampler. */
+export const LIVE_ONLY: readonly Action[] = ['snapshot', 'report', 'gc', 'freeze', 'profile', 'handles', 'mode', 'unit', 'fold', 'open'];
+
+/**
+ * The bindings the footer shows in a view: quit and help, then the view's own keys, then the other global ones.
+ * Replaying: the time cursor's keys after quit and help, and none that needs a live target.
+ */
+export function footerBindings(view: View, replay = false): Binding[] {
+	const first = keymap.filter((b) => !onTarget(b) && b.scope === 'global');
 	const rest = view === 'list' ? [] : keymap.filter((b) => b.scope === 'global' && !first.includes(b));
-	return [...first, ...keymap.filter((b) => b.scope === view), ...rest];
+	const all = [...first, ...(replay ? keymap.filter((b) => b.scope === 'replay') : []), ...keymap.filter((b) => b.scope === view), ...rest];
+	return replay ? all.filter((b) => !LIVE_ONLY.includes(b.action) || (view === 'list' && b.action === 'open')) : all;
 }
 
 const WINDOW_STEPS_MS = [10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000];

@@ -50,24 +50,42 @@ function sortKey(member: Member): string {
 
 function toRow(member: Member, at: number, windowMs: number): ProcessRow {
 	const { monitor, watchdog } = member.watched;
-	const ticks = monitor.history.ticks;
-	const reading = monitor.history.latest(at)?.reading;
-	const heapSeries = heapOverWindow(monitor.history, at, windowMs);
-	const info = monitor.info;
+	return historyRow({
+		key: member.key, info: monitor.info, history: monitor.history, where: whereOf(member), verdict: watchdog.report?.verdict,
+		state: member.failure !== undefined ? 'failed' : monitor.state, gone: isGone(member), detail: member.failure ?? monitor.stateDetail,
+	}, at, windowMs);
+}
+
+/** What a row is made of, live or recorded: who the target is, its history and how it stands. */
+export interface RowSource {
+	readonly key: string;
+	readonly info?: TargetInfo;
+	readonly history: History;
+	readonly where: string;
+	readonly verdict?: string;
+	readonly state: ProcessRow['state'];
+	readonly gone: boolean;
+	readonly detail?: string;
+}
+
+/** A row as of `at`: the figures of the reading then, the window's heap before it. */
+export function historyRow(source: RowSource, at: number, windowMs: number): ProcessRow {
+	const { info, history } = source;
+	const reading = history.latest(at)?.reading;
 	return {
-		key: member.key,
+		key: source.key,
 		pid: info?.pid,
 		title: info ? shortName(info) : '',
-		where: whereOf(member),
+		where: source.where,
 		heapUsed: reading?.heapUsed,
 		rss: reading?.rss,
-		gcTimePercent: gcTimeOfTicks(ticks, at - GC_WINDOW_MS, at),
+		gcTimePercent: gcTimeOfTicks(history.ticks, at - GC_WINDOW_MS, at),
 		handles: handleTotal(reading),
-		heapSeries,
-		verdict: watchdog.report?.verdict,
-		state: member.failure !== undefined ? 'failed' : monitor.state,
-		gone: isGone(member),
-		detail: member.failure ?? monitor.stateDetail,
+		heapSeries: heapOverWindow(history, at, windowMs),
+		verdict: source.verdict,
+		state: source.state,
+		gone: source.gone,
+		detail: source.detail,
 	};
 }
 

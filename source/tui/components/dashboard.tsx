@@ -8,7 +8,7 @@ import { chartSpec } from '../../render/chart-specs.js';
 import { nowLines, topBriefLines, type NowLine } from '../../render/now-lines.js';
 import { formatDuration } from '../../model/format.js';
 import { ChartPanel, LABEL_WIDTH } from './chart-panel.js';
-import { Header } from './header.js';
+import { Header, type ReplayMark } from './header.js';
 import { Footer } from './footer.js';
 import { NowPanel } from './now-panel.js';
 import { TooSmall } from './too-small.js';
@@ -43,6 +43,8 @@ export interface DashboardProps {
 	verdict?: Piece[];
 	/** The allocation top's status while sampling runs, for its brief in the now panel. */
 	topStatus?: LiveTopStatus;
+	/** Replaying a recording: the header says so, `at` is the cursor and only the keys a recording has are shown. */
+	replay?: ReplayMark;
 }
 
 /** The one view on screen, with what it shows. Help lists the keys of the view it was opened over first. */
@@ -65,37 +67,37 @@ export function Dashboard(props: DashboardProps) {
 	return (
 		<Box flexDirection="column" width={props.columns} height={props.rows}>
 			<Header info={props.info} state={props.state} stateDetail={props.stateDetail} frozen={props.frozen}
-				intervalMs={props.intervalMs} windowMs={props.windowMs} elapsedMs={props.elapsedMs} logFile={props.logFile} width={props.columns} verdict={props.verdict} />
+				intervalMs={props.intervalMs} windowMs={props.windowMs} elapsedMs={props.elapsedMs} logFile={props.logFile} width={props.columns} verdict={props.verdict} replay={props.replay} />
 			{body.view === 'charts' ? (
 				<Box height={height}>
 					<Box flexDirection="column" width={plan.chartWidth}>
 						{plan.charts.map((chart) => (
 							<ChartPanel key={chart.name} spec={chartSpec(chart.name, props.history, props.at, props.windowMs, plotColumns, props.intervalMs, props.info?.runtime)} height={chart.height} width={plan.chartWidth} />
 						))}
-						<Painted lines={[styledLine([{ text: timeAxis(props.windowMs, plotColumns), dim: true }], plan.chartWidth)]} width={plan.chartWidth} />
+						<Painted lines={[styledLine([{ text: timeAxis(props.windowMs, plotColumns, props.replay ? 'cursor' : 'now'), dim: true }], plan.chartWidth)]} width={plan.chartWidth} />
 					</Box>
 					{plan.nowWidth > 0 && <NowPanel lines={withTopBrief(nowLines(props.history, props.at, props.windowMs, props.info), props.topStatus, height)} width={plan.nowWidth} height={height} />}
 				</Box>
 			) : (
-				<Painted lines={viewLines(body, props.columns, height)} width={props.columns} />
+				<Painted lines={viewLines(body, props.columns, height, props.replay !== undefined)} width={props.columns} />
 			)}
-			<Footer message={props.message} width={props.columns} view={body.view === 'help' ? body.over : body.view} />
+			<Footer message={props.message} width={props.columns} view={body.view === 'help' ? body.over : body.view} replay={props.replay !== undefined} />
 		</Box>
 	);
 }
 
 /** The lines of a view other than the charts, at the width and height there is. */
-function viewLines(body: Exclude<Body, { view: 'charts' }>, width: number, height: number): string[] {
-	if (body.view === 'help') return helpLines(body.over, width, height);
+function viewLines(body: Exclude<Body, { view: 'charts' }>, width: number, height: number, replay: boolean): string[] {
+	if (body.view === 'help') return helpLines(body.over, width, height, replay);
 	if (body.view === 'leaks') return leakLines(body.leaks, width, height);
 	if (body.view === 'report') return reportLines(body.report, body.reportView, width, height);
 	return body.status.list ? listLines(body.status, body.status.list, width, height) : topLines(body.status, body.sort, body.selected, width, height);
 }
 
-/** "-5m ... now" under the plots, aligned with their columns. */
-function timeAxis(windowMs: number, plotColumns: number): string {
+/** "-5m ... now" under the plots, aligned with their columns ("cursor" for a replay's moment). */
+function timeAxis(windowMs: number, plotColumns: number, right: string): string {
 	const left = `-${formatDuration(windowMs)}`;
-	return ' '.repeat(LABEL_WIDTH + 1) + left + 'now'.padStart(Math.max(4, plotColumns - left.length));
+	return ' '.repeat(LABEL_WIDTH + 1) + left + right.padStart(Math.max(right.length + 1, plotColumns - left.length));
 }
 
 /** The now panel's rows and, below them in what room is left, the allocation top in brief. */

@@ -5,6 +5,7 @@ import { formatDuration } from '../../model/format.js';
 import { styledLine, type Piece } from '../../render/styled-line.js';
 import { Painted } from './painted.js';
 import { targetName } from '../../model/target-name.js';
+import type { ReplayClock } from '../../model/replay-clock.js';
 
 const STATE_COLORS: Record<ConnectionState | 'frozen', string> = {
 	connecting: 'yellow', live: 'green', busy: 'yellow', disconnected: 'red', exited: 'red', frozen: 'cyan',
@@ -21,6 +22,25 @@ export interface HeaderProps {
 	logFile?: string;
 	width: number;
 	verdict?: Piece[];
+	/** Replaying a recording: its file and time cursor take the place of the connection's state. */
+	replay?: ReplayMark;
+}
+
+export interface ReplayMark {
+	readonly file: string;
+	readonly clock: ReplayClock;
+}
+
+/** The recorded time at the cursor, in UTC (a recording is often read on another machine than it was made on). */
+export function recordedTime(t: number): string {
+	return `${new Date(t).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** "● REPLAY ▶ 10x" and, for the second line, the file, the cursor's time and how far into the run it is. */
+export function replayPieces({ file, clock }: ReplayMark): { state: Piece[]; where: string } {
+	const state: Piece[] = [{ text: '● REPLAY', color: 'magenta', bold: true }, { text: clock.playing ? ` ▶ ${clock.speed}x` : ` ❚❚ paused${clock.speed === 10 ? ' (10x)' : ''}`, color: 'magenta' }];
+	const where = `${file}  at ${recordedTime(clock.at)} (${formatDuration(clock.at - clock.start)} of ${formatDuration(clock.end - clock.start)})`;
+	return { state, where };
 }
 
 export function Header(props: HeaderProps) {
@@ -31,10 +51,12 @@ export function Header(props: HeaderProps) {
 		{ text: info ? targetName(info) : 'connecting…', bold: true },
 	];
 	if (info) first.push({ text: `${info.pid === undefined ? '' : `  pid ${info.pid}`}  ${info.runtime === 'browser' ? info.nodeVersion : `${info.runtime} ${info.nodeVersion}`}` });
-	first.push({ text: '  ' }, { text: `● ${shown}`, color: STATE_COLORS[shown], bold: true });
-	if (props.stateDetail && props.state !== 'live') first.push({ text: ` ${props.stateDetail}`, color: STATE_COLORS[props.state] });
-	const second = `${info?.url ?? ''}  every ${props.intervalMs / 1000}s  window ${formatDuration(props.windowMs)}  watching ${formatDuration(props.elapsedMs)}`
-		+ (props.logFile ? `  log ${props.logFile}` : '');
+	const replay = props.replay && replayPieces(props.replay);
+	first.push({ text: '  ' }, ...(replay?.state ?? [{ text: `● ${shown}`, color: STATE_COLORS[shown], bold: true }]));
+	if (!replay && props.stateDetail && props.state !== 'live') first.push({ text: ` ${props.stateDetail}`, color: STATE_COLORS[props.state] });
+	const second = replay
+		? `${replay.where}  every ${props.intervalMs / 1000}s  window ${formatDuration(props.windowMs)}`
+		: `${info?.url ?? ''}  every ${props.intervalMs / 1000}s  window ${formatDuration(props.windowMs)}  watching ${formatDuration(props.elapsedMs)}` + (props.logFile ? `  log ${props.logFile}` : '');
 	const third = styledLine(props.verdict ?? [{ text: 'leak check: starting', dim: true }], props.width);
 	return <Painted lines={[styledLine(first, props.width), styledLine([{ text: second, dim: true }], props.width), third]} width={props.width} />;
 }

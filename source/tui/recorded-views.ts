@@ -1,0 +1,75 @@
+// What the replay screens show at the cursor, worked out from a recording the way the live screens work it out
+// from the target: the leak verdict again from the readings and GC events up to the cursor (the evidence is
+// the same figures memtop judged live), the alerts logged by then, and the allocation top last recorded.
+import path from 'node:path';
+import type { RecordedTarget, RecordedTop } from '../model/recording.js';
+import type { TargetInfo } from '../types.js';
+import type { LiveTopStatus } from '../watch/live-top-status.js';
+import type { ShownAlert } from '../render/alert-banner.js';
+import { detectLeaks, type LeakReport } from '../model/leak/detect.js';
+import { keyOf } from '../model/profile/top.js';
+import { historyRow } from '../watch/process-rows.js';
+import type { ProcessRow } from '../watch/process-rows.js';
+import { firstAfter } from '../model/history.js';
+
+/** The verdict memtop gives over the window that ends at the cursor. */
+export function verdictAt(target: RecordedTarget, at: number, windowMs: number): LeakReport {
+	return detectLeaks(target.history, at, windowMs);
+}
+
+/** The alerts that had tripped by the cursor, oldest first. */
+export function alertsUpTo(target: RecordedTarget, at: number): readonly ShownAlert[] {
+	return target.alerts.slice(0, firstAfter(target.alerts, at));
+}
+
+/** The allocation top as last recorded at or before the cursor; undefined before the first (or without sampling). */
+export function topAt(target: RecordedTarget, at: number): LiveTopStatus | undefined {
+	const index = firstAfter(target.tops, at) - 1;
+	if (index < 0) return undefined;
+	const top = target.tops[index];
+	return statusOf(top, target.tops[0].t, readEvery(target.tops));
+}
+
+function statusOf(top: RecordedTop, since: number, readEveryMs: number): LiveTopStatus {
+	const sampleType = top.sampleType ?? 'inuse_space/bytes';
+	const perMinute = new Map(top.functions.filter((f) => f.growthPerMin !== undefined).map((f) => [keyOf(f), f.growthPerMin!]));
+	return {
+		suspects: top.suspects,
+		view: { mode: sampleType.startsWith('alloc') ? 'alloc' : 'inuse', unit: sampleType.includes('space') ? 'space' : 'objects', foldInternals: false },
+		top: top.error === undefined ? { sampleType, total: top.total ?? 0, functions: [...top.functions] } : undefined,
+		text: top.error ?? `as recorded at ${new Date(top.t).toISOString().slice(11, 19)} UTC (a recording keeps the top functions only)`,
+		perMinute, since, readEveryMs,
+	};
+}
+
+/** How often the top was read: the typical step between its records. */
+function readEvery(tops: readonly RecordedTop[]): number {
+	const steps = tops.slice(1).map((top, i) => top.t - tops[i].t).sort((a, b) => a - b);
+	return Math.round(steps[Math.floor(steps.length / 2)] ?? 0) || 10_000;
+}
+
+/** The target record as the header reads it; a recording that has none still names its inspector. */
+export function infoOf(target: RecordedTarget): TargetInfo {
+	const info = target.info ?? {};
+	const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+	const thread = info.thread as TargetInfo['thread'] | undefined;
+	return {
+		runtime: (text(info.runtime) ?? 'node') as TargetInfo['runtime'], pid: typeof info.pid === 'number' ? info.pid : undefined,
+		nodeVersion: text(info.nodeVersion) ?? '', title: text(info.title) ?? target.key, url: text(info.url) ?? target.key,
+		argv: Array.isArray(info.argv) ? info.argv.map(String) : [], startedAt: target.start, thread,
+	};
+}
+
+/** The process list's rows at the cursor: a target not yet recorded is attaching, one whose recording ended is gone. */
+export function recordedRows(targets: readonly RecordedTarget[], at: number, windowMs: number): ProcessRow[] {
+	return targets.map((target) => {
+		const info = infoOf(target);
+		const port = /^wss?:\/\/[^/]*:(\d+)\//.exec(info.url)?.[1];
+		const where = info.thread ? `#${info.thread.id}` : port ? `:${port}` : path.basename(target.key) || 'run';
+		const before = at < target.start;
+		return historyRow({
+			key: target.key, info, history: target.history, where, verdict: before ? undefined : verdictAt(target, at, windowMs).verdict,
+			state: before ? 'connecting' : 'live', gone: at > target.end,
+		}, at, windowMs);
+	});
+}
