@@ -52,12 +52,19 @@ const peakRss = (pid: number) => {
 	}
 };
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-bench-recording-'));
-try {
-	const file = path.join(dir, 'day.ndjson');
-	const { bytes, samples } = writeRecording(file);
+/** The process `script` started for the command: the node that runs memtop. */
+function childOf(pid: number): number | undefined {
+	try {
+		return Number(fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ')[0]) || undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Run memtop plot; its time and peak RSS. */
+async function plot(file: string, out: string): Promise<{ ms: number; peak: number }> {
 	const t0 = performance.now();
-	const child = spawn(process.execPath, [cli, 'plot', file, '--out', path.join(dir, 'day.svg')], { stdio: ['ignore', 'ignore', 'inherit'] });
+	const child = spawn(process.execPath, [cli, 'plot', file, '--out', out], { stdio: ['ignore', 'ignore', 'inherit'] });
 	let peak = 0;
 	let done = false;
 	const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -66,9 +73,60 @@ try {
 		peak = Math.max(peak, peakRss(child.pid!));
 		await sleep(20);
 	}
-	const ms = performance.now() - t0;
 	if ((await exited) !== 0) throw new Error('memtop plot failed');
-	console.log(`memtop plot of a ${HOURS} h recording (${TARGETS} targets x ${samples / TARGETS} samples at 1 s and a GC record a second each, ${(bytes / MiB).toFixed(0)} MiB of NDJSON): ${(ms / 1000).toFixed(2)} s, peak RSS ${(peak / MiB).toFixed(0)} MiB (goal: under 2 s and 200 MB)`);
+	return { ms: performance.now() - t0, peak };
+}
+
+/**
+ * Run memtop replay in a pseudo-terminal (util-linux's script) until its first screen is drawn (the header's
+ * REPLAY), then step the cursor back an hour and to the start, each answered by a frame; its peak RSS, and q.
+ */
+async function replay(file: string): Promise<{ openMs: number; stepMs: number; peak: number }> {
+	const t0 = performance.now();
+	const child = spawn('script', ['-qfc', `exec ${process.execPath} ${cli} replay ${file}`, '/dev/null'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, COLUMNS: '160', LINES: '48' } });
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+	const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+	let peak = 0;
+	let openMs = 0;
+	const until = async (test: () => boolean) => {
+		for (let i = 0; i < 1500 && !test(); i++) {
+			const node = childOf(child.pid!);
+			if (node) peak = Math.max(peak, peakRss(node));
+			await sleep(10);
+		}
+	};
+	await until(() => output.includes('REPLAY'));
+	openMs = performance.now() - t0;
+	if (!output.includes('REPLAY')) throw new Error(`memtop replay drew no screen: ${output.slice(-500)}`);
+	const step = async (key: string, shown: RegExp) => {
+		const from = performance.now();
+		child.stdin.write(key);
+		await until(() => shown.test(output));
+		if (!shown.test(output)) throw new Error(`memtop replay never showed ${shown}: ${output.slice(-500)}`);
+		return performance.now() - from;
+	};
+	// The terminal is put in raw mode just after the first frame: a key sent before that waits for a newline.
+	await sleep(500);
+	try {
+		const stepMs = Math.max(await step('[', /at 2026-01-01 23:58:59 UTC/), await step('\u001b[H', /at 2026-01-01 00:00:00 UTC/));
+		child.stdin.write('q');
+		await exited;
+		return { openMs, stepMs, peak };
+	} finally {
+		child.kill('SIGKILL'); // script, and with it the replay, whatever happened
+	}
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-bench-recording-'));
+try {
+	const file = path.join(dir, 'day.ndjson');
+	const { bytes, samples } = writeRecording(file);
+	const what = `a ${HOURS} h recording (${TARGETS} targets x ${samples / TARGETS} samples at 1 s and a GC record a second each, ${(bytes / MiB).toFixed(0)} MiB of NDJSON)`;
+	const drawn = await plot(file, path.join(dir, 'day.svg'));
+	console.log(`memtop plot of ${what}: ${(drawn.ms / 1000).toFixed(2)} s, peak RSS ${(drawn.peak / MiB).toFixed(0)} MiB (goal: under 2 s and 200 MB)`);
+	const replayed = await replay(file);
+	console.log(`memtop replay of ${what}: first screen in ${(replayed.openMs / 1000).toFixed(2)} s, a step of the cursor drawn in ${replayed.stepMs.toFixed(0)} ms at most, peak RSS ${(replayed.peak / MiB).toFixed(0)} MiB (goal: under 2 s and 200 MB)`);
 } finally {
 	fs.rmSync(dir, { recursive: true, force: true });
 }

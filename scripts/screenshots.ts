@@ -30,8 +30,9 @@ const save = (file: string, title: string) => saveFrom(name, file, title);
 
 fs.mkdirSync(out, { recursive: true });
 const snapshotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-shots-'));
-tmux('new-session', '-d', '-s', name, '-x', String(COLUMNS), '-y', String(ROWS), `node ${path.join(root, 'dist', 'cli.js')} --demo --window 1m --out-dir ${snapshotDir}`);
+tmux('new-session', '-d', '-s', name, '-x', String(COLUMNS), '-y', String(ROWS), `node ${path.join(root, 'dist', 'cli.js')} --demo --window 1m --out-dir ${snapshotDir} --record ${path.join(snapshotDir, 'demo.ndjson')}`);
 tmux('set-option', '-t', name, 'window-size', 'manual');
+const replayName = `${name}-replay`;
 // The demo as a cluster, in a second terminal warming up alongside: memtop follows its workers.
 const fleetName = `${name}-fleet`;
 tmux('new-session', '-d', '-s', fleetName, '-x', String(COLUMNS), '-y', '20', `node ${path.join(root, 'dist', 'cli.js')} --window 1m --out-dir ${snapshotDir} -- node ${path.join(root, 'demo', 'cluster.cjs')}`);
@@ -91,10 +92,20 @@ try {
 	tmux('resize-window', '-t', name, '-x', '56', '-y', '14');
 	await sleep(1500);
 	save('too-small', 'memtop in a terminal below its minimum size');
+	// The run just watched, recorded beside the screen (--record), replayed with the cursor 30 s before its end.
+	tmux('send-keys', '-t', name, 'q');
+	await sleep(3000);
+	tmux('new-session', '-d', '-s', replayName, '-c', snapshotDir, '-x', String(COLUMNS), '-y', String(ROWS), `node ${path.join(root, 'dist', 'cli.js')} replay demo.ndjson`);
+	tmux('set-option', '-t', replayName, 'window-size', 'manual');
+	for (let i = 0; i < 100 && !/● REPLAY/.test(tmux('capture-pane', '-p', '-t', replayName)); i++) await sleep(200);
+	await sleep(800);
+	for (let i = 0; i < 3; i++) tmux('send-keys', '-t', replayName, 'Left');
+	await sleep(1500);
+	saveFrom(replayName, 'replay', 'memtop replay: the recorded run with the cursor 30 s before its end');
 } finally {
 	tmux('send-keys', '-t', name, 'q');
 	await sleep(2000);
-	for (const session of [name, fleetName]) {
+	for (const session of [name, fleetName, replayName]) {
 		try {
 			tmux('kill-session', '-t', session);
 		} catch {

@@ -13,13 +13,15 @@ export const replayCommand: Command = {
 	summary: 'a recording (--json, --record) on the live screens, with a time cursor: ←/→, [ ], Home/End, space plays',
 	usage: [['memtop replay FILE.ndjson [--target KEY] [--window 5m]', 'look at a run again as memtop showed it, at any moment of it']],
 	flags: ['target', 'window'],
-	flagHelp: { target: 'open this target\'s dashboard first (its key or a title substring; default: the list for several)', window: 'the chart window to open with (+ and - change it)' },
+	flagHelp: { target: 'open this target\'s dashboard first (its key or a title substring; default: the list for several)', window: 'the chart window to open with (+ and - change it; default: the one the run was watched with)' },
 	takesCommand: false,
 	run: async ({ flags, input }) => {
 		if (input.length !== 1) throw new UsageError(`replay takes one recording (got ${input.length}): memtop replay FILE.ndjson`);
-		const windowMs = duration('window', flags.window, 's', 10_000);
+		const asked = duration('window', flags.window, 's', 10_000);
 		// The file first: a broken one is said wherever replay was run.
 		const recording = readRecordingFile(input[0]);
+		// The window the run was watched with, unless one is asked for (meow fills in the default: argv tells).
+		const windowMs = process.argv.some((word) => /^--window(=|$)/.test(word)) ? asked : recording.windowMs ?? asked;
 		for (const note of recording.notes) process.stderr.write(`memtop: ${input[0]}: ${note}\n`);
 		if (!process.stdout.isTTY || !process.stdin.isTTY) {
 			throw new UsageError('replay draws on a terminal, and stdin or stdout is not one: run it in a terminal, or draw the run with memtop plot FILE.ndjson --out run.svg');

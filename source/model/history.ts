@@ -91,7 +91,8 @@ export class History {
 
 	/** The last tick at or before `at` that has a reading. */
 	latest(at = Infinity): Tick | undefined {
-		for (let i = this.ticks.length - 1; i >= 0; i--) if (this.ticks[i].reading && this.ticks[i].t <= at) return this.ticks[i];
+		// Found by halving, then back over gaps: a replay's cursor may stand a day before the newest reading.
+		for (let i = firstAfter(this.ticks, at) - 1; i >= 0; i--) if (this.ticks[i].reading) return this.ticks[i];
 		return undefined;
 	}
 

@@ -49,6 +49,8 @@ export interface Recording {
 	readonly format: number;
 	readonly memtop?: string;
 	readonly intervalMs?: number;
+	/** The chart window the run was watched with. */
+	readonly windowMs?: number;
 	readonly targets: RecordedTarget[];
 	/** What was left out, for the reader to be told (a last line cut short by a killed run). */
 	readonly notes: string[];
@@ -92,7 +94,7 @@ export class RecordingReader {
 	finish(): Recording {
 		const targets = [...this.byKey].filter(([, target]) => target.readings.length > 0).map(([key, collected]) => toTarget(key, collected));
 		const meta = this.meta;
-		return { format: num(meta?.format) ?? 0, memtop: meta?.memtop as string | undefined, intervalMs: num(meta?.intervalMs), targets, notes: this.notes };
+		return { format: num(meta?.format) ?? 0, memtop: meta?.memtop as string | undefined, intervalMs: num(meta?.intervalMs), windowMs: num(meta?.windowMs), targets, notes: this.notes };
 	}
 }
 
@@ -137,7 +139,12 @@ function checkedMeta(record: Json, number: number): Json {
 function collect(target: Collected, record: Json): void {
 	const t = num(record.t);
 	if (record.type === 'sample' && !record.gap && t !== undefined) {
-		target.readings.push(readingOf(record, target.previous));
+		const reading = readingOf(record, target.previous);
+		// A day of readings holds the same few handle counts over and over: each reading shares the previous
+		// one's object while they are equal (tens of bytes a reading, tens of megabytes a day).
+		const last = target.readings.at(-1)?.handles;
+		if (last && reading.handles && sameCounts(last, reading.handles)) (reading as { handles?: Record<string, number> }).handles = last;
+		target.readings.push(reading);
 		target.previous = t;
 	}
 	else if (record.type === 'gc' && t !== undefined) target.gcs.push({ t, kind: record.kind as GcKind, pauseMs: num(record.pauseMs) ?? 0, heapBefore: num(record.heapBefore), heapAfter: num(record.heapAfter) });
@@ -148,6 +155,15 @@ function collect(target: Collected, record: Json): void {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+function sameCounts(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
+	let keys = 0;
+	for (const key in b) {
+		if (a[key] !== b[key]) return false;
+		keys++;
+	}
+	return keys === Object.keys(a).length;
+}
 
 /** Recordings before memtop 0.2 have no "text": it is said again from the figures. */
 function alertOf(record: Json, t: number): RecordedAlert {
@@ -184,6 +200,7 @@ function toTarget(key: string, { readings, gcs, info, alerts, tops, verdict }: C
 	readings.sort((a, b) => a.t - b.t); // in time order already, as written: a check more than a sort
 	gcs.sort((a, b) => a.t - b.t);
 	let g = 0;
+	let shared: GcTotals | undefined;
 	// The GC counters a reading carries live, summed again from the GC records: the per-interval pauses follow.
 	const totals: { -readonly [K in keyof GcTotals]: GcTotals[K] } = { count: 0, minor: 0, major: 0, incremental: 0, weakcb: 0, pauseMs: 0 };
 	for (const reading of readings) {
@@ -195,10 +212,12 @@ function toTarget(key: string, { readings, gcs, info, alerts, tops, verdict }: C
 			totals[event.kind]++;
 			totals.pauseMs += event.pauseMs;
 		}
-		if (upTo > g) history.addGcEvents(gcs.slice(g, upTo));
+		const collected = upTo > g;
+		if (collected) history.addGcEvents(gcs.slice(g, upTo));
 		g = upTo;
-		// The reading is this reader's own, made from its line: it takes its counters in place, not as a copy.
-		if (gcs.length > 0) (reading as { gc?: GcTotals }).gc = { ...totals };
+		// The reading is this reader's own, made from its line: it takes its counters in place, not as a copy,
+		// and shares the previous reading's while no GC came between them.
+		if (gcs.length > 0) (reading as { gc?: GcTotals }).gc = collected || !shared ? (shared = { ...totals }) : shared;
 		history.addReading(reading);
 	}
 	if (g < gcs.length) history.addGcEvents(gcs.slice(g));

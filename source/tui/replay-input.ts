@@ -22,7 +22,7 @@ export interface ReplayState {
 
 /** What the recording has at the moment of the key. */
 export interface ReplayOffer {
-	/** The targets' keys in list order; with one, its dashboard is all there is (esc goes nowhere). */
+	/** The targets' keys in list order. */
 	readonly keys: readonly string[];
 	readonly tooSmall: boolean;
 	/** The open target's allocation top's rows at the cursor; undefined: it recorded none. */
@@ -89,8 +89,8 @@ function targetKey(state: ReplayState, action: Action | undefined, offer: Replay
 		case 'up': return state.view === 'top' ? stay({ ...state, topSelected: Math.max(0, state.topSelected - 1) }) : stay(state);
 		case 'down': return state.view === 'top' ? stay({ ...state, topSelected: Math.min(Math.max(0, (offer.topRows ?? 1) - 1), state.topSelected + 1) }) : stay(state);
 		case 'back': {
-			if (state.view !== 'charts') return stay({ ...state, view: 'charts' });
-			return offer.keys.length > 1 ? stay({ ...state, open: undefined, message: undefined }) : stay(state);
+			// From the charts to the process list, as live (a list of one, for a recording of one target).
+			return state.view !== 'charts' ? stay({ ...state, view: 'charts' }) : stay({ ...state, open: undefined, message: undefined });
 		}
 		default: return stay(state);
 	}

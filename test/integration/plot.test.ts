@@ -7,18 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { fixture, targetNode } from '../helpers/target.js';
 import { needs } from '../helpers/tools.js';
+import { recordRun } from '../helpers/record-run.js';
 import { readPng } from '../helpers/png.js';
 
 /** A real run of churn.cjs, recorded by memtop --json into dir. */
-async function recorded(dir: string): Promise<string> {
-	const run = await runCli(['--json', '--duration', '4', '--interval', '300', '--', targetNode, fixture('churn.cjs')]).done;
-	assert.equal(run.code, 0, run.stderr);
-	const file = path.join(dir, 'run.ndjson');
-	fs.writeFileSync(file, run.stdout);
-	return file;
-}
+const recorded = (dir: string) => recordRun(dir, 4, 300);
 
 test('plot: the run\'s charts, name, span and verdict in an SVG; --series chooses; a broken line is named', async (t) => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-plot-'));

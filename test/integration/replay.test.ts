@@ -7,17 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cliPath, runCli } from '../helpers/cli.js';
-import { fixture, targetNode } from '../helpers/target.js';
 import { needs } from '../helpers/tools.js';
+import { recordRun } from '../helpers/record-run.js';
 import { Terminal } from '../helpers/tmux.js';
 
-async function recorded(dir: string): Promise<string> {
-	const run = await runCli(['--json', '--duration', '6', '--interval', '250', '--', targetNode, fixture('churn.cjs')]).done;
-	assert.equal(run.code, 0, run.stderr);
-	const file = path.join(dir, 'run.ndjson');
-	fs.writeFileSync(file, run.stdout);
-	return file;
-}
+const recorded = (dir: string) => recordRun(dir, 6, 250);
 
 test('replay on the screen: REPLAY at the end, Home to the start, space plays, s needs a live target, q exits 0', needs('tmux'), async (t) => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-replay-'));

@@ -19,10 +19,11 @@ test('the list: down and enter open the second target; esc comes back; the curso
 	assert.equal(press(list, two, 'down', 'down', 'down').selected, 1, 'not past the last row');
 });
 
-test('one target: its dashboard is all there is, esc stays; leaks and top open and close, + and - change the window', () => {
+test('one target: esc goes to a list of one, as live; leaks and top open and close, + and - change the window', () => {
 	const one: ReplayOffer = { keys: ['a'], tooSmall: false, topRows: 3 };
 	const alone = initialReplayState(openClock(0, 600_000), 300_000, 'a');
-	assert.equal(press(alone, one, 'back').open, 'a');
+	assert.equal(press(alone, one, 'back').open, undefined);
+	assert.equal(press(alone, one, 'back', 'open').open, 'a');
 	assert.equal(press(alone, one, 'leaks').view, 'leaks');
 	assert.equal(press(alone, one, 'leaks', 'back').view, 'charts');
 	const top = press(alone, one, 'top', 'down', 'down', 'down', 'sort');

@@ -32,7 +32,7 @@ test('one target: REPLAY at the end of the run, the verdict over the window up t
 	let frame = screen.lastFrame()!;
 	assert.match(frame, /map-cache\.cjs\s+pid 4242\s+node v24\.1\.0\s+● REPLAY ❚❚ paused/);
 	const seconds = Math.round((target.end - target.start) / 1000);
-	assert.match(frame, new RegExp(`run\\.ndjson  at ${new Date(target.end).toISOString().slice(0, 19).replace('T', ' ')} UTC \\(${seconds}s of ${seconds}s\\)`));
+	assert.match(frame, new RegExp(`at ${new Date(target.end).toISOString().slice(0, 19).replace('T', ' ')} UTC \\(${seconds}s of ${seconds}s\\)`));
 	const verdict = detectLeaks(target.history, target.end, 300_000).verdict;
 	assert.match(frame, { leak: /▲ LEAK/, 'no-leak': /✓ no leak/, inconclusive: /◌ leak check: inconclusive/ }[verdict]);
 	assert.match(frame, /cursor\n/);
@@ -75,7 +75,7 @@ test('two targets: the process list at the cursor; enter opens one, esc comes ba
 	const screen = render(<ReplayScreen recording={recording} file="fleet.ndjson" intervalMs={1000} initialWindowMs={300_000} onQuit={() => {}} size={{ columns: 150, rows: 44 }} />);
 	t.after(() => screen.unmount());
 	let frame = screen.lastFrame()!;
-	assert.match(frame, /targets 2 live, 0 gone\s+REPLAY fleet\.ndjson  at /);
+	assert.match(frame, /targets 2 live, 0 gone\s+REPLAY at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(\d+s of \d+s\)  fleet\.ndjson/);
 	assert.match(frame, /:9229\s+map-cache\.cjs/);
 	assert.match(frame, /:9230/);
 	screen.stdin.write('\r');

@@ -36,10 +36,11 @@ export function recordedTime(t: number): string {
 	return `${new Date(t).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-/** "● REPLAY ▶ 10x" and, for the second line, the file, the cursor's time and how far into the run it is. */
+/** "● REPLAY ▶ 10x" and, for the second line, the cursor's time, how far into the run it is, and the file. */
 export function replayPieces({ file, clock }: ReplayMark): { state: Piece[]; where: string } {
 	const state: Piece[] = [{ text: '● REPLAY', color: 'magenta', bold: true }, { text: clock.playing ? ` ▶ ${clock.speed}x` : ` ❚❚ paused${clock.speed === 10 ? ' (10x)' : ''}`, color: 'magenta' }];
-	const where = `${file}  at ${recordedTime(clock.at)} (${formatDuration(clock.at - clock.start)} of ${formatDuration(clock.end - clock.start)})`;
+	// The time first: a long path is what a narrow terminal cuts.
+	const where = `at ${recordedTime(clock.at)} (${formatDuration(clock.at - clock.start)} of ${formatDuration(clock.end - clock.start)})  ${file}`;
 	return { state, where };
 }
 
