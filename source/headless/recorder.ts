@@ -2,7 +2,7 @@
 // One target's events become its records; the run that owns the recorder decides when it starts and ends.
 import type { Tick, History } from '../model/history.js';
 import type { WatchedListener } from '../watch/watched.js';
-import { alertRecord, gcRecord, sampleRecord, targetRecord, topRecord } from './records.js';
+import { alertRecord, gcRecord, markRecord, sampleRecord, targetRecord, topRecord } from './records.js';
 
 export interface LineSink {
 	write(line: string): void;
@@ -13,6 +13,8 @@ export class Recorder {
 	private readonly announced = new Set<string>();
 	/** The pid each target had when it went, to tell a restart from a reconnection. */
 	readonly lastPid = new Map<string, number | undefined>();
+	/** The time of each target's newest chart mark recorded: each mark is written once. */
+	private readonly markedUpTo = new Map<string, number>();
 
 	/** historyOf: a target's history, for the GC figures over the window a sample carries. */
 	constructor(private readonly sink: LineSink, private readonly windowMs: number, private readonly historyOf: (key: string) => History | undefined) {}
@@ -30,11 +32,23 @@ export class Recorder {
 		return this.announced.has(key);
 	}
 
+	/** The chart's marks (G a forced GC, S a snapshot, R a restart, C a reconnection) made since the last reading. */
+	private marks(key: string, history: History): void {
+		const since = this.markedUpTo.get(key) ?? -Infinity;
+		for (const mark of history.markers) {
+			if (mark.t <= since) continue;
+			this.emit(key, markRecord(mark));
+			this.markedUpTo.set(key, mark.t);
+		}
+	}
+
 	/** The records one target's events become. */
 	listenerFor(key: string): WatchedListener {
 		const sample = (tick: Tick) => {
 			const history = this.historyOf(key);
-			if (history) this.emit(key, sampleRecord(tick, history, this.windowMs));
+			if (!history) return;
+			this.emit(key, sampleRecord(tick, history, this.windowMs));
+			this.marks(key, history);
 		};
 		return {
 			onAttach: (info) => {

@@ -1,7 +1,7 @@
 // The NDJSON contract (README "JSON output"). A field that could not be read is left out, never written as 0.
 import type { History, Tick } from '../model/history.js';
 import { handleTotal } from '../model/reading-totals.js';
-import type { GcEvent, Reading, TargetInfo } from '../types.js';
+import type { GcEvent, Marker, Reading, TargetInfo } from '../types.js';
 import { movingGcStats } from '../model/stats/gc-window.js';
 import type { LiveTopStatus } from '../watch/live-top-status.js';
 import type { Suspect } from '../model/profile/suspects.js';
@@ -88,6 +88,11 @@ export function topRecord(status: LiveTopStatus, t = Date.now()): Json {
 }
 
 const frameOf = (f: Frame) => ({ name: f.name, url: f.url, line: f.line });
+
+/** A mark on the charts: what happened to the target at that moment (a forced GC, a snapshot, a restart). */
+export function markRecord(mark: Marker): Json {
+	return { type: 'mark', t: Math.round(mark.t), label: mark.label, text: mark.text };
+}
 
 export function alertRecord(alert: LoggedAlert): Json {
 	return compact({ type: 'alert', t: alert.t, text: alert.text, metric: alert.metric, value: alert.value, threshold: alert.threshold, artifact: alert.artifact, note: alert.note });

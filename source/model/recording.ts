@@ -1,7 +1,7 @@
 // A recording (what memtop --json wrote) read back into the history memtop built live, one per target: the
 // verdicts, charts and figures it gave can be worked out again from the file. Pure: text in, histories out.
 import { History } from './history.js';
-import type { GcEvent, GcKind, GcTotals, Reading } from '../types.js';
+import type { GcEvent, GcKind, GcTotals, Marker, Reading } from '../types.js';
 import { RecordingError } from '../errors.js';
 import type { Frame } from './profile/top.js';
 import type { Suspect } from './profile/suspects.js';
@@ -62,7 +62,7 @@ export const READS_FORMAT = 1;
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-interface Collected { readings: Reading[]; previous?: number; gcs: GcEvent[]; info?: Json; alerts: RecordedAlert[]; tops: RecordedTop[]; verdict?: string }
+interface Collected { readings: Reading[]; previous?: number; gcs: GcEvent[]; marks: Marker[]; info?: Json; alerts: RecordedAlert[]; tops: RecordedTop[]; verdict?: string }
 
 /**
  * Reads a recording line by line, keeping only what a history needs of each record (a 24 h recording is hundreds
@@ -87,7 +87,7 @@ export class RecordingReader {
 		if (record.type === 'meta') this.meta ??= checkedMeta(record, number);
 		const key = typeof record.target === 'string' ? record.target : '';
 		let target = this.byKey.get(key);
-		if (!target) this.byKey.set(key, (target = { readings: [], gcs: [], alerts: [], tops: [] }));
+		if (!target) this.byKey.set(key, (target = { readings: [], gcs: [], marks: [], alerts: [], tops: [] }));
 		collect(target, record);
 	}
 
@@ -151,6 +151,7 @@ function collect(target: Collected, record: Json): void {
 	else if (record.type === 'target') target.info ??= record;
 	else if (record.type === 'alert' && t !== undefined) target.alerts.push(alertOf(record, t));
 	else if (record.type === 'top' && t !== undefined) target.tops.push(topOf(record, t));
+	else if (record.type === 'mark' && t !== undefined) target.marks.push({ t, label: str(record.label)?.slice(0, 1) || '?', text: str(record.text) ?? '' });
 	else if (record.type === 'summary') target.verdict = ((record.leak as Json | undefined)?.verdict as string | undefined) ?? target.verdict;
 }
 
@@ -195,7 +196,7 @@ function suspectOf(s: Json): Suspect {
 	};
 }
 
-function toTarget(key: string, { readings, gcs, info, alerts, tops, verdict }: Collected): RecordedTarget {
+function toTarget(key: string, { readings, gcs, marks, info, alerts, tops, verdict }: Collected): RecordedTarget {
 	const history = new History(Infinity);
 	readings.sort((a, b) => a.t - b.t); // in time order already, as written: a check more than a sort
 	gcs.sort((a, b) => a.t - b.t);
@@ -221,6 +222,7 @@ function toTarget(key: string, { readings, gcs, info, alerts, tops, verdict }: C
 		history.addReading(reading);
 	}
 	if (g < gcs.length) history.addGcEvents(gcs.slice(g));
+	for (const mark of marks.sort((a, b) => a.t - b.t)) history.addMarker(mark);
 	tops.sort((a, b) => a.t - b.t);
 	alerts.sort((a, b) => a.t - b.t);
 	return { key, history, start: readings[0].t, end: readings.at(-1)!.t, info, alerts, tops, verdict };
