@@ -106,8 +106,6 @@ async function replay(file: string): Promise<{ openMs: number; stepMs: number; p
 		if (!shown.test(output)) throw new Error(`memtop replay never showed ${shown}: ${output.slice(-500)}`);
 		return performance.now() - from;
 	};
-	// The terminal is put in raw mode just after the first frame: a key sent before that waits for a newline.
-	await sleep(500);
 	try {
 		const stepMs = Math.max(await step('[', /at 2026-01-01 23:58:59 UTC/), await step('\u001b[H', /at 2026-01-01 00:00:00 UTC/));
 		child.stdin.write('q');
