@@ -1,7 +1,9 @@
 // A recording (what memtop --json wrote) read back into the history memtop built live, one per target: the
 // verdicts, charts and figures it gave can be worked out again from the file. Pure: text in, histories out.
-import { History } from './history.js';
-import type { GcEvent, GcKind, GcTotals, Marker, Reading } from '../types.js';
+// The readings are kept as columns (recorded-columns.ts); a History is built for the span a screen shows.
+import type { History } from './history.js';
+import type { Marker } from '../types.js';
+import { RecordedColumns } from './recorded-columns.js';
 import { RecordingError } from '../errors.js';
 import type { Frame } from './profile/top.js';
 import type { Suspect } from './profile/suspects.js';
@@ -9,7 +11,10 @@ import type { Suspect } from './profile/suspects.js';
 export interface RecordedTarget {
 	/** The record's "target" (the inspector's address); '' in a recording of one target without it. */
 	readonly key: string;
+	/** The whole run as a History (built when first asked for: a day of it is a lot of objects). */
 	readonly history: History;
+	/** The readings from `from` to `to` (and the one before) with their GC events and marks, as a History. */
+	historyBetween(from: number, to: number): History;
 	/** The first and last sample's time. */
 	readonly start: number;
 	readonly end: number;
@@ -62,7 +67,7 @@ export const READS_FORMAT = 1;
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-interface Collected { readings: Reading[]; previous?: number; gcs: GcEvent[]; marks: Marker[]; info?: Json; alerts: RecordedAlert[]; tops: RecordedTop[]; verdict?: string }
+interface Collected { columns: RecordedColumns; marks: Marker[]; info?: Json; alerts: RecordedAlert[]; tops: RecordedTop[]; verdict?: string }
 
 /**
  * Reads a recording line by line, keeping only what a history needs of each record (a 24 h recording is hundreds
@@ -87,12 +92,12 @@ export class RecordingReader {
 		if (record.type === 'meta') this.meta ??= checkedMeta(record, number);
 		const key = typeof record.target === 'string' ? record.target : '';
 		let target = this.byKey.get(key);
-		if (!target) this.byKey.set(key, (target = { readings: [], gcs: [], marks: [], alerts: [], tops: [] }));
+		if (!target) this.byKey.set(key, (target = { columns: new RecordedColumns(), marks: [], alerts: [], tops: [] }));
 		collect(target, record);
 	}
 
 	finish(): Recording {
-		const targets = [...this.byKey].filter(([, target]) => target.readings.length > 0).map(([key, collected]) => toTarget(key, collected));
+		const targets = [...this.byKey].filter(([, target]) => target.columns.length > 0).map(([key, collected]) => toTarget(key, collected));
 		const meta = this.meta;
 		return { format: num(meta?.format) ?? 0, memtop: meta?.memtop as string | undefined, intervalMs: num(meta?.intervalMs), windowMs: num(meta?.windowMs), targets, notes: this.notes };
 	}
@@ -138,16 +143,8 @@ function checkedMeta(record: Json, number: number): Json {
 
 function collect(target: Collected, record: Json): void {
 	const t = num(record.t);
-	if (record.type === 'sample' && !record.gap && t !== undefined) {
-		const reading = readingOf(record, target.previous);
-		// A day of readings holds the same few handle counts over and over: each reading shares the previous
-		// one's object while they are equal (tens of bytes a reading, tens of megabytes a day).
-		const last = target.readings.at(-1)?.handles;
-		if (last && reading.handles && sameCounts(last, reading.handles)) (reading as { handles?: Record<string, number> }).handles = last;
-		target.readings.push(reading);
-		target.previous = t;
-	}
-	else if (record.type === 'gc' && t !== undefined) target.gcs.push({ t, kind: record.kind as GcKind, pauseMs: num(record.pauseMs) ?? 0, heapBefore: num(record.heapBefore), heapAfter: num(record.heapAfter) });
+	if (record.type === 'sample' && !record.gap && t !== undefined) target.columns.addSample(record, t);
+	else if (record.type === 'gc' && t !== undefined) target.columns.addGc(record, t);
 	else if (record.type === 'target') target.info ??= record;
 	else if (record.type === 'alert' && t !== undefined) target.alerts.push(alertOf(record, t));
 	else if (record.type === 'top' && t !== undefined) target.tops.push(topOf(record, t));
@@ -157,14 +154,6 @@ function collect(target: Collected, record: Json): void {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-function sameCounts(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
-	let keys = 0;
-	for (const key in b) {
-		if (a[key] !== b[key]) return false;
-		keys++;
-	}
-	return keys === Object.keys(a).length;
-}
 
 /** Recordings before memtop 0.2 have no "text": it is said again from the figures. */
 function alertOf(record: Json, t: number): RecordedAlert {
@@ -196,50 +185,21 @@ function suspectOf(s: Json): Suspect {
 	};
 }
 
-function toTarget(key: string, { readings, gcs, marks, info, alerts, tops, verdict }: Collected): RecordedTarget {
-	const history = new History(Infinity);
-	readings.sort((a, b) => a.t - b.t); // in time order already, as written: a check more than a sort
-	gcs.sort((a, b) => a.t - b.t);
-	let g = 0;
-	let shared: GcTotals | undefined;
-	// The GC counters a reading carries live, summed again from the GC records: the per-interval pauses follow.
-	const totals: { -readonly [K in keyof GcTotals]: GcTotals[K] } = { count: 0, minor: 0, major: 0, incremental: 0, weakcb: 0, pauseMs: 0 };
-	for (const reading of readings) {
-		// GC events go in before the reading of the interval they happened in, as they arrive live.
-		let upTo = g;
-		while (upTo < gcs.length && gcs[upTo].t <= reading.t) {
-			const event = gcs[upTo++];
-			totals.count++;
-			totals[event.kind]++;
-			totals.pauseMs += event.pauseMs;
-		}
-		const collected = upTo > g;
-		if (collected) history.addGcEvents(gcs.slice(g, upTo));
-		g = upTo;
-		// The reading is this reader's own, made from its line: it takes its counters in place, not as a copy,
-		// and shares the previous reading's while no GC came between them.
-		if (gcs.length > 0) (reading as { gc?: GcTotals }).gc = collected || !shared ? (shared = { ...totals }) : shared;
-		history.addReading(reading);
-	}
-	if (g < gcs.length) history.addGcEvents(gcs.slice(g));
-	for (const mark of marks.sort((a, b) => a.t - b.t)) history.addMarker(mark);
+function toTarget(key: string, { columns, marks, info, alerts, tops, verdict }: Collected): RecordedTarget {
+	columns.sort();
+	marks.sort((a, b) => a.t - b.t);
 	tops.sort((a, b) => a.t - b.t);
 	alerts.sort((a, b) => a.t - b.t);
-	return { key, history, start: readings[0].t, end: readings.at(-1)!.t, info, alerts, tops, verdict };
-}
-
-/** A sample record as the Reading it was made from (GC counters are per interval there, so left out). */
-function readingOf(sample: Json, previous: number | undefined): Reading {
-	const t = sample.t as number;
-	const handles = sample.handles as { byType?: Record<string, number> } | Record<string, number> | undefined;
-	const loop = sample.loopDelay as { p50Ms?: number; p99Ms?: number } | undefined;
-	const spanMs = previous === undefined ? undefined : t - previous;
-	const allocRate = num(sample.allocRate);
+	const historyBetween = (from: number, to: number) => {
+		const history = columns.historyBetween(from, to);
+		for (const mark of marks) if (mark.t >= from && mark.t <= to) history.addMarker(mark);
+		return history;
+	};
+	let whole: History | undefined;
 	return {
-		t, heapUsed: num(sample.heapUsed) ?? 0, heapTotal: num(sample.heapTotal) ?? 0, heapLimit: num(sample.heapLimit), rss: num(sample.rss),
-		external: num(sample.external), arrayBuffers: num(sample.arrayBuffers), spanMs,
-		allocatedBytes: allocRate !== undefined && spanMs ? (allocRate * spanMs) / 1000 : undefined,
-		handles: handles && 'byType' in handles ? (handles.byType as Record<string, number>) : (handles as Record<string, number> | undefined),
-		loopDelayP50Ms: loop?.p50Ms, loopDelayP99Ms: loop?.p99Ms, cpuPercent: num(sample.cpuPercent),
+		key, info, alerts, tops, verdict, historyBetween, start: columns.timeAt(0), end: columns.timeAt(columns.length - 1),
+		get history() {
+			return (whole ??= historyBetween(-Infinity, Infinity));
+		},
 	};
 }

@@ -10,11 +10,22 @@ import { detectLeaks, type LeakReport } from '../model/leak/detect.js';
 import { keyOf } from '../model/profile/top.js';
 import { historyRow } from '../watch/process-rows.js';
 import type { ProcessRow } from '../watch/process-rows.js';
-import { firstAfter } from '../model/history.js';
+import { DEFAULT_KEEP_MS, firstAfter, type History } from '../model/history.js';
+
+/**
+ * What the screens look back over at the cursor: what the live history held (an hour, or the window when it is
+ * longer), so that every figure (the major GCs counted, the verdict, the charts) is the one shown live then.
+ */
+const LOOK_BACK_MS = DEFAULT_KEEP_MS;
+
+/** The target's readings the screens read at the cursor, as a History (a day of them never is one). */
+export function historyAt(target: RecordedTarget, at: number, windowMs: number): History {
+	return target.historyBetween(at - Math.max(windowMs, LOOK_BACK_MS), at);
+}
 
 /** The verdict memtop gives over the window that ends at the cursor. */
-export function verdictAt(target: RecordedTarget, at: number, windowMs: number): LeakReport {
-	return detectLeaks(target.history, at, windowMs);
+export function verdictAt(history: History, at: number, windowMs: number): LeakReport {
+	return detectLeaks(history, at, windowMs);
 }
 
 /** The alerts that had tripped by the cursor, oldest first. */
@@ -67,8 +78,9 @@ export function recordedRows(targets: readonly RecordedTarget[], at: number, win
 		const port = /^wss?:\/\/[^/]*:(\d+)\//.exec(info.url)?.[1];
 		const where = info.thread ? `#${info.thread.id}` : port ? `:${port}` : path.basename(target.key) || 'run';
 		const before = at < target.start;
+		const history = historyAt(target, at, windowMs);
 		return historyRow({
-			key: target.key, info, history: target.history, where, verdict: before ? undefined : verdictAt(target, at, windowMs).verdict,
+			key: target.key, info, history, where, verdict: before ? undefined : verdictAt(history, at, windowMs).verdict,
 			state: before ? 'connecting' : 'live', gone: at > target.end,
 		}, at, windowMs);
 	});

@@ -1,6 +1,6 @@
 // `memtop replay`: a recording on the live screens. One clock (the time cursor) for the process list and every
 // dashboard; the dashboard is the live one's, drawn at the cursor from what the recording holds.
-import React, { useEffect, useRef, useState } from 'react';
+import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { useInput } from 'ink';
 import type { Recording, RecordedTarget } from '../model/recording.js';
 import { openClock } from '../model/replay-clock.js';
@@ -16,7 +16,7 @@ import { Painted } from './components/painted.js';
 import { Footer } from './components/footer.js';
 import { TooSmall } from './components/too-small.js';
 import { useTerminalSize } from './use-terminal-size.js';
-import { alertsUpTo, infoOf, recordedRows, topAt, verdictAt } from './recorded-views.js';
+import { alertsUpTo, historyAt, infoOf, recordedRows, topAt, verdictAt } from './recorded-views.js';
 import { initialReplayState, replayInput, replayKeyView, type ReplayInput, type ReplayState } from './replay-input.js';
 
 /** How often a playing cursor moves on (and the screen is drawn): four frames a second, as live. */
@@ -45,12 +45,15 @@ export function ReplayScreen({ recording, file, intervalMs, initialWindowMs, ini
 	const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 	const openTarget = targets.find((t) => t.key === state.open);
 	const top = openTarget && topAt(openTarget, state.clock.at);
-	const listRows = recordedRows(targets, state.clock.at, state.windowMs);
+	const at = state.clock.at;
+	// Built again only when the cursor, the window or the target changes (not for a message or a view).
+	const listRows = useMemo(() => (openTarget ? [] : recordedRows(targets, at, state.windowMs)), [openTarget, targets, at, state.windowMs]);
+	const history = useMemo(() => openTarget && historyAt(openTarget, at, state.windowMs), [openTarget, at, state.windowMs]);
 
 	const dispatch = (input: ReplayInput) => {
 		const shown = targets.find((t) => t.key === current.current.open);
 		const topRows = shown && topAt(shown, current.current.clock.at)?.top?.functions.length;
-		const outcome = replayInput(current.current, input, { keys: listRows.map((row) => row.key), tooSmall, topRows });
+		const outcome = replayInput(current.current, input, { keys: targets.map((target) => target.key), tooSmall, topRows }); // the list's order
 		current.current = outcome.state;
 		setState(outcome.state);
 		if (outcome.quit) onQuit();
@@ -76,11 +79,10 @@ export function ReplayScreen({ recording, file, intervalMs, initialWindowMs, ini
 			</>
 		);
 	}
-	const at = state.clock.at;
-	const report = verdictAt(openTarget, at, state.windowMs);
+	const report = verdictAt(history!, at, state.windowMs);
 	const alerts = alertsUpTo(openTarget, at);
 	return (
-		<Dashboard history={openTarget.history} info={infoOf(openTarget)} state="live" at={at} frozen={false} windowMs={state.windowMs} intervalMs={intervalMs}
+		<Dashboard history={history!} info={infoOf(openTarget)} state="live" at={at} frozen={false} windowMs={state.windowMs} intervalMs={intervalMs}
 			elapsedMs={at - openTarget.start} columns={columns} rows={rows} message={state.message ?? beforeOrAfter(openTarget, at)} topStatus={top} replay={mark}
 			body={bodyOf(state, report, alerts, top)} verdict={bannerOrVerdict(report, top?.suspects, alerts, at)} />
 	);
