@@ -1,7 +1,7 @@
 // Issue 21's goal for big recordings: a day at 1 s (86,400 samples per target, three targets, a GC record a
-// second each) opens in under 2 s and under 200 MB. Opening is what `memtop plot` does before it draws: read the
-// file a line at a time into histories; the figure is the whole command (read, chart, write the SVG), timed as a
-// user runs it, with its peak RSS read from /proc while it runs.
+// second each) opens in under 2 s and under 200 MB. Measured as a user runs the commands: memtop plot (read the
+// file into histories, chart the whole run, write the SVG), and memtop replay in a pseudo-terminal until its first
+// screen is drawn, then a step of its cursor; each with its peak RSS read from /proc while it runs.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
