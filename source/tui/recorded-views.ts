@@ -7,6 +7,7 @@ import type { TargetInfo } from '../types.js';
 import type { LiveTopStatus } from '../watch/live-top-status.js';
 import type { ShownAlert } from '../render/alert-banner.js';
 import { detectLeaks, type LeakReport } from '../model/leak/detect.js';
+import type { Point } from '../model/stats/trend.js';
 import { keyOf } from '../model/profile/top.js';
 import { historyRow } from '../watch/process-rows.js';
 import type { ProcessRow } from '../watch/process-rows.js';
@@ -23,9 +24,29 @@ export function historyAt(target: RecordedTarget, at: number, windowMs: number):
 	return target.historyBetween(at - Math.max(windowMs, LOOK_BACK_MS), at);
 }
 
-/** The verdict memtop gives over the window that ends at the cursor. */
-export function verdictAt(history: History, at: number, windowMs: number): LeakReport {
-	return detectLeaks(history, at, windowMs);
+/**
+ * The verdict memtop gives over the window that ends at the cursor. Live, a process's worker threads' heaps are
+ * taken out of the memory judged outside its heaps (they are in its RSS): from the recording, the same sums of
+ * its workers' latest readings at each of its own.
+ */
+export function verdictAt(target: RecordedTarget, history: History, all: readonly RecordedTarget[], at: number, windowMs: number): LeakReport {
+	return detectLeaks(history, at, windowMs, workerHeaps(target, history, all, at, windowMs));
+}
+
+function workerHeaps(target: RecordedTarget, history: History, all: readonly RecordedTarget[], at: number, windowMs: number): Point[] | undefined {
+	const pid = target.info?.pid;
+	if (target.info?.thread || pid === undefined) return undefined;
+	const workers = all.filter((other) => other !== target && other.info?.thread && other.info.pid === pid)
+		.map((worker) => ({ worker, history: worker.historyBetween(at - windowMs, at) }));
+	if (workers.length === 0) return undefined;
+	const ticks = history.ticks.filter((tick) => tick.reading && tick.t >= at - windowMs && tick.t <= at);
+	return ticks.map((tick) => ({
+		t: tick.t,
+		v: workers.reduce((sum, { worker, history: theirs }) => {
+			const r = tick.t <= worker.end ? theirs.latest(tick.t)?.reading : undefined; // a worker that ended counts no more
+			return sum + (r ? r.heapTotal + (r.external ?? 0) : 0);
+		}, 0),
+	}));
 }
 
 /** The alerts that had tripped by the cursor, oldest first. */
@@ -80,7 +101,7 @@ export function recordedRows(targets: readonly RecordedTarget[], at: number, win
 		const before = at < target.start;
 		const history = historyAt(target, at, windowMs);
 		return historyRow({
-			key: target.key, info, history, where, verdict: before ? undefined : verdictAt(history, at, windowMs).verdict,
+			key: target.key, info, history, where, verdict: before ? undefined : verdictAt(target, history, targets, at, windowMs).verdict,
 			state: before ? 'connecting' : 'live', gone: at > target.end,
 		}, at, windowMs);
 	});

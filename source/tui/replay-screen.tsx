@@ -79,7 +79,7 @@ export function ReplayScreen({ recording, file, intervalMs, initialWindowMs, ini
 			</>
 		);
 	}
-	const report = verdictAt(history!, at, state.windowMs);
+	const report = verdictAt(openTarget, history!, targets, at, state.windowMs);
 	const alerts = alertsUpTo(openTarget, at);
 	return (
 		<Dashboard history={history!} info={infoOf(openTarget)} state="live" at={at} frozen={false} windowMs={state.windowMs} intervalMs={intervalMs}
