@@ -2,7 +2,7 @@
 // artifact or a pull request, drawn with the screen's own charts.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RecordedTarget } from '../model/recording.js';
+import { targetNamed, type RecordedTarget } from '../model/recording.js';
 import { readRecordingFile } from '../analysis/recording-file.js';
 import { detectLeaks } from '../model/leak/detect.js';
 import { plotLines, PLOT_SERIES, type PlotSeries } from '../render/plot-lines.js';
@@ -32,9 +32,9 @@ export function runPlot(options: PlotOptions, say: (line: string) => void): stri
 	return options.out;
 }
 
-function chooseTarget(targets: RecordedTarget[], wanted: string | undefined, file: string): RecordedTarget {
+export function chooseTarget(targets: RecordedTarget[], wanted: string | undefined, file: string): RecordedTarget {
 	if (wanted === undefined) return targets[0];
-	const found = targets.find((t) => t.key === wanted) ?? targets.find((t) => t.key.includes(wanted) || String(t.info?.title ?? '').includes(wanted));
+	const found = targetNamed(targets, wanted);
 	if (!found) throw new UsageError(`--target "${wanted}" names none of ${file}'s targets: ${targets.map((t) => t.key).join(', ')}`);
 	return found;
 }

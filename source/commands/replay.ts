@@ -6,7 +6,7 @@ import type { Recording } from '../model/recording.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Command } from './command.js';
 import { duration } from './config-from-flags.js';
-import { typicalInterval } from './plot.js';
+import { chooseTarget, typicalInterval } from './plot.js';
 
 export const replayCommand: Command = {
 	name: 'replay',
@@ -26,17 +26,10 @@ export const replayCommand: Command = {
 		if (!process.stdout.isTTY || !process.stdin.isTTY) {
 			throw new UsageError('replay draws on a terminal, and stdin or stdout is not one: run it in a terminal, or draw the run with memtop plot FILE.ndjson --out run.svg');
 		}
-		return replayOnScreen(recording, input[0], windowMs, openFirst(recording, flags.target, input[0]));
+		const first = flags.target === undefined ? undefined : chooseTarget(recording.targets, flags.target, input[0]).key;
+		return replayOnScreen(recording, input[0], windowMs, first);
 	},
 };
-
-/** The target --target names (its key, or a part of its key or title). */
-function openFirst(recording: Recording, wanted: string | undefined, file: string): string | undefined {
-	if (wanted === undefined) return undefined;
-	const found = recording.targets.find((t) => t.key === wanted) ?? recording.targets.find((t) => t.key.includes(wanted) || String(t.info?.title ?? '').includes(wanted));
-	if (!found) throw new UsageError(`--target "${wanted}" names none of ${file}'s targets: ${recording.targets.map((t) => t.key).join(', ')}`);
-	return found.key;
-}
 
 async function replayOnScreen(recording: Recording, file: string, windowMs: number, initialKey: string | undefined): Promise<number> {
 	// Set before React loads (it reads NODE_ENV once): its development build costs several times the CPU per render.

@@ -103,6 +103,11 @@ export class RecordingReader {
 	}
 }
 
+/** The target `wanted` names: its key, else the first whose key or title holds it. */
+export function targetNamed(targets: readonly RecordedTarget[], wanted: string): RecordedTarget | undefined {
+	return targets.find((t) => t.key === wanted) ?? targets.find((t) => t.key.includes(wanted) || String(t.info?.title ?? '').includes(wanted));
+}
+
 /** A recording held in a string (see RecordingReader). */
 export function parseRecording(text: string, strict = false): Recording {
 	const reader = new RecordingReader(strict);

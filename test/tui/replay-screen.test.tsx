@@ -85,4 +85,9 @@ test('two targets: the process list at the cursor; enter opens one, esc comes ba
 	screen.stdin.write('\u001b');
 	await settle();
 	assert.match(screen.lastFrame()!, /targets 2 live/);
+	// --target opens a dashboard first: the list is one esc away.
+	const named = render(<ReplayScreen recording={recording} file="fleet.ndjson" intervalMs={1000} initialWindowMs={300_000} initialKey="ws://127.0.0.1:9230/b" onQuit={() => {}} size={{ columns: 150, rows: 44 }} />);
+	t.after(() => named.unmount());
+	assert.match(named.lastFrame()!, /● REPLAY[\s\S]*Memory/);
+	assert.doesNotMatch(named.lastFrame()!, /map-cache\.cjs/, 'the second target, which has no target record');
 });
