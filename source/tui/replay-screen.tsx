@@ -3,6 +3,7 @@
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { useInput } from 'ink';
 import type { Recording, RecordedTarget } from '../model/recording.js';
+import type { LeakReport } from '../model/leak/detect.js';
 import { openClock } from '../model/replay-clock.js';
 import { actionFor, keystrokes } from '../render/keymap.js';
 import { alertText, bannerOrVerdict } from '../render/alert-banner.js';
@@ -49,6 +50,7 @@ export function ReplayScreen({ recording, file, intervalMs, initialWindowMs, ini
 	// Built again only when the cursor, the window or the target changes (not for a message or a view).
 	const listRows = useMemo(() => (openTarget ? [] : recordedRows(targets, at, state.windowMs)), [openTarget, targets, at, state.windowMs]);
 	const history = useMemo(() => openTarget && historyAt(openTarget, at, state.windowMs), [openTarget, at, state.windowMs]);
+	const report = useMemo(() => openTarget && history && verdictAt(openTarget, history, targets, at, state.windowMs), [openTarget, history, targets, at, state.windowMs]);
 
 	const dispatch = (input: ReplayInput) => {
 		const shown = targets.find((t) => t.key === current.current.open);
@@ -79,16 +81,15 @@ export function ReplayScreen({ recording, file, intervalMs, initialWindowMs, ini
 			</>
 		);
 	}
-	const report = verdictAt(openTarget, history!, targets, at, state.windowMs);
 	const alerts = alertsUpTo(openTarget, at);
 	return (
 		<Dashboard history={history!} info={infoOf(openTarget)} state="live" at={at} frozen={false} windowMs={state.windowMs} intervalMs={intervalMs}
 			elapsedMs={at - openTarget.start} columns={columns} rows={rows} message={state.message ?? beforeOrAfter(openTarget, at)} topStatus={top} replay={mark}
-			body={bodyOf(state, report, alerts, top)} verdict={bannerOrVerdict(report, top?.suspects, alerts, at)} />
+			body={bodyOf(state, report!, alerts, top)} verdict={bannerOrVerdict(report!, top?.suspects, alerts, at)} />
 	);
 }
 
-function bodyOf(state: ReplayState, report: ReturnType<typeof verdictAt>, alerts: ReturnType<typeof alertsUpTo>, top: ReturnType<typeof topAt>): Body {
+function bodyOf(state: ReplayState, report: LeakReport, alerts: ReturnType<typeof alertsUpTo>, top: ReturnType<typeof topAt>): Body {
 	if (state.view === 'help') return { view: 'help', over: state.helpOver === 'list' ? 'charts' : state.helpOver };
 	if (state.view === 'leaks') return { view: 'leaks', leaks: { report, suspects: top?.suspects, alerts: alerts.map((a) => ({ t: a.t, text: alertText(a) })) } };
 	if (state.view === 'top' && top) return { view: 'top', status: top, sort: state.topSort, selected: Math.min(state.topSelected, Math.max(0, sortedRows(top, state.topSort).length - 1)) };
