@@ -16,7 +16,7 @@ const BLOCK = 1 << BLOCK_BITS;
  * NaN where a figure was not read.
  */
 class Column {
-	private readonly blocks: Float64Array[] = [];
+	readonly blocks: Float64Array[] = [];
 	length = 0;
 
 	push(value: number | undefined): void {
@@ -48,6 +48,19 @@ const KINDS: readonly GcKind[] = ['minor', 'major', 'incremental', 'weakcb'];
 
 type Json = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** A column's blocks, to be sent to another thread (their buffers transferred, not copied). */
+export interface ColumnPart {
+	readonly blocks: Float64Array[];
+	readonly length: number;
+}
+
+/** What a reader on another thread read of one target's columns. */
+export interface ColumnsPart {
+	readonly sample: Record<string, ColumnPart>;
+	readonly gc: Record<string, ColumnPart>;
+	readonly handleSets: Record<string, number>[];
+}
 
 export class RecordedColumns {
 	private readonly sample = Object.fromEntries(SAMPLE_FIELDS.map((f) => [f, new Column()])) as Record<(typeof SAMPLE_FIELDS)[number], Column>;
@@ -94,6 +107,28 @@ export class RecordedColumns {
 		g.pauseMs.push(num(record.pauseMs) ?? 0);
 		g.heapBefore.push(num(record.heapBefore));
 		g.heapAfter.push(num(record.heapAfter));
+	}
+
+	/** The columns as they stand, for another thread to append (the buffers are in `transfer`). */
+	part(transfer: ArrayBuffer[]): ColumnsPart {
+		const partOf = (columns: Record<string, Column>) => Object.fromEntries(Object.entries(columns).map(([field, column]) => {
+			transfer.push(...column.blocks.map((block) => block.buffer as ArrayBuffer));
+			return [field, { blocks: column.blocks, length: column.length }];
+		}));
+		return { sample: partOf(this.sample), gc: partOf(this.gc), handleSets: this.handleSets };
+	}
+
+	/** Append what another reader read after this one's last line (the rest of the same file). */
+	append(part: ColumnsPart): void {
+		const each = (columns: Record<string, Column>, parts: Record<string, ColumnPart>, map: (field: string, v: number) => number) => {
+			for (const [field, column] of Object.entries(columns)) {
+				const { blocks, length } = parts[field];
+				for (let i = 0; i < length; i++) column.push(map(field, blocks[i >>> BLOCK_BITS][i & (BLOCK - 1)]));
+			}
+		};
+		// The other reader's handle sets are its own: each is found again, or kept, here.
+		each(this.sample, part.sample, (field, v) => (field === 'handles' && v > 0 ? this.handleSetOf(part.handleSets[v - 1]) : v));
+		each(this.gc, part.gc, (_, v) => v);
 	}
 
 	/** Readings and GC events in time order (as written, almost always: then this is a check). */

@@ -3,7 +3,7 @@
 // The readings are kept as columns (recorded-columns.ts); a History is built for the span a screen shows.
 import type { History } from './history.js';
 import type { Marker } from '../types.js';
-import { RecordedColumns } from './recorded-columns.js';
+import { RecordedColumns, type ColumnsPart } from './recorded-columns.js';
 import { RecordingError } from '../errors.js';
 import type { Frame } from './profile/top.js';
 import type { Suspect } from './profile/suspects.js';
@@ -96,6 +96,34 @@ export class RecordingReader {
 		collect(target, record);
 	}
 
+	/** The lines read so far. */
+	get lines(): number {
+		return this.number;
+	}
+
+	/** What this reader read, for the reader of the file's first part to absorb (buffers in `transfer`). */
+	part(transfer: ArrayBuffer[]): ReaderPart {
+		const targets = [...this.byKey].map(([key, { columns, ...rest }]) => ({ key, columns: columns.part(transfer), ...rest }));
+		return { meta: this.meta, notes: this.notes, lines: this.number, targets };
+	}
+
+	/** Take in what another reader read of the lines after this one's (its line numbers counted on from here). */
+	absorb(part: ReaderPart): void {
+		this.meta ??= part.meta;
+		this.notes.push(...part.notes.map((note) => renumbered(note, this.number)));
+		this.number += part.lines;
+		for (const { key, columns, marks, info, alerts, tops, verdict } of part.targets) {
+			let target = this.byKey.get(key);
+			if (!target) this.byKey.set(key, (target = { columns: new RecordedColumns(), marks: [], alerts: [], tops: [] }));
+			target.columns.append(columns);
+			target.marks.push(...marks);
+			target.alerts.push(...alerts);
+			target.tops.push(...tops);
+			target.info ??= info;
+			target.verdict = verdict ?? target.verdict;
+		}
+	}
+
 	finish(): Recording {
 		const targets = [...this.byKey].filter(([, target]) => target.columns.length > 0).map(([key, collected]) => toTarget(key, collected));
 		const meta = this.meta;
@@ -106,6 +134,19 @@ export class RecordingReader {
 /** The target `wanted` names: its key, else the first whose key or title holds it. */
 export function targetNamed(targets: readonly RecordedTarget[], wanted: string): RecordedTarget | undefined {
 	return targets.find((t) => t.key === wanted) ?? targets.find((t) => t.key.includes(wanted) || String(t.info?.title ?? '').includes(wanted));
+}
+
+/** What a reader of a later part of the file read (see RecordingReader.part). */
+export interface ReaderPart {
+	readonly meta?: Json;
+	readonly notes: readonly string[];
+	readonly lines: number;
+	readonly targets: readonly (Omit<Collected, 'columns'> & { readonly key: string; readonly columns: ColumnsPart })[];
+}
+
+/** A message of a reader that started `lines` lines into the file, with its line number counted from the start. */
+export function renumbered(message: string, lines: number): string {
+	return message.replace(/^line (\d+)/, (_, n: string) => `line ${Number(n) + lines}`);
 }
 
 /** A recording held in a string (see RecordingReader). */
