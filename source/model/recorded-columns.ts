@@ -42,7 +42,7 @@ class Column {
 	}
 }
 
-const SAMPLE_FIELDS = ['t', 'heapUsed', 'heapTotal', 'heapLimit', 'rss', 'external', 'arrayBuffers', 'allocRate', 'loopP50', 'loopP99', 'cpuPercent', 'handles'] as const;
+const SAMPLE_FIELDS = ['t', 'heapUsed', 'heapTotal', 'heapLimit', 'rss', 'external', 'arrayBuffers', 'allocRate', 'loopP50', 'loopP99', 'cpuPercent', 'handles', 'domNodes', 'domListeners', 'domDocuments'] as const;
 const GC_FIELDS = ['t', 'kind', 'pauseMs', 'heapBefore', 'heapAfter'] as const;
 const KINDS: readonly GcKind[] = ['minor', 'major', 'incremental', 'weakcb'];
 
@@ -98,6 +98,10 @@ export class RecordedColumns {
 		s.loopP99.push(num(loop?.p99Ms));
 		s.cpuPercent.push(num(record.cpuPercent));
 		s.handles.push(this.handleSetOf(handles && 'byType' in handles ? (handles.byType as Record<string, number>) : (handles as Record<string, number> | undefined)));
+		const dom = record.dom as { nodes?: number; listeners?: number; documents?: number } | undefined; // a browser page's
+		s.domNodes.push(num(dom?.nodes));
+		s.domListeners.push(num(dom?.listeners));
+		s.domDocuments.push(num(dom?.documents));
 	}
 
 	addGc(record: Json, t: number): void {
@@ -201,6 +205,7 @@ export class RecordedColumns {
 			allocatedBytes: allocRate !== undefined && spanMs ? (allocRate * spanMs) / 1000 : undefined,
 			handles: handles > 0 ? this.handleSets[handles - 1] : undefined,
 			loopDelayP50Ms: s.loopP50.at(i), loopDelayP99Ms: s.loopP99.at(i), cpuPercent: s.cpuPercent.at(i),
+			dom: Number.isNaN(s.domNodes.get(i)) ? undefined : { nodes: s.domNodes.get(i), listeners: s.domListeners.at(i) ?? 0, documents: s.domDocuments.at(i) ?? 0 },
 		};
 	}
 

@@ -53,3 +53,14 @@ test('a newer format is refused, naming it; a recording from before meta records
 	assert.equal(old.format, 0);
 	assert.equal(old.targets[0].history.ticks.length, 2);
 });
+
+test('a browser page\'s DOM figures are read back with its readings; a Node target has none', () => {
+	const page = lines(
+		{ target: 'p', type: 'sample', t: 1000, heapUsed: 10, heapTotal: 20, dom: { nodes: 1500, listeners: 40, documents: 2 } },
+		{ target: 'p', type: 'sample', t: 2000, heapUsed: 11, heapTotal: 20, dom: { nodes: 1600, listeners: 41, documents: 2 } },
+		{ target: 'n', type: 'sample', t: 1000, heapUsed: 10, heapTotal: 20 },
+	);
+	const [browser, node] = parseRecording(page, true).targets;
+	assert.deepEqual(browser.history.ticks.map((t) => t.reading?.dom), [{ nodes: 1500, listeners: 40, documents: 2 }, { nodes: 1600, listeners: 41, documents: 2 }]);
+	assert.equal(node.history.ticks[0].reading?.dom, undefined);
+});
