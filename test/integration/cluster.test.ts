@@ -81,8 +81,12 @@ test('the process list on a real terminal: a row per process, Enter opens a work
 	const { primary, workers } = await startCluster(base);
 	const term = Terminal.start(`node ${cliPath} --inspect ${base}-${base + 3} --interval 300`, 140, 24);
 	try {
-		let screen = await term.waitFor(/targets 4 live/);
-		for (const pid of [primary.child.pid!, ...workers()]) assert.match(screen, new RegExp(`\\b${pid}\\b`));
+		// Four members are counted as soon as their ports are found, before each is attached and has a pid: wait
+		// for every pid (CI once read the list while three rows were still attaching).
+		const pids = [primary.child.pid!, ...workers()];
+		assert.equal(pids.length, 4, `the cluster's primary and three workers: ${pids}`);
+		let screen = await term.waitFor(new RegExp(`${pids.map((pid) => `(?=[\\s\\S]*\\b${pid}\\b)`).join('')}targets 4 live`));
+		for (const pid of pids) assert.match(screen, new RegExp(`\\b${pid}\\b`));
 		// Rows are in port order: the primary first, then the worker on the next port.
 		const rows = screen.split('\n').filter((l) => /^\S?\s+\d+ :\d+/.test(l.replace('▶', ' ')));
 		assert.equal(rows.length, 4, screen);
