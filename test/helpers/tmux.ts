@@ -4,10 +4,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+/**
+ * Each terminal on a tmux server of its own, its socket in the terminal's folder (-S): on one shared server, a
+ * test closing the last session ended the server while another test's new session was connecting to it
+ * ("server exited unexpectedly", seen in CI).
+ */
+const tmuxOn = (socket: string, ...args: string[]) => execFileSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
 
 export class Terminal {
 	private constructor(readonly name: string, private readonly dir: string) {}
+
+	private readonly tmux = (...args: string[]) => tmuxOn(path.join(this.dir, 'tmux.sock'), ...args);
 
 	/**
 	 * Start command in a detached tmux session of the given size, in a folder of its own (removed on close):
@@ -16,31 +23,37 @@ export class Terminal {
 	static start(command: string, columns = 120, rows = 40): Terminal {
 		const name = `memtop-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memtop-term-'));
-		tmux('new-session', '-d', '-s', name, '-c', dir, '-x', String(columns), '-y', String(rows), `${command}; echo "EXITED $?"; sleep 60`);
-		tmux('set-option', '-t', name, 'window-size', 'manual');
+		const socket = path.join(dir, 'tmux.sock');
+		try {
+			tmuxOn(socket, 'new-session', '-d', '-s', name, '-c', dir, '-x', String(columns), '-y', String(rows), `${command}; echo "EXITED $?"; sleep 60`);
+			tmuxOn(socket, 'set-option', '-t', name, 'window-size', 'manual');
+		} catch (error) {
+			fs.rmSync(dir, { recursive: true, force: true }); // no terminal to close: its folder goes now
+			throw error;
+		}
 		return new Terminal(name, dir);
 	}
 
 	screen(): string {
-		return tmux('capture-pane', '-p', '-t', this.name);
+		return this.tmux('capture-pane', '-p', '-t', this.name);
 	}
 
 	/** The screen with its colours, as SGR sequences. */
 	screenWithColours(): string {
-		return tmux('capture-pane', '-p', '-e', '-t', this.name);
+		return this.tmux('capture-pane', '-p', '-e', '-t', this.name);
 	}
 
 	keys(...keys: string[]): void {
-		tmux('send-keys', '-t', this.name, ...keys);
+		this.tmux('send-keys', '-t', this.name, ...keys);
 	}
 
 	/** Type text literally (keys like '-' would otherwise be read as tmux options). */
 	type(text: string): void {
-		tmux('send-keys', '-t', this.name, '-l', '--', text);
+		this.tmux('send-keys', '-t', this.name, '-l', '--', text);
 	}
 
 	resize(columns: number, rows: number): void {
-		tmux('resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows));
+		this.tmux('resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows));
 	}
 
 	/** Poll the screen until it matches; fails with the last screen after `tries` polls. */
@@ -56,7 +69,7 @@ export class Terminal {
 
 	close(): void {
 		try {
-			tmux('kill-session', '-t', this.name);
+			this.tmux('kill-server'); // its own server: the session and the server go together
 		} catch {
 			// already gone
 		}
