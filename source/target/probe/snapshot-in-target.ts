@@ -11,12 +11,21 @@ export function snapshotInTargetSource(file: string, token: string): string {
 	if (typeof load !== 'function') return false;
 	const fs = load('fs');
 	const v8 = load('v8');
+	let fd;
 	try {
-		if (fs.readFileSync(${JSON.stringify(file)}, 'utf8') !== ${JSON.stringify(token)}) return false;
+		fd = fs.openSync(${JSON.stringify(file)}, 'r+');
+		if (fs.readFileSync(fd, 'utf8') !== ${JSON.stringify(token)}) throw new Error('not the file memtop made');
 	} catch {
+		if (fd !== undefined) fs.closeSync(fd);
 		return false;
 	}
-	v8.writeHeapSnapshot(${JSON.stringify(file)});
+	// Written through the descriptor opened on memtop's file, not its name: if memtop stops and removes the file
+	// before V8 opens it, V8 must not make a new one at that name (seen: a .part left behind on a SIGTERM).
+	try {
+		v8.writeHeapSnapshot(fs.existsSync('/proc/self/fd') ? '/proc/self/fd/' + fd : ${JSON.stringify(file)});
+	} finally {
+		fs.closeSync(fd);
+	}
 	return true;
 })()`;
 }
