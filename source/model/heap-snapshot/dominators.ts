@@ -6,6 +6,7 @@
 // get the root as a virtual parent, so, as in DevTools, the root dominates them.
 import type { HeapGraph } from './graph.js';
 import type { EssentialEdges } from './essential-edges.js';
+import { hasBit } from './bits.js';
 
 export interface Dominators {
 	/** Immediate dominator of every node, by ordinal; the root's is itself. */
@@ -70,7 +71,7 @@ function sharedPredecessors({ nodeCount: n, firstEdge, edgeTo }: HeapGraph, { es
 	for (let from = 0; from < n; from++) {
 		for (let edge = firstEdge[from], end = firstEdge[from + 1]; edge < end; edge++) {
 			const to = edgeTo[edge];
-			if (essential[edge] && firstPred[to + 1] > firstPred[to]) preds[fill[to]++] = from;
+			if (firstPred[to + 1] > firstPred[to] && hasBit(essential, edge)) preds[fill[to]++] = from;
 		}
 	}
 	return { firstPred, preds, spent: fill };
@@ -106,7 +107,7 @@ function preorder({ nodeCount: n, firstEdge, edgeTo, root }: HeapGraph, { essent
 			}
 			cursor[top] = edge + 1;
 			const to = edgeTo[edge];
-			if (!essential[edge] || pre[to] !== 0) continue;
+			if (pre[to] !== 0 || !hasBit(essential, edge)) continue;
 			pre[to] = ++count;
 			vertex[count] = to;
 			parent[count] = pre[node];
@@ -116,7 +117,7 @@ function preorder({ nodeCount: n, firstEdge, edgeTo, root }: HeapGraph, { essent
 	};
 	visit(root, 0);
 	const reachedFromRoot = count;
-	for (let node = 0; node < n; node++) if (pre[node] === 0 && weakOnly[node]) visit(node, 1);
+	for (let node = 0; node < n; node++) if (pre[node] === 0 && hasBit(weakOnly, node)) visit(node, 1);
 	for (let node = 0; node < n; node++) if (pre[node] === 0) visit(node, 1);
 	return { vertex, parent, reachedFromRoot };
 }

@@ -6,12 +6,13 @@
 // - an edge from a node outside the page (reached from the global objects) to a node inside it does not
 //   count unless it leaves the root: objects the debugger or V8's internals also hold keep their page owner.
 import { typeCode, type HeapGraph } from './graph.js';
+import { allBits, clearBit, hasBit, newBits, setBit, type Bits } from './bits.js';
 
 export interface EssentialEdges {
-	/** 1 where the edge retains its target. */
-	readonly essential: Uint8Array;
-	/** 1 where every edge into the node is weak or a shortcut (DevTools makes the root its dominator). */
-	readonly weakOnly: Uint8Array;
+	/** Set where the edge retains its target. */
+	readonly essential: Bits;
+	/** Set where every edge into the node is weak or a shortcut (DevTools makes the root its dominator). */
+	readonly weakOnly: Bits;
 	/** inCount[node + 1]: the essential edges into node (counted while marking them: one pass fewer over the edges); dominators() turns it into its offsets. */
 	readonly inCount: Uint32Array;
 }
@@ -29,43 +30,45 @@ export function essentialEdges(graph: HeapGraph, rules: EdgeRules = 'devtools'):
 	const weak = typeCode(graph.edgeTypes, 'weak');
 	const shortcut = typeCode(graph.edgeTypes, 'shortcut');
 	const internal = typeCode(graph.edgeTypes, 'internal');
-	const page = pageOwned(graph, rules);
-	const tableOf = rules === 'devtools' ? weakMapTables(graph) : () => -1;
-	const essential = new Uint8Array(edgeCount);
-	const weakOnly = new Uint8Array(nodeCount).fill(1);
+	// inCount is pageOwned's stack first (emptied after): a second node-sized buffer would stay in memory until
+	// the garbage collector gets to it, at the analysis's peak.
 	const inCount = new Uint32Array(nodeCount + 1);
+	const page = pageOwned(graph, rules, inCount);
+	inCount.fill(0);
+	const tableOf = rules === 'devtools' ? weakMapTables(graph) : () => -1;
+	const essential = newBits(edgeCount);
+	const weakOnly = allBits(nodeCount);
 	for (let from = 0; from < nodeCount; from++) {
-		const fromPage = page[from];
+		const fromPage = hasBit(page, from);
 		for (let edge = firstEdge[from], end = firstEdge[from + 1]; edge < end; edge++) {
 			const type = edgeType[edge];
 			const to = edgeTo[edge];
-			if (type !== weak && type !== shortcut) weakOnly[to] = 0;
+			if (type !== weak && type !== shortcut) clearBit(weakOnly, to);
 			if (type === weak || (type === shortcut && from !== root)) continue;
 			if (type === internal && tableOf(edgeName[edge]) === nodeId[from]) continue;
-			if (from !== root && page[to] && !fromPage) continue;
-			essential[edge] = 1;
+			if (from !== root && !fromPage && hasBit(page, to)) continue;
+			setBit(essential, edge);
 			inCount[to + 1]++;
 		}
 	}
 	return { essential, weakOnly, inCount };
 }
 
-/** Nodes reachable over non-weak edges from the root's shortcut targets (global objects) and DOM tree roots. */
-function pageOwned(graph: HeapGraph, rules: EdgeRules): Uint8Array {
+/** Nodes reachable over non-weak edges from the root's shortcut targets (global objects) and DOM tree roots; stack holds nodeCount entries. */
+function pageOwned(graph: HeapGraph, rules: EdgeRules, stack: Uint32Array): Bits {
 	const { nodeCount, firstEdge, edgeType, edgeTo, root } = graph;
 	const weak = typeCode(graph.edgeTypes, 'weak');
 	const shortcut = typeCode(graph.edgeTypes, 'shortcut');
 	const element = typeCode(graph.edgeTypes, 'element');
 	const synthetic = typeCode(graph.nodeTypes, 'synthetic');
-	const page = new Uint8Array(nodeCount);
-	const stack = new Uint32Array(nodeCount);
+	const page = newBits(nodeCount);
 	let top = 0;
 	for (let edge = firstEdge[root]; edge < firstEdge[root + 1]; edge++) {
 		const to = edgeTo[edge];
 		const isDomTrees = edgeType[edge] === element && graph.nodeType[to] === synthetic && graph.strings[graph.nodeName[to]] === '(Document DOM trees)';
 		const seed = rules === 'devtools' ? edgeType[edge] === shortcut || isDomTrees : edgeType[edge] !== shortcut && !isDomTrees;
-		if (seed && !page[to]) {
-			page[to] = 1;
+		if (seed && !hasBit(page, to)) {
+			setBit(page, to);
 			stack[top++] = to;
 		}
 	}
@@ -73,8 +76,8 @@ function pageOwned(graph: HeapGraph, rules: EdgeRules): Uint8Array {
 		const node = stack[--top];
 		for (let edge = firstEdge[node], end = firstEdge[node + 1]; edge < end; edge++) {
 			const to = edgeTo[edge];
-			if (page[to] || edgeType[edge] === weak) continue;
-			page[to] = 1;
+			if (edgeType[edge] === weak || hasBit(page, to)) continue;
+			setBit(page, to);
 			stack[top++] = to;
 		}
 	}

@@ -5,6 +5,7 @@ import { className, DETACHED, type HeapGraph } from './graph.js';
 import type { Dominators } from './dominators.js';
 import { PROBE_CLASS } from './probe-objects.js';
 import { isNativeContextName } from './graph.js';
+import { hasBit, newBits, setBit } from './bits.js';
 
 export interface ClassRow {
 	readonly name: string;
@@ -118,25 +119,25 @@ function classRetained(graph: HeapGraph, doms: Dominators, classOf: Uint32Array,
 
 	const result = new Float64Array(classCount);
 	const active = new Uint32Array(classCount); // counted instances of each class on the current path
-	const counted = new Uint8Array(n);
+	const counted = newBits(n);
 	const stack = fill; // reuse: holds nodes; a node is pushed once on entry and popped on exit
-	const entered = new Uint8Array(n);
+	const entered = newBits(n);
 	let top = 0;
 	stack[top++] = graph.root;
 	while (top > 0) {
 		const node = stack[top - 1];
 		const cls = classOf[node];
-		if (!entered[node]) {
-			entered[node] = 1;
+		if (!hasBit(entered, node)) {
+			setBit(entered, node);
 			if (active[cls] === 0 && graph.nodeSelf[node] > 0) {
 				result[cls] += retained[node];
 				active[cls]++;
-				counted[node] = 1;
+				setBit(counted, node);
 			}
 			for (let i = firstChild[node], end = firstChild[node + 1]; i < end; i++) stack[top++] = children[i];
 		} else {
 			top--;
-			if (counted[node]) active[cls]--;
+			if (hasBit(counted, node)) active[cls]--;
 		}
 	}
 	return result;
