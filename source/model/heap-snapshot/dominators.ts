@@ -11,8 +11,8 @@ import { hasBit } from './bits.js';
 export interface Dominators {
 	/** Immediate dominator of every node, by ordinal; the root's is itself. */
 	readonly idom: Uint32Array;
-	/** Retained size of every node: its own plus everything it dominates. */
-	readonly retained: Float64Array;
+	/** Retained size of every node: its own plus everything it dominates (32 bits when the whole heap fits). */
+	readonly retained: Uint32Array | Float64Array;
 	/**
 	 * Buffers of nodeCount + 1 entries the computation no longer needs: the summary reuses them rather than
 	 * allocate more while the garbage collector has not yet returned these (it frees big buffers lazily).
@@ -44,15 +44,23 @@ export function dominators(graph: HeapGraph, edges: EssentialEdges, onStep?: (fr
 		while (d > semi[w]) d = idomPre[d];
 		idomPre[w] = d;
 	}
-	// Retained sizes bottom-up: children have larger preorder numbers than their dominators.
+	// Retained sizes bottom-up: children have larger preorder numbers than their dominators. Below 4 GiB in all
+	// (the root retains every byte) they take the scratch's second half, whose pages the labels already touched:
+	// the first half, touched only as deep as the DFS and the path compression went, stays mostly unmapped.
 	const { vertex } = order;
-	const retained = scratch.subarray(0, n);
+	const retained = totalSelf(graph) < 2 ** 32 ? new Uint32Array(scratch.buffer, 4 * (n + 1), n) : scratch.subarray(0, n);
 	for (let node = 0; node < n; node++) retained[node] = graph.nodeSelf[node];
 	for (let w = n; w >= 2; w--) retained[vertex[idomPre[w]]] += retained[vertex[w]];
 	const idom = semi.subarray(0, n); // reuse: semidominators are spent
 	idom[graph.root] = graph.root;
 	for (let w = 2; w <= n; w++) idom[vertex[w]] = vertex[idomPre[w]];
 	return { idom, retained, spare: [firstPred, pre, idomPre, vertex] };
+}
+
+function totalSelf({ nodeSelf, nodeCount }: HeapGraph): number {
+	let total = 0;
+	for (let node = 0; node < nodeCount; node++) total += nodeSelf[node];
+	return total;
 }
 
 /**

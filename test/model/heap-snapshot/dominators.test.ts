@@ -63,6 +63,16 @@ test('retained size: own size plus everything dominated, each byte once', () => 
 	assert.equal(retainedOf('R'), 4123);
 });
 
+test('retained sizes past 4 GiB are exact (32 bits hold them only below that)', () => {
+	// Each self size fits 32 bits; their sums do not.
+	const nodes = [root, { name: 'A', self: 3e9 }, { name: 'B', self: 3e9 }, { name: 'C', self: 4e9 }];
+	const { retainedOf } = analyse(nodes, [{ from: 'R', to: 'A' }, { from: 'A', to: 'B' }, { from: 'B', to: 'C' }]);
+	assert.equal(retainedOf('B'), 7e9);
+	assert.equal(retainedOf('A'), 10e9);
+	assert.equal(retainedOf('R'), 10e9);
+	assert.equal(analyse(nodes.slice(0, 3), [{ from: 'R', to: 'A' }, { from: 'A', to: 'B' }]).retainedOf('R'), 6e9);
+});
+
 test('weak edges keep nothing alive; a node only weak edges reach hangs off the root', () => {
 	const nodes = [root, { name: 'A', self: 1 }, { name: 'B', self: 1 }, { name: 'T', self: 50 }, { name: 'W', self: 7 }, { name: 'X', self: 5 }];
 	const { idomOf, retainedOf } = analyse(nodes, [
