@@ -1,7 +1,8 @@
 // The "edges" array of a big snapshot, parsed on a second core while the first reads the nodes (see
-// parallel-edges.ts). In: workerData { file, start, meta, edgeType, edgeName, edgeTo (on shared memory), state,
-// progress, port }. Out on port: { end } (the byte after the closing "]") or { error, format }; then state[0]
-// becomes 1 or 2 and the waiting thread is woken.
+// parallel-edges.ts). In: workerData { file, start, stopAt?, meta, edgeType, edgeName, edgeTo (on shared memory),
+// state, progress, port }. Out on port: { end, count } (end: the byte after the closing "]"), or, stopped at
+// stopAt before the "]", { stoppedAt, count, atRowStart }, or { error, format }; then state[0] becomes 1 or 2
+// and the waiting thread is woken.
 import fs from 'node:fs';
 import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
@@ -12,6 +13,8 @@ import { SnapshotFormatError } from '../errors.js';
 interface EdgeWork {
 	file: string;
 	start: number;
+	/** Stop here (the other thread reads on from here), unless the "]" comes first. */
+	stopAt?: number;
 	meta: Meta;
 	edgeType: Uint8Array;
 	edgeName: Uint32Array;
@@ -30,8 +33,9 @@ try {
 	const fd = fs.openSync(work.file, 'r');
 	try {
 		const buffer = Buffer.allocUnsafe(CHUNK);
-		while (!columns.done) {
-			const read = fs.readSync(fd, buffer, 0, CHUNK, position);
+		const stopAt = work.stopAt ?? Infinity;
+		while (!columns.done && position < stopAt) {
+			const read = fs.readSync(fd, buffer, 0, Math.min(CHUNK, stopAt - position), position);
 			if (read === 0) throw new Truncated();
 			const stopped = columns.scan(buffer.subarray(0, read), 0);
 			position += stopped;
@@ -40,7 +44,7 @@ try {
 	} finally {
 		fs.closeSync(fd);
 	}
-	work.port.postMessage({ end: position, count: columns.count });
+	work.port.postMessage(columns.done ? { end: position, count: columns.count } : { stoppedAt: position, count: columns.count, atRowStart: columns.atRowStart });
 	Atomics.store(work.state, 0, 1);
 } catch (error) {
 	// The messages the one-thread parser gives for the same bytes.

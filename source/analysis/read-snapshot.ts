@@ -37,10 +37,11 @@ export function readSnapshot(file: string, onProgress?: (done: number, total: nu
 		for (;;) {
 			if (elsewhere && position === elsewhere.keyAt) {
 				// Here the parse must expect a key after the nodes; else the "edges" found was not the key.
-				if (parser.awaitsEdges) {
-					const { edges, end } = inFile(file, () => elsewhere!.wait((bytes) => onProgress?.(position + bytes, stat.size)));
-					parser.adoptEdges(edges, end);
-					position = end;
+				// Else this thread reads the edges itself, from the key.
+				const done = parser.awaitsEdges ? inFile(file, () => elsewhere!.finish((bytes) => onProgress?.(position + bytes, stat.size))) : undefined;
+				if (done) {
+					parser.adoptEdges(done.edges, done.end);
+					position = done.end;
 				} else elsewhere.cancel();
 				elsewhere = undefined;
 			}
@@ -52,7 +53,7 @@ export function readSnapshot(file: string, onProgress?: (done: number, total: nu
 			onProgress?.(position, stat.size);
 			if (!tried && parser.nodesLeft !== undefined) {
 				tried = true;
-				elsewhere = edgesInParallel(fd, file, parser.header!, position + 2 * parser.nodesLeft * parser.header!.nodeFields);
+				elsewhere = edgesInParallel(fd, file, parser.header!, position + 2 * parser.nodesLeft * parser.header!.nodeFields, position);
 			}
 		}
 		return inFile(file, () => parser.finish());

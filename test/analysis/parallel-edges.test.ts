@@ -10,6 +10,8 @@ import zlib from 'node:zlib';
 import { readSnapshot } from '../../source/analysis/read-snapshot.js';
 import type { HeapGraph } from '../../source/model/heap-snapshot/graph.js';
 import { snapshotText } from '../helpers/heap-graph.js';
+import { SnapshotParser } from '../../source/model/heap-snapshot/parser.js';
+import { edgeSplit } from '../../source/analysis/edge-split.js';
 
 const TWO_THREADS = { parallelFrom: 0, chunkBytes: 4096 };
 const ONE_THREAD = { parallelFrom: Infinity, chunkBytes: 4096 };
@@ -75,4 +77,90 @@ test('"edges" found where no key can be (inside another section): read by one th
 	const two = readSnapshot(file, undefined, TWO_THREADS);
 	assert.deepEqual(plain(two), plain(readSnapshot(file, undefined, ONE_THREAD)));
 	assert.ok(!(two.edgeType.buffer instanceof SharedArrayBuffer), 'the key inside "extra" was not taken for the edges');
+});
+
+/** A snapshot laid out as V8 writes it, one node and one edge per line ("\n," between rows), big enough to split. */
+function v8Layout(count: number): string {
+	const nodes = Array.from({ length: count }, (_, i) => ({ name: i === 0 ? '' : `Thing#${i}`, self: 16 + (i % 7) }));
+	const edges = nodes.slice(1).flatMap((n, i) => [
+		{ from: '', to: n.name, type: 'element', name: i },
+		{ from: n.name, to: nodes[1 + ((i * 7919) % (count - 1))].name, type: i % 3 ? 'property' : 'internal', name: i % 3 ? 'next' : 'map' },
+	]);
+	let text = snapshotText(nodes, edges);
+	for (const [section, fields] of [['nodes', 7], ['edges', 3]] as const) {
+		text = text.replace(new RegExp(`"${section}":\\[([\\d,]*)\\]`), (_, numbers: string) => {
+			const all = numbers.split(',');
+			const lines = Array.from({ length: all.length / fields }, (_, r) => all.slice(r * fields, (r + 1) * fields).join(','));
+			return `"${section}":[${lines.join('\n,')}]`;
+		});
+	}
+	return text;
+}
+
+/** Where a file's edges would be split between the threads (-1: not split), as readSnapshot asks. */
+function splitOf(file: string): number {
+	const text = fs.readFileSync(file, 'latin1');
+	const parser = new SnapshotParser();
+	parser.push(Buffer.from(text.slice(0, text.indexOf('"nodes":[')), 'latin1'));
+	const fd = fs.openSync(file, 'r');
+	try {
+		const start = text.indexOf('"edges":[') + '"edges":['.length;
+		return edgeSplit(fd, parser.header!, start, start - text.indexOf('"nodes":['));
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+
+test('the edges split between the threads: the second part, stored from the end, is turned round; the one-thread graph', (t) => {
+	const file = path.join(tempDir(t), 'v8-layout.heapsnapshot');
+	const text = v8Layout(20_000);
+	fs.writeFileSync(file, text);
+	const split = splitOf(file);
+	const edgesAt = text.indexOf('"edges":[');
+	assert.ok(split > edgesAt && split < text.indexOf(']', edgesAt), `split inside the edges: ${split}`);
+	assert.equal(text.slice(split - 1, split + 1), '\n,', 'just after a newline, where a row starts');
+	const two = readSnapshot(file, undefined, TWO_THREADS);
+	assert.deepEqual(plain(two), plain(readSnapshot(file, undefined, ONE_THREAD)));
+	assert.ok(two.edgeType.buffer instanceof SharedArrayBuffer, 'the threads met: their arrays are the graph');
+});
+
+test('split edges, broken on either side of the split, cut short, or a row across the split: the one-thread graph or error', (t) => {
+	const dir = tempDir(t);
+	const text = v8Layout(20_000);
+	const edgesAt = text.indexOf('"edges":[');
+	const edgesEnd = text.indexOf(']', edgesAt);
+	const at = (share: number) => text.indexOf('\n,', edgesAt + Math.floor((edgesEnd - edgesAt) * share)) + 2;
+	const original = path.join(dir, 'original.heapsnapshot');
+	fs.writeFileSync(original, text);
+	const split = splitOf(original);
+	const zeroFrom = text.indexOf('\n,', split - 3000) + 2;
+	const files = {
+		// to_node 8: not a node's first field, in the worker's part and in this thread's part.
+		'bad-early': text.slice(0, at(0.1)) + text.slice(at(0.1)).replace(/^(\d+,\d+,)\d+/, '$18'),
+		'bad-late': text.slice(0, at(0.95)) + text.slice(at(0.95)).replace(/^(\d+,\d+,)\d+/, '$18'),
+		cut: text.slice(0, at(0.97)),
+		// One number too many, in rows of zeros (valid however they are read) up to the split: the worker stops
+		// inside a row, where the rest begins a line. Only the rows' count tells: one thread reads past the zeros.
+		shifted: text.slice(0, zeroFrom) + '0,' + text.slice(zeroFrom, split).replace(/\d+/g, '0') + text.slice(split),
+		// A row broken over two lines: still valid, the same edges.
+		'row-over-lines': text.slice(0, at(0.5)) + text.slice(at(0.5)).replace(/^(\d+,\d+),/, '$1\n,'),
+	};
+	const near = (message: string | undefined) => message?.replace(/near byte \d+/, 'near byte N');
+	for (const [name, content] of Object.entries(files)) {
+		const file = path.join(dir, `${name}.heapsnapshot`);
+		fs.writeFileSync(file, content);
+		const one = errorOf(() => readSnapshot(file, undefined, ONE_THREAD));
+		assert.equal(near(errorOf(() => readSnapshot(file, undefined, TWO_THREADS))), near(one), name);
+		if (name === 'row-over-lines') {
+			assert.equal(one, undefined);
+			assert.deepEqual(plain(readSnapshot(file, undefined, TWO_THREADS)), plain(readSnapshot(file, undefined, ONE_THREAD)));
+		} else assert.ok(one, `${name} is refused`);
+	}
+});
+
+test('edges not one per line (a pretty-printer\'s layout) are not split, and read the same', (t) => {
+	const file = path.join(tempDir(t), 'pretty.heapsnapshot');
+	fs.writeFileSync(file, v8Layout(20_000).replace(/,\n?,?/g, (sep) => (sep === ',' ? ',\n' : sep)));
+	assert.equal(splitOf(file), -1);
+	assert.deepEqual(plain(readSnapshot(file, undefined, TWO_THREADS)), plain(readSnapshot(file, undefined, ONE_THREAD)));
 });

@@ -46,6 +46,11 @@ abstract class RowColumns {
 	/** Row `count` from this.row. */
 	protected abstract store(count: number): void;
 
+	/** Between two rows: no number or row half read (where a reader that stopped may be taken over). */
+	get atRowStart(): boolean {
+		return this.field === 0 && !this.inNumber;
+	}
+
 	/** Read numbers from chunk[start...] up to the closing "]" or the chunk's end; returns where it stopped. */
 	scan(chunk: Buffer, start: number): number {
 		const { row, fields } = this;
@@ -131,8 +136,12 @@ export class EdgeColumns extends RowColumns {
 	readonly edgeName: Uint32Array;
 	readonly edgeTo: Uint32Array;
 
-	/** `shared`: arrays to fill (on shared memory, when another thread parses the edges), else new ones. */
-	constructor(private readonly meta: Meta, shared?: Pick<EdgeColumns, 'edgeType' | 'edgeName' | 'edgeTo'>) {
+	/**
+	 * `shared`: arrays to fill (on shared memory, when another thread parses the edges), else new ones.
+	 * `fromEnd`: the rows read are the section's last ones, stored from the arrays' end backwards (row 0 at the
+	 * last index): a thread that reads the second half does not know how many rows the first half holds.
+	 */
+	constructor(private readonly meta: Meta, shared?: Pick<EdgeColumns, 'edgeType' | 'edgeName' | 'edgeTo'>, private readonly fromEnd = false) {
 		super(meta.edgeFields, 'edges');
 		this.edgeType = shared?.edgeType ?? new Uint8Array(meta.edgeCount);
 		this.edgeName = shared?.edgeName ?? new Uint32Array(meta.edgeCount);
@@ -146,8 +155,9 @@ export class EdgeColumns extends RowColumns {
 		const target = row[toOff];
 		const to = (target / meta.nodeFields) >>> 0;
 		if (to >= meta.nodeCount || to * meta.nodeFields !== target) throw new SnapshotFormatError(`edge ${count} points at ${target}, which is not a node`);
-		this.edgeType[count] = row[typeOff];
-		this.edgeName[count] = row[nameOff];
-		this.edgeTo[count] = to;
+		const at = this.fromEnd ? meta.edgeCount - 1 - count : count;
+		this.edgeType[at] = row[typeOff];
+		this.edgeName[at] = row[nameOff];
+		this.edgeTo[at] = to;
 	}
 }
