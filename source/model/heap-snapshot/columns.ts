@@ -3,6 +3,7 @@
 // collect byte by byte in a one-row buffer. Each section only says how it stores a row and what it is called.
 import { describe, isSpace } from './snapshot-error.js';
 import type { Meta } from './snapshot-meta.js';
+import { NodeIds } from './node-ids.js';
 import { SnapshotFormatError } from '../../errors.js';
 
 const COMMA = 44, CLOSE_BRACKET = 93, NEWLINE = 10;
@@ -99,7 +100,7 @@ abstract class RowColumns {
 export class NodeColumns extends RowColumns {
 	readonly nodeType: Uint8Array;
 	readonly nodeName: Uint32Array;
-	readonly nodeId: Uint32Array;
+	readonly nodeId: NodeIds;
 	nodeSelf: Uint32Array | Float64Array; // widened to Float64 only when a size does not fit 32 bits
 	readonly nodeDetachedness: Uint8Array | undefined;
 	/** firstEdge[i]..firstEdge[i+1] are node i's edges. */
@@ -110,7 +111,7 @@ export class NodeColumns extends RowColumns {
 		const n = meta.nodeCount;
 		this.nodeType = new Uint8Array(n);
 		this.nodeName = new Uint32Array(n);
-		this.nodeId = new Uint32Array(n);
+		this.nodeId = new NodeIds(n);
 		this.nodeSelf = new Uint32Array(n);
 		this.nodeDetachedness = meta.offsets.detachedness >= 0 ? new Uint8Array(n) : undefined;
 		this.firstEdge = new Uint32Array(n + 1);
@@ -122,7 +123,7 @@ export class NodeColumns extends RowColumns {
 		if (count >= meta.nodeCount) throw new SnapshotFormatError(`"nodes" holds more than the ${meta.nodeCount} nodes the header says`);
 		this.nodeType[count] = row[typeOff];
 		this.nodeName[count] = row[nameOff];
-		this.nodeId[count] = row[idOff];
+		this.nodeId.push(count, row[idOff]);
 		if (row[selfOff] > 0xffffffff && this.nodeSelf instanceof Uint32Array) this.nodeSelf = Float64Array.from(this.nodeSelf);
 		this.nodeSelf[count] = row[selfOff];
 		this.firstEdge[count + 1] = this.firstEdge[count] + row[countOff];

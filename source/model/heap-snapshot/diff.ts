@@ -33,7 +33,8 @@ export function census(graph: HeapGraph, classes: Classes): Census {
 	for (let node = 0; node < graph.nodeCount; node++) if (graph.nodeSelf[node] > 0) count++;
 	const order = new Uint32Array(count);
 	for (let node = 0, at = 0; node < graph.nodeCount; node++) if (graph.nodeSelf[node] > 0) order[at++] = node;
-	const keys = order.map((node) => graph.nodeId[node]);
+	const ids = graph.nodeId.toArray();
+	const keys = order.map((node) => ids[node]);
 	sortByKey(keys, order);
 	return {
 		ids: keys,

@@ -45,7 +45,7 @@ export function essentialEdges(graph: HeapGraph, rules: EdgeRules = 'devtools'):
 			const to = edgeTo[edge];
 			if (type !== weak && type !== shortcut) clearBit(weakOnly, to);
 			if (type === weak || (type === shortcut && from !== root)) continue;
-			if (type === internal && tableOf(edgeName[edge]) === nodeId[from]) continue;
+			if (type === internal && tableOf(edgeName[edge]) === nodeId.get(from)) continue;
 			if (from !== root && !fromPage && hasBit(page, to)) continue;
 			setBit(essential, edge);
 			inCount[to + 1]++;

@@ -1,6 +1,7 @@
 // A parsed heap snapshot as columns of typed arrays: one entry per node or edge, no object per node
 // (8.6 M nodes as JS objects would cost gigabytes). Node "ordinals" index the node columns; the file's
 // edges name targets by flat index, the parser turns those into ordinals.
+import type { NodeIds } from './node-ids.js';
 
 export interface HeapGraph {
 	readonly nodeCount: number;
@@ -9,7 +10,7 @@ export interface HeapGraph {
 	readonly edgeTypes: readonly string[]; // meta.edge_types[0]: "context", "element", "property", ...
 	readonly nodeType: Uint8Array;
 	readonly nodeName: Uint32Array; // index into strings
-	readonly nodeId: Uint32Array;
+	readonly nodeId: NodeIds;
 	readonly nodeSelf: Uint32Array | Float64Array; // Float64 only when a self size does not fit 32 bits
 	/** 0 unknown, 1 attached, 2 detached (embedder objects such as DOM nodes); absent in older snapshots. */
 	readonly nodeDetachedness?: Uint8Array;

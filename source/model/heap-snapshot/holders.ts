@@ -16,7 +16,7 @@ export interface Holder {
 
 /** The path shared by most of the class's `k` newest objects; undefined when the class has none. */
 export function typicalHolder(graph: HeapGraph, doms: Dominators, classes: Classes, name: string, parentEdge: Uint32Array, k = 20): Holder | undefined {
-	const newest = largestOfClass(graph, classes, name, k, graph.nodeId);
+	const newest = largestOfClass(graph, classes, name, k, (node) => graph.nodeId.get(node));
 	if (newest.length === 0) return undefined;
 	const owner = edgeOwners(graph);
 	const groups = new Map<string, { node: number; count: number }>();
@@ -28,5 +28,5 @@ export function typicalHolder(graph: HeapGraph, doms: Dominators, classes: Class
 	}
 	const best = [...groups.values()].sort((a, b) => b.count - a.count)[0];
 	const path = pathTo(graph, parentEdge, owner, best.node);
-	return { instance: { id: graph.nodeId[best.node], selfSize: graph.nodeSelf[best.node], retainedSize: doms.retained[best.node], path }, shared: best.count, of: newest.length };
+	return { instance: { id: graph.nodeId.get(best.node), selfSize: graph.nodeSelf[best.node], retainedSize: doms.retained[best.node], path }, shared: best.count, of: newest.length };
 }

@@ -66,15 +66,15 @@ export function shortestParents(graph: HeapGraph): Uint32Array {
 }
 
 /** The k objects of a class (of nonzero size) with the largest `key`, largest first. */
-export function largestOfClass(graph: HeapGraph, classes: Classes, name: string, k: number, key: ArrayLike<number>): number[] {
+export function largestOfClass(graph: HeapGraph, classes: Classes, name: string, k: number, key: (node: number) => number): number[] {
 	const classId = classes.names.indexOf(name);
 	const top: number[] = [];
 	if (classId < 0) return top;
 	for (let node = 0; node < graph.nodeCount; node++) {
 		if (classes.classOf[node] !== classId || graph.nodeSelf[node] === 0) continue;
-		if (top.length === k && key[node] <= key[top[k - 1]]) continue;
+		if (top.length === k && key(node) <= key(top[k - 1])) continue;
 		top.push(node);
-		top.sort((a, b) => key[b] - key[a]);
+		top.sort((a, b) => key(b) - key(a));
 		if (top.length > k) top.pop();
 	}
 	return top;
@@ -82,12 +82,12 @@ export function largestOfClass(graph: HeapGraph, classes: Classes, name: string,
 
 /** The k instances of a class with the largest retained sizes, each with its path from the root. */
 export function retainersOf(graph: HeapGraph, doms: Dominators, classes: Classes, name: string, k: number, parentEdge = shortestParents(graph)): Retainers {
-	const top = largestOfClass(graph, classes, name, k, doms.retained);
+	const top = largestOfClass(graph, classes, name, k, (node) => doms.retained[node]);
 	const owner = edgeOwners(graph);
 	return {
 		name,
 		instances: top.map((node) => ({
-			id: graph.nodeId[node],
+			id: graph.nodeId.get(node),
 			selfSize: graph.nodeSelf[node],
 			retainedSize: doms.retained[node],
 			path: pathTo(graph, parentEdge, owner, node),
@@ -98,13 +98,13 @@ export function retainersOf(graph: HeapGraph, doms: Dominators, classes: Classes
 /** The shortest path from a root to the node (see shortestParents), root side first. */
 export function pathTo(graph: HeapGraph, parentEdge: Uint32Array, owner: (edge: number) => number, node: number): PathStep[] {
 	if (parentEdge[node] === 0xffffffff) return [];
-	const steps: PathStep[] = [{ node: className(graph, node), id: graph.nodeId[node] }];
+	const steps: PathStep[] = [{ node: className(graph, node), id: graph.nodeId.get(node) }];
 	let at = node;
 	for (let guard = 0; guard < graph.nodeCount && parentEdge[at] !== 0xffffffff; guard++) {
 		const edge = parentEdge[at];
 		const from = owner(edge);
 		if (from === graph.root) break; // the synthetic root says nothing to a reader
-		steps.unshift({ node: className(graph, from), id: graph.nodeId[from], edge: edgeLabel(graph, edge) });
+		steps.unshift({ node: className(graph, from), id: graph.nodeId.get(from), edge: edgeLabel(graph, edge) });
 		at = from;
 	}
 	// From V8 14 the root's user root is the realm; a path through its global starts at the global, as before.

@@ -21,7 +21,7 @@ test('parses nodes, edges and strings into columns, in chunks of any size', () =
 		const graph = parseText(text, chunk);
 		assert.equal(graph.nodeCount, 4, `chunk ${chunk}`);
 		assert.equal(graph.edgeCount, 3);
-		assert.deepEqual([...graph.nodeId], [1, 7, 9, 11]);
+		assert.deepEqual([...graph.nodeId.toArray()], [1, 7, 9, 11]);
 		assert.deepEqual([...graph.nodeSelf], [0, 48, 32, 5_000_000_000], 'a size over 32 bits survives');
 		assert.deepEqual([...graph.firstEdge], [0, 1, 3, 3, 3]);
 		assert.deepEqual([...graph.edgeTo], [1, 2, 3]);

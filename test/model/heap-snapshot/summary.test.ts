@@ -65,7 +65,7 @@ test('retainers: the largest instances, each with its shortest path from the glo
 	]);
 	const found = retainersOf(a.graph, a.doms, a.classes, 'Session', 5);
 	assert.deepEqual(found.instances.map((i) => i.retainedSize), [910, 10]);
-	assert.equal(formatPath(found.instances[0].path), `global.keep → Object.sessions → Map[1] → Session @${a.graph.nodeId[ordinal(nodes, "Session#big")]}`);
+	assert.equal(formatPath(found.instances[0].path), `global.keep → Object.sessions → Map[1] → Session @${a.graph.nodeId.get(ordinal(nodes, "Session#big"))}`);
 	assert.deepEqual(retainersOf(a.graph, a.doms, a.classes, 'Nope', 5).instances, []);
 });
 
