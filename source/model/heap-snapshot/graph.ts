@@ -2,6 +2,7 @@
 // (8.6 M nodes as JS objects would cost gigabytes). Node "ordinals" index the node columns; the file's
 // edges name targets by flat index, the parser turns those into ordinals.
 import type { NodeIds } from './node-ids.js';
+import type { StringTable } from './string-table.js';
 
 export interface HeapGraph {
 	readonly nodeCount: number;
@@ -19,7 +20,7 @@ export interface HeapGraph {
 	readonly edgeType: Uint8Array;
 	readonly edgeName: Uint32Array; // string index, or the element index for element and hidden edges
 	readonly edgeTo: Uint32Array; // target node ordinal
-	readonly strings: readonly string[];
+	readonly strings: StringTable;
 	/** The synthetic root: the first node in every V8 snapshot. */
 	readonly root: number;
 }
@@ -45,7 +46,7 @@ export const typeCode = (names: readonly string[], name: string): number => name
  */
 export function className(graph: HeapGraph, node: number): string {
 	const type = graph.nodeTypes[graph.nodeType[node]];
-	const name = graph.strings[graph.nodeName[node]] ?? '(unknown)';
+	const name = graph.strings.get(graph.nodeName[node]) ?? '(unknown)';
 	if (type === 'native' && graph.nodeDetachedness?.[node] === DETACHED) return `Detached ${name}`;
 	const unlabelled = name.endsWith(' / ') ? name.slice(0, -3) : name;
 	if (type === 'object' || type === 'native') return unlabelled;
@@ -58,7 +59,7 @@ export function className(graph: HeapGraph, node: number): string {
 export function edgeLabel(graph: HeapGraph, edge: number): string {
 	const type = graph.edgeTypes[graph.edgeType[edge]];
 	const raw = graph.edgeName[edge];
-	const name = type === 'element' || type === 'hidden' ? String(raw) : graph.strings[raw] ?? String(raw);
+	const name = type === 'element' || type === 'hidden' ? String(raw) : graph.strings.get(raw) ?? String(raw);
 	switch (type) {
 		case 'element':
 			return `[${name}]`;

@@ -7,6 +7,7 @@ import { closingQuote, describe, isSpace } from './snapshot-error.js';
 import { checkCountsFit, readMeta, type Meta } from './snapshot-meta.js';
 import { checkStringIndexes, unescaped, wantedStrings } from './string-indexes.js';
 import { StringsSection } from './strings-section.js';
+import { StringTable } from './string-table.js';
 import { BalancedValue } from './skip-value.js';
 import { EdgeColumns, NodeColumns } from './columns.js';
 import { SnapshotFormatError } from '../../errors.js';
@@ -146,11 +147,11 @@ export class SnapshotParser {
 		if (nodes.count !== meta.nodeCount) throw new SnapshotFormatError(`"nodes" holds ${nodes.count} nodes but the header says ${meta.nodeCount}`);
 		if (edges.count !== meta.edgeCount) throw new SnapshotFormatError(`"edges" holds ${edges.count} edges but the header says ${meta.edgeCount}`);
 		if (nodes.firstEdge[meta.nodeCount] !== meta.edgeCount) throw new SnapshotFormatError(`the nodes' edge counts add up to ${nodes.firstEdge[meta.nodeCount]}, not ${meta.edgeCount}`);
-		const strings = this.strings?.strings ?? [];
-		// The strings array was made as long as the names said (when "strings" came last, as V8 writes it): the file
-		// may hold fewer. In any other order nothing is known of the names yet.
+		const strings = this.strings?.table ?? new StringTable();
+		// When "strings" came last, as V8 writes it, the names said how many strings there must be: the file may
+		// hold fewer. In any other order nothing is known of the names yet.
 		const count = this.strings?.count ?? 0;
-		if (count < strings.length || !this.strings?.sized) checkStringIndexes(meta, count, nodes.nodeName, edges.edgeType, edges.edgeName);
+		if (count < (this.strings?.expected ?? 0) || !this.strings?.sized) checkStringIndexes(meta, count, nodes.nodeName, edges.edgeType, edges.edgeName);
 		return {
 			nodeCount: meta.nodeCount,
 			edgeCount: meta.edgeCount,

@@ -1,29 +1,39 @@
 // The "strings" array, read in one loop of its own: a snapshot holds millions of strings (3.1 M in 620 MB), so
 // going back to the parser's state machine between two of them cost more than reading them. Only the strings
-// memtop shows are decoded (see string-indexes.ts); the rest stay '' and cost one scan for their closing quote.
+// memtop shows are kept (see string-indexes.ts), as bytes (string-table.ts); the rest stay empty and cost one
+// scan for their closing quote.
 import { closingQuote, describe, isSpace } from './snapshot-error.js';
 import { unescaped } from './string-indexes.js';
+import { StringTable } from './string-table.js';
 import { SnapshotFormatError } from '../../errors.js';
 
 const QUOTE = 34, COMMA = 44, CLOSE_BRACKET = 93;
 
 export class StringsSection {
-	/** As many as the names point at, '' until read: most are never decoded, and a push each cost more. */
-	readonly strings: string[];
-	/** Strings read so far. */
-	count = 0;
+	/** The strings read so far, empty for those never shown. */
+	readonly table: StringTable;
 	done = false;
 	private inString = false;
 	escaped = false;
 	hasEscape = false;
 	private parts: Buffer[] = []; // a string's bytes when it spans chunks
 
-	/** wanted[i] === 1: string i is decoded, else kept as ''; strings past its end are all decoded. */
+	/** wanted[i] === 1: string i is kept, else left empty; strings past its end are all kept. */
 	constructor(private readonly wanted: Uint8Array) {
-		this.strings = new Array<string>(wanted.length).fill('');
+		this.table = new StringTable(wanted.length);
 	}
 
-	/** Whether the strings were known in advance (wanted covers every name): else all are decoded, unchecked. */
+	/** Strings read so far. */
+	get count(): number {
+		return this.table.length;
+	}
+
+	/** As many strings as the names point at (when known: see sized). */
+	get expected(): number {
+		return this.wanted.length;
+	}
+
+	/** Whether the strings were known in advance (wanted covers every name): else all are kept, unchecked. */
 	get sized(): boolean {
 		return this.wanted.length > 0;
 	}
@@ -41,6 +51,7 @@ export class StringsSection {
 				}
 				if (c === CLOSE_BRACKET) {
 					this.done = true;
+					this.table.trim();
 					return i + 1;
 				}
 				if (c !== QUOTE) throw new SnapshotFormatError(`expected a string in "strings", found ${describe(c)}`);
@@ -62,15 +73,13 @@ export class StringsSection {
 			if (wanted) this.parts.push(Buffer.from(chunk.subarray(start, n))); // a copy: the caller reuses its buffer
 			return n;
 		}
-		let text = '';
-		if (wanted) {
-			const raw = this.parts.length ? Buffer.concat([...this.parts, chunk.subarray(start, i)]).toString('utf8') : chunk.toString('utf8', start, i);
-			text = this.hasEscape ? unescaped(raw, () => new SnapshotFormatError('a string with a broken escape or a control character in it')) : raw;
+		if (!wanted) this.table.skip();
+		else if (this.hasEscape || this.parts.length) {
+			const raw = Buffer.concat([...this.parts, chunk.subarray(start, i)]);
+			if (!this.hasEscape) this.table.appendBytes(raw);
+			else this.table.appendText(unescaped(raw.toString('utf8'), () => new SnapshotFormatError('a string with a broken escape or a control character in it')));
 			this.parts = [];
-		}
-		if (index < this.strings.length) this.strings[index] = text;
-		else this.strings.push(text);
-		this.count++;
+		} else this.table.appendBytes(chunk, start, i);
 		this.hasEscape = false;
 		this.inString = false;
 		return i + 1;

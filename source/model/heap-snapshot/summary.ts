@@ -44,7 +44,7 @@ export function classify(graph: HeapGraph, spare: Uint32Array[] = [], probe?: Ui
 	const hidden = graph.nodeTypes.indexOf('hidden');
 	// A realm is a hidden node, but a class of its own (see className); by name, asked once per name.
 	const realmNames = new Map<number, boolean>();
-	const isRealm = (name: number) => realmNames.get(name) ?? realmNames.set(name, isNativeContextName(graph.strings[name])).get(name)!;
+	const isRealm = (name: number) => realmNames.get(name) ?? realmNames.set(name, isNativeContextName(graph.strings.get(name))).get(name)!;
 	const names: string[] = [];
 	const byType = new Int32Array(graph.nodeTypes.length).fill(-1);
 	const byName = new Int32Array(graph.strings.length).fill(-1);

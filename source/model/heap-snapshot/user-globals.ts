@@ -6,11 +6,11 @@ import { isNativeContextName, typeCode, type HeapGraph } from './graph.js';
 
 /** Whether a node is a realm (V8's NativeContext): the holder of one global object and its built-ins. */
 export const isNativeContext = (graph: HeapGraph, node: number): boolean =>
-	graph.nodeTypes[graph.nodeType[node]] === 'hidden' && isNativeContextName(graph.strings[graph.nodeName[node]]);
+	graph.nodeTypes[graph.nodeType[node]] === 'hidden' && isNativeContextName(graph.strings.get(graph.nodeName[node]));
 
 /** The node an edge named `name` of `node` points to, or -1. */
 export function edgeTarget(graph: HeapGraph, node: number, name: string): number {
-	const string = typeCode(graph.strings, name);
+	const string = graph.strings.indexOf(name);
 	if (string < 0) return -1;
 	for (let edge = graph.firstEdge[node]; edge < graph.firstEdge[node + 1]; edge++) {
 		const type = graph.edgeTypes[graph.edgeType[edge]];
