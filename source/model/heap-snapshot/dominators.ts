@@ -4,7 +4,7 @@
 // the node or edge count: no fix-point iteration. Everything lives in typed arrays in DFS preorder.
 // Nodes the root does not reach over essential edges (only weak edges hold them, or unreachable cycles)
 // get the root as a virtual parent, so, as in DevTools, the root dominates them.
-import type { HeapGraph } from './graph.js';
+import { takeScratch, type HeapGraph } from './graph.js';
 import type { EssentialEdges } from './essential-edges.js';
 import { hasBit } from './bits.js';
 
@@ -95,9 +95,12 @@ interface Preorder {
 }
 
 /** DFS preorder numbers from 1 into pre (0 = not reached); the root's real children first, then virtual ones. */
-function preorder({ nodeCount: n, firstEdge, edgeTo, root }: HeapGraph, { essential, weakOnly }: EssentialEdges, pre: Uint32Array, stack: Uint32Array, cursor: Uint32Array): Preorder {
-	const vertex = new Uint32Array(n + 1);
-	const parent = new Uint32Array(n + 1);
+function preorder(graph: HeapGraph, { essential, weakOnly }: EssentialEdges, pre: Uint32Array, stack: Uint32Array, cursor: Uint32Array): Preorder {
+	const { nodeCount: n, firstEdge, edgeTo, root } = graph;
+	// In the memory the edge names were read into, when the graph still has it (see HeapGraph.scratch).
+	const both = takeScratch(graph, 2 * (n + 1));
+	const vertex = both?.subarray(0, n + 1) ?? new Uint32Array(n + 1);
+	const parent = both?.subarray(n + 1) ?? new Uint32Array(n + 1);
 	let count = 0;
 	const visit = (start: number, parentNumber: number) => {
 		pre[start] = ++count;

@@ -26,7 +26,7 @@ export type EdgeRules = 'devtools' | 'memlab';
 
 /** Mark the essential edges of the graph, and the nodes only weak edges reach. */
 export function essentialEdges(graph: HeapGraph, rules: EdgeRules = 'devtools'): EssentialEdges {
-	const { nodeCount, edgeCount, firstEdge, edgeType, edgeName, edgeTo, nodeId, root } = graph;
+	const { nodeCount, edgeCount, firstEdge, edgeType, edgeNames, edgeTo, nodeId, root } = graph;
 	const weak = typeCode(graph.edgeTypes, 'weak');
 	const shortcut = typeCode(graph.edgeTypes, 'shortcut');
 	const internal = typeCode(graph.edgeTypes, 'internal');
@@ -45,7 +45,7 @@ export function essentialEdges(graph: HeapGraph, rules: EdgeRules = 'devtools'):
 			const to = edgeTo[edge];
 			if (type !== weak && type !== shortcut) clearBit(weakOnly, to);
 			if (type === weak || (type === shortcut && from !== root)) continue;
-			if (type === internal && tableOf(edgeName[edge]) === nodeId.get(from)) continue;
+			if (type === internal && tableOf(edgeNames.get(edge)) === nodeId.get(from)) continue;
 			if (from !== root && !fromPage && hasBit(page, to)) continue;
 			setBit(essential, edge);
 			inCount[to + 1]++;

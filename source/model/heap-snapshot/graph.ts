@@ -3,6 +3,7 @@
 // edges name targets by flat index, the parser turns those into ordinals.
 import type { NodeIds } from './node-ids.js';
 import type { StringTable } from './string-table.js';
+import type { EdgeNames } from './edge-names.js';
 
 export interface HeapGraph {
 	readonly nodeCount: number;
@@ -18,11 +19,18 @@ export interface HeapGraph {
 	/** firstEdge[i]..firstEdge[i+1] are node i's edges (length nodeCount + 1). */
 	readonly firstEdge: Uint32Array;
 	readonly edgeType: Uint8Array;
-	readonly edgeName: Uint32Array; // string index, or the element index for element and hidden edges
+	/** String index, or the element index for element and hidden edges. */
+	readonly edgeNames: EdgeNames;
 	readonly edgeTo: Uint32Array; // target node ordinal
 	readonly strings: StringTable;
 	/** The synthetic root: the first node in every V8 snapshot. */
 	readonly root: number;
+	/**
+	 * Memory the parse is done with (the edge names as read, before they were encoded): the analysis's first
+	 * step that needs scratch takes it (takeScratch), instead of asking for more while the garbage collector
+	 * has not given this back yet.
+	 */
+	scratch?: ArrayBufferLike;
 }
 
 export const ATTACHED = 1;
@@ -58,7 +66,7 @@ export function className(graph: HeapGraph, node: number): string {
 /** An edge as DevTools prints it in retainer paths: .prop, [index], ->context, {internal}. */
 export function edgeLabel(graph: HeapGraph, edge: number): string {
 	const type = graph.edgeTypes[graph.edgeType[edge]];
-	const raw = graph.edgeName[edge];
+	const raw = graph.edgeNames.get(edge);
 	const name = type === 'element' || type === 'hidden' ? String(raw) : graph.strings.get(raw) ?? String(raw);
 	switch (type) {
 		case 'element':
@@ -73,4 +81,12 @@ export function edgeLabel(graph: HeapGraph, edge: number): string {
 		default:
 			return `{${name}}`;
 	}
+}
+
+/** The graph's spare memory as a zeroed Uint32Array of `length`, if it has that much; given once. */
+export function takeScratch(graph: HeapGraph, length: number): Uint32Array | undefined {
+	const buffer = graph.scratch;
+	if (!buffer || buffer.byteLength < 4 * length) return undefined;
+	graph.scratch = undefined;
+	return new Uint32Array(buffer, 0, length).fill(0);
 }

@@ -8,6 +8,7 @@ import { checkCountsFit, readMeta, type Meta } from './snapshot-meta.js';
 import { checkStringIndexes, unescaped, wantedStrings } from './string-indexes.js';
 import { StringsSection } from './strings-section.js';
 import { StringTable } from './string-table.js';
+import { EdgeNames } from './edge-names.js';
 import { BalancedValue } from './skip-value.js';
 import { EdgeColumns, NodeColumns } from './columns.js';
 import { SnapshotFormatError } from '../../errors.js';
@@ -164,10 +165,11 @@ export class SnapshotParser {
 			nodeDetachedness: nodes.nodeDetachedness,
 			firstEdge: nodes.firstEdge,
 			edgeType: edges.edgeType,
-			edgeName: edges.edgeName,
+			edgeNames: EdgeNames.encode(edges.edgeName, meta.edgeCount),
 			edgeTo: edges.edgeTo,
 			strings,
 			root: meta.rootOrdinal,
+			scratch: edges.edgeName.buffer,
 		};
 	}
 

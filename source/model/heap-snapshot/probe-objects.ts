@@ -18,7 +18,7 @@ export function probeRoots(graph: HeapGraph): number[] {
 	const roots = new Set<number>();
 	for (const global of userGlobals(graph)) {
 		for (let edge = graph.firstEdge[global]; edge < graph.firstEdge[global + 1]; edge++) {
-			if (graph.edgeType[edge] !== property || !PROBE_PROPERTY.test(graph.strings.get(graph.edgeName[edge]) ?? '')) continue;
+			if (graph.edgeType[edge] !== property || !PROBE_PROPERTY.test(graph.strings.get(graph.edgeNames.get(edge)) ?? '')) continue;
 			const holder = graph.edgeTo[edge];
 			roots.add(holder);
 			// The probe object's methods (read, info, uninstall) close over the installer's function context (never

@@ -14,7 +14,7 @@ export function edgeTarget(graph: HeapGraph, node: number, name: string): number
 	if (string < 0) return -1;
 	for (let edge = graph.firstEdge[node]; edge < graph.firstEdge[node + 1]; edge++) {
 		const type = graph.edgeTypes[graph.edgeType[edge]];
-		if (type !== 'element' && type !== 'hidden' && graph.edgeName[edge] === string) return graph.edgeTo[edge];
+		if (type !== 'element' && type !== 'hidden' && graph.edgeNames.get(edge) === string) return graph.edgeTo[edge];
 	}
 	return -1;
 }
