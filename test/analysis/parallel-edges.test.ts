@@ -86,6 +86,7 @@ function v8Layout(count: number): string {
 	const edges = nodes.slice(1).flatMap((n, i) => [
 		{ from: '', to: n.name, type: 'element', name: i },
 		{ from: n.name, to: nodes[1 + ((i * 7919) % (count - 1))].name, type: i % 3 ? 'property' : 'internal', name: i % 3 ? 'next' : 'map' },
+		{ from: n.name, to: nodes[1 + ((i * 104729) % (count - 1))].name, type: 'hidden', name: i % 11 },
 	]);
 	let text = snapshotText(nodes, edges);
 	for (const [section, fields] of [['nodes', 7], ['edges', 3]] as const) {
