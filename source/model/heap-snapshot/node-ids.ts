@@ -3,6 +3,8 @@
 // first id) stands for each such stretch: a few hundred bytes instead of 4 bytes a node. A snapshot numbered
 // otherwise (many runs) keeps one plain array.
 
+import { lastAtOrBelow } from './sorted-search.js';
+
 const STEP = 2;
 
 export class NodeIds {
@@ -35,15 +37,8 @@ export class NodeIds {
 
 	get(index: number): number {
 		if (this.plain) return this.plain[index];
-		// The last run that starts at or before index.
-		let low = 0;
-		let high = this.runs - 1;
-		while (low < high) {
-			const middle = (low + high + 1) >>> 1;
-			if (this.runStart[middle] <= index) low = middle;
-			else high = middle - 1;
-		}
-		return this.runId[low] + STEP * (index - this.runStart[low]);
+		const run = lastAtOrBelow(this.runStart, this.runs, index);
+		return this.runId[run] + STEP * (index - this.runStart[run]);
 	}
 
 	/** Every id, in node order. */

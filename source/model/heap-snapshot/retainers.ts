@@ -5,6 +5,7 @@ import { className, edgeLabel, typeCode, type HeapGraph } from './graph.js';
 import type { Dominators } from './dominators.js';
 import { isNativeContextName } from './graph.js';
 import type { Classes } from './summary.js';
+import { lastAtOrBelow } from './sorted-search.js';
 
 export interface PathStep {
 	readonly node: string; // class name of the node
@@ -114,16 +115,8 @@ export function pathTo(graph: HeapGraph, parentEdge: Uint32Array, owner: (edge: 
 
 /** Edge -> the node it leaves, by binary search over firstEdge (paths are short; no per-edge array). */
 export function edgeOwners(graph: HeapGraph): (edge: number) => number {
-	return (edge) => {
-		let lo = 0;
-		let hi = graph.nodeCount - 1;
-		while (lo < hi) {
-			const mid = (lo + hi + 1) >>> 1;
-			if (graph.firstEdge[mid] <= edge) lo = mid;
-			else hi = mid - 1;
-		}
-		return lo;
-	};
+	// Nodes without edges share their firstEdge with the next node: the last of them owns the edge.
+	return (edge) => lastAtOrBelow(graph.firstEdge, graph.nodeCount, edge);
 }
 
 /** "global.keep → Object.sessions → Map{table} → Session @123": a path on one line. */
