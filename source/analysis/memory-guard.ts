@@ -7,9 +7,9 @@ import type { Meta } from '../model/heap-snapshot/snapshot-meta.js';
 import { formatBytes } from '../model/format.js';
 import { MemtopError } from '../errors.js';
 
-// Measured peaks of the whole analysis (bench/snapshot.ts): 838 MB for 8.6 M nodes and 22 M edges (27 bytes a
-// node or edge), 3.0 GB for 33.8 M and 85.8 M (25 bytes); 28 bytes and memtop's own 80 MB cover both.
-const BYTES_PER_NODE_OR_EDGE = 28;
+// Measured peaks of the whole analysis (bench/snapshot.ts): 647 MiB for 8.6 M nodes and 22 M edges (22 bytes a
+// node or edge), 2252 MiB for 33.8 M and 85.8 M (20 bytes); 24 bytes and memtop's own 80 MB cover both.
+const BYTES_PER_NODE_OR_EDGE = 24;
 const OWN_BYTES = 80 * 1024 * 1024;
 
 /** About how much memory analysing a snapshot with these counts takes at its peak. */
