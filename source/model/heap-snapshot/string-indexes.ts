@@ -11,25 +11,41 @@ import { SnapshotFormatError } from '../../errors.js';
 export function wantedStrings(meta: Meta, nodeType: Uint8Array, nodeName: Uint32Array, edgeType: Uint8Array, edgeName: Uint32Array, room = Infinity): Uint8Array {
 	const element = meta.edgeTypes.indexOf('element');
 	const hidden = meta.edgeTypes.indexOf('hidden');
+	// Marked in one pass (the largest name found on the way), the marks growing as names need.
+	let marks = new Uint8Array(Math.min(room, 1 << 20));
+	const mark = (name: number) => {
+		if (name >= marks.length) {
+			// Each string takes three bytes at least (`"",`): a name past what the rest of the file can hold is broken.
+			if (name >= room) throw new SnapshotFormatError(`a node or edge names string ${name}, but the rest of the file has room for ${room} strings at most`);
+			const more = new Uint8Array(Math.min(room, Math.max(name + 1, 2 * marks.length)));
+			more.set(marks);
+			marks = more;
+		}
+		marks[name] = 1;
+	};
 	let max = 0;
-	for (let node = 0; node < meta.nodeCount; node++) if (nodeName[node] > max) max = nodeName[node];
-	for (let edge = 0; edge < meta.edgeCount; edge++) {
-		const type = edgeType[edge];
-		if (type !== element && type !== hidden && edgeName[edge] > max) max = edgeName[edge];
-	}
-	// Each string takes three bytes at least (`"",`): a name past what the rest of the file can hold is broken.
-	if (max >= room) throw new SnapshotFormatError(`a node or edge names string ${max}, but the rest of the file has room for ${room} strings at most`);
-	const wanted = new Uint8Array(max + 1);
 	const [object, native, synthetic, system] = ['object', 'native', 'synthetic', 'hidden'].map((type) => meta.nodeTypes.indexOf(type));
 	for (let node = 0; node < meta.nodeCount; node++) {
+		const name = nodeName[node];
+		if (name > max) max = name;
 		const type = nodeType[node];
-		if (type === object || type === native || type === synthetic || type === system) wanted[nodeName[node]] = 1;
+		if (type === object || type === native || type === synthetic || type === system) mark(name);
 	}
 	for (let edge = 0; edge < meta.edgeCount; edge++) {
 		const type = edgeType[edge];
-		if (type !== element && type !== hidden) wanted[edgeName[edge]] = 1;
+		if (type === element || type === hidden) continue;
+		const name = edgeName[edge];
+		if (name > max) max = name;
+		mark(name);
 	}
-	return wanted;
+	if (max >= room) throw new SnapshotFormatError(`a node or edge names string ${max}, but the rest of the file has room for ${room} strings at most`);
+	if (max >= marks.length) {
+		// As long as the largest name of any node (string values included): the strings section is checked against it.
+		const more = new Uint8Array(max + 1);
+		more.set(marks);
+		marks = more;
+	}
+	return marks.subarray(0, max + 1);
 }
 
 /** Throw if a node or a named edge refers to a string the file does not have. */
