@@ -69,7 +69,7 @@ export class StringTable {
 	}
 
 	/** The next string is one memtop never shows: kept empty. */
-	skip(): void {
+	appendEmpty(): void {
 		this.close();
 	}
 

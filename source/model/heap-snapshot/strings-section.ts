@@ -73,7 +73,7 @@ export class StringsSection {
 			if (wanted) this.parts.push(Buffer.from(chunk.subarray(start, n))); // a copy: the caller reuses its buffer
 			return n;
 		}
-		if (!wanted) this.table.skip();
+		if (!wanted) this.table.appendEmpty();
 		else if (this.hasEscape || this.parts.length) {
 			const raw = Buffer.concat([...this.parts, chunk.subarray(start, i)]);
 			if (!this.hasEscape) this.table.appendBytes(raw);
