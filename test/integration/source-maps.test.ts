@@ -52,7 +52,9 @@ test('memtop profile writes the .ts file and line into the pprof export and its 
 		const target = await startTarget(app);
 		try {
 			await target.waitFor(/^ready/);
-			const run = await runCli(['profile', '--inspect', String(target.port), '--duration', '3', '--sample-interval', '32768', '--out-dir', dir]).done;
+			// One sample per 4 KiB: the leak keeps about 60 KB a second, and at 32 KiB a run slowed by a loaded machine
+			// once kept no sample at all in its 3 s (CI, Node 26 target: "total 0 B").
+			const run = await runCli(['profile', '--inspect', String(target.port), '--duration', '3', '--sample-interval', '4096', '--out-dir', dir]).done;
 			assert.equal(run.code, 0, run.stderr);
 			assert.match(run.stderr, new RegExp(`cacheResponse\\s+app\\.ts:${tsLine}`), `inline ${inline}: ${run.stderr}`);
 			const pprof = run.stdout.trim().split('\n')[1];
