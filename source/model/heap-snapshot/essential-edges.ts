@@ -36,6 +36,8 @@ export function essentialEdges(graph: HeapGraph, rules: EdgeRules = 'devtools'):
 	const page = pageOwned(graph, rules, inCount);
 	inCount.fill(0);
 	const tableOf = rules === 'devtools' ? weakMapTables(graph) : () => -1;
+	// The node's id is looked up (a search among the id runs) only for the rare WeakMap entry.
+	const isTableEdge = (table: number, from: number) => table >= 0 && table === nodeId.get(from);
 	const essential = newBits(edgeCount);
 	const weakOnly = allBits(nodeCount);
 	for (let from = 0; from < nodeCount; from++) {
@@ -45,8 +47,7 @@ export function essentialEdges(graph: HeapGraph, rules: EdgeRules = 'devtools'):
 			const to = edgeTo[edge];
 			if (type !== weak && type !== shortcut) clearBit(weakOnly, to);
 			if (type === weak || (type === shortcut && from !== root)) continue;
-			// The table's id is looked up (a search among the id runs) only for the rare WeakMap entry.
-			if (type === internal && tableOf(edgeNames.get(edge)) >= 0 && tableOf(edgeNames.get(edge)) === nodeId.get(from)) continue;
+			if (type === internal && isTableEdge(tableOf(edgeNames.get(edge)), from)) continue;
 			if (from !== root && !fromPage && hasBit(page, to)) continue;
 			setBit(essential, edge);
 			inCount[to + 1]++;

@@ -16,7 +16,7 @@ export function wantedStrings(meta: Meta, nodeType: Uint8Array, nodeName: Uint32
 	const mark = (name: number) => {
 		if (name >= marks.length) {
 			// Each string takes three bytes at least (`"",`): a name past what the rest of the file can hold is broken.
-			if (name >= room) throw new SnapshotFormatError(`a node or edge names string ${name}, but the rest of the file has room for ${room} strings at most`);
+			if (name >= room) throw pastRoom(name, room);
 			const more = new Uint8Array(Math.min(room, Math.max(name + 1, 2 * marks.length)));
 			more.set(marks);
 			marks = more;
@@ -38,7 +38,7 @@ export function wantedStrings(meta: Meta, nodeType: Uint8Array, nodeName: Uint32
 		if (name > max) max = name;
 		mark(name);
 	}
-	if (max >= room) throw new SnapshotFormatError(`a node or edge names string ${max}, but the rest of the file has room for ${room} strings at most`);
+	if (max >= room) throw pastRoom(max, room);
 	if (max >= marks.length) {
 		// As long as the largest name of any node (string values included): the strings section is checked against it.
 		const more = new Uint8Array(max + 1);
@@ -47,6 +47,8 @@ export function wantedStrings(meta: Meta, nodeType: Uint8Array, nodeName: Uint32
 	}
 	return marks.subarray(0, max + 1);
 }
+
+const pastRoom = (name: number, room: number) => new SnapshotFormatError(`a node or edge names string ${name}, but the rest of the file has room for ${room} strings at most`);
 
 /** Throw if a node or a named edge refers to a string the file does not have. */
 export function checkStringIndexes(meta: Meta, count: number, nodeName: Uint32Array, edgeType: Uint8Array, edgeName: Uint32Array): void {
