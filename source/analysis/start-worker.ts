@@ -18,5 +18,8 @@ ${load}.catch((error) => {
 	workerData.port.postMessage({ error: String(error && error.stack || error) });
 	if (workerData.state) { Atomics.store(workerData.state, 0, 2); Atomics.notify(workerData.state, 0); }
 });`;
-	return new Worker(script, { eval: true, workerData, transferList: transferList as never });
+	// The script is CommonJS: a parent started with --input-type=module would pass that on and the worker would
+	// fail before it could say so, leaving its caller blocked.
+	const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+	return new Worker(script, { eval: true, workerData, transferList: transferList as never, execArgv });
 }
