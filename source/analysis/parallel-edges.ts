@@ -12,9 +12,10 @@ import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { startWorker } from './start-worker.js';
 import { edgeSplit } from './edge-split.js';
 import type { Meta } from '../model/heap-snapshot/snapshot-meta.js';
-import type { EdgeArrays } from '../model/heap-snapshot/parser.js';
+import type { EdgeArrays } from '../model/heap-snapshot/parsed-elsewhere.js';
 import { EdgeColumns } from '../model/heap-snapshot/columns.js';
 import { SnapshotFormatError } from '../errors.js';
+import { namesElsewhere, QUIT, type NamesElsewhere } from './edge-names-elsewhere.js';
 
 const KEY = Buffer.from('"edges"');
 const SEARCH_CHUNK = 4 * 1024 * 1024;
@@ -23,10 +24,11 @@ export interface EdgesElsewhere {
 	/** Where the "edges" key starts: this thread reads up to there, then waits. */
 	readonly keyAt: number;
 	/**
-	 * Read this thread's share, then block until the worker is done (onProgress hears the bytes read); the edges
-	 * and the byte after them, or undefined: this thread is to read the edges itself, from the key.
+	 * Read this thread's share, then block until the worker is done (onProgress hears the bytes read); the edges,
+	 * the byte after them and the worker set to work on their names, or undefined: this thread is to read the
+	 * edges itself, from the key.
 	 */
-	finish(onProgress?: (bytes: number) => void): { edges: EdgeArrays; end: number } | undefined;
+	finish(onProgress?: (bytes: number) => void): { edges: EdgeArrays; end: number; names: NamesElsewhere } | undefined;
 	/** The key was not where the parse says: stop the worker. */
 	cancel(): void;
 }
@@ -42,12 +44,23 @@ export function edgesInParallel(fd: number, file: string, meta: Meta, searchFrom
 	const edgeType = new Uint8Array(new SharedArrayBuffer(meta.edgeCount));
 	const edgeName = new Uint32Array(new SharedArrayBuffer(4 * meta.edgeCount));
 	const edgeTo = new Uint32Array(new SharedArrayBuffer(4 * meta.edgeCount));
-	const state = new Int32Array(new SharedArrayBuffer(4)); // 0 working, 1 done, 2 failed
+	const state = new Int32Array(new SharedArrayBuffer(8)); // see edge-names-elsewhere.ts
 	const progress = new Float64Array(new SharedArrayBuffer(8));
 	const { port1, port2 } = new MessageChannel();
 	const stopAt = split < 0 ? undefined : split;
 	const worker = startWorker('edge-worker', { file, start, stopAt, meta, edgeType, edgeName, edgeTo, state, progress, port: port2 }, [port2]);
+	worker.unref(); // it may wait for its second job: never for a process that has ended
 	const arrays = { edgeType, edgeName, edgeTo };
+	const cancel = () => {
+		Atomics.store(state, 1, QUIT);
+		Atomics.notify(state, 1);
+		port1.close();
+		void worker.terminate();
+	};
+	const withNames = (edges: EdgeArrays, end: number) => {
+		const names = namesElsewhere(state, port1, Math.ceil((fs.fstatSync(fd).size - end) / 3), () => void worker.terminate());
+		return { edges, end, names };
+	};
 	return {
 		keyAt,
 		finish(onProgress) {
@@ -55,21 +68,18 @@ export function edgesInParallel(fd: number, file: string, meta: Meta, searchFrom
 			// The caller is synchronous (a worker of its own, or `memtop analyze`): it blocks, waking to report progress.
 			while (Atomics.wait(state, 0, 0, 100) === 'timed-out') onProgress?.(progress[0] + (rest ? rest.end - split : 0));
 			const answer = receiveMessageOnPort(port1)?.message as Answer | undefined;
-			port1.close();
 			if (answer?.error !== undefined || answer?.count === undefined) {
+				port1.close();
 				const error = answer?.error ?? 'the edge worker stopped without an answer';
 				throw answer?.format ? new SnapshotFormatError(error) : new Error(error);
 			}
-			if (answer.end !== undefined) return split < 0 ? { edges: { ...arrays, count: answer.count }, end: answer.end } : undefined;
+			if (answer.end !== undefined) return split < 0 ? withNames({ ...arrays, count: answer.count }, answer.end) : undefined;
 			if (!rest || !answer.atRowStart || answer.count + rest.count !== meta.edgeCount) return undefined;
 			// The rest was stored from the end, its first row last: turn it round.
 			for (const column of [edgeType, edgeName, edgeTo]) column.subarray(answer.count).reverse();
-			return { edges: { ...arrays, count: meta.edgeCount }, end: rest.end };
+			return withNames({ ...arrays, count: meta.edgeCount }, rest.end);
 		},
-		cancel() {
-			port1.close();
-			void worker.terminate();
-		},
+		cancel,
 	};
 }
 

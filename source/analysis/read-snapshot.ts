@@ -1,11 +1,13 @@
 // Read a .heapsnapshot file into a HeapGraph in fixed-size chunks: memory holds the graph, never the file. A big
-// file's edges are read by a second thread at the same time as its nodes (parallel-edges.ts).
+// file's edges are read by a second thread at the same time as its nodes (parallel-edges.ts), which then works on
+// their names while this thread reads the strings (edge-names-elsewhere.ts).
 import fs from 'node:fs';
 import { SnapshotParser } from '../model/heap-snapshot/parser.js';
 import type { HeapGraph } from '../model/heap-snapshot/graph.js';
 import { SnapshotFormatError } from '../errors.js';
 import { checkMemory } from './memory-guard.js';
 import { edgesInParallel, type EdgesElsewhere } from './parallel-edges.js';
+import type { NamesElsewhere } from './edge-names-elsewhere.js';
 
 const CHUNK = 4 * 1024 * 1024;
 /** Below this a second thread costs about what it saves (starting it takes tens of milliseconds). */
@@ -26,6 +28,7 @@ export function readSnapshot(file: string, onProgress?: (done: number, total: nu
 		throw new SnapshotFormatError(fileProblem(file, error as NodeJS.ErrnoException));
 	}
 	let elsewhere: EdgesElsewhere | undefined;
+	let names: NamesElsewhere | undefined;
 	try {
 		const stat = fs.fstatSync(fd);
 		if (stat.isDirectory()) throw new SnapshotFormatError(`${file} is a directory; give a .heapsnapshot file`);
@@ -40,7 +43,8 @@ export function readSnapshot(file: string, onProgress?: (done: number, total: nu
 				// Else this thread reads the edges itself, from the key.
 				const done = parser.awaitsEdges ? inFile(file, () => elsewhere!.finish((bytes) => onProgress?.(position + bytes, stat.size))) : undefined;
 				if (done) {
-					parser.adoptEdges(done.edges, done.end);
+					names = done.names;
+					parser.adoptEdges(done.edges, done.end, names);
 					position = done.end;
 				} else elsewhere.cancel();
 				elsewhere = undefined;
@@ -59,6 +63,7 @@ export function readSnapshot(file: string, onProgress?: (done: number, total: nu
 		return inFile(file, () => parser.finish());
 	} finally {
 		elsewhere?.cancel();
+		names?.cancel();
 		fs.closeSync(fd);
 	}
 }

@@ -68,6 +68,29 @@ test('a broken edge or a file cut inside "edges": the error one thread gives', (
 	}
 });
 
+test('an edge naming a string the file lacks, or cannot hold: the second thread marks the names, the error is one thread\'s', (t) => {
+	const dir = tempDir(t);
+	const nodes = Array.from({ length: 3000 }, (_, i) => ({ name: i === 0 ? '' : `Thing#${i}`, self: 16 }));
+	const text = snapshotText(nodes, nodes.slice(1).map((n) => ({ from: '', to: n.name, name: 'x' })));
+	const strings = (text.slice(text.indexOf('"strings"')).match(/\n/g) ?? []).length + 1;
+	const cases = { missing: strings, 'past the room': 99_999_999 };
+	for (const [label, name] of Object.entries(cases)) {
+		const file = path.join(dir, `${label}.heapsnapshot`);
+		fs.writeFileSync(file, text.replace('"edges":[2,2,', `"edges":[2,${name},`));
+		const one = errorOf(() => readSnapshot(file, undefined, ONE_THREAD));
+		assert.match(one ?? '', label === 'missing' ? new RegExp(`edge 0 names string ${name}, but there are ${strings} strings`) : /names string 99999999, but the rest of the file has room for \d+ strings at most/);
+		// The room is reckoned from where the chunk being read began, as "near byte N" is: chunks differ.
+		const room = (message: string | undefined) => message?.replace(/room for \d+/, 'room for N');
+		assert.equal(room(errorOf(() => readSnapshot(file, undefined, TWO_THREADS))), room(one), label);
+	}
+	// A broken string after the second thread was set to work on the names: stopped, and one thread's error.
+	const file = path.join(dir, 'broken-string.heapsnapshot');
+	fs.writeFileSync(file, text.replace('"strings":["",', '"strings":["",x'));
+	const one = errorOf(() => readSnapshot(file, undefined, ONE_THREAD));
+	assert.match(one ?? '', /expected a string in "strings", found "x"/);
+	assert.equal(errorOf(() => readSnapshot(file, undefined, TWO_THREADS))?.replace(/near byte \d+/, ''), one?.replace(/near byte \d+/, ''));
+});
+
 test('"edges" found where no key can be (inside another section): read by one thread, the same graph', (t) => {
 	const dir = tempDir(t);
 	const nodes = Array.from({ length: 3000 }, (_, i) => ({ name: i === 0 ? '' : `Thing#${i}`, self: 16 }));

@@ -9,6 +9,14 @@ const COUNTED = 1 << 22;
 /** Every how many edges one is counted: the common names are common anywhere, and counting all took 60 ms. */
 const SAMPLE_EVERY = 8;
 
+/** An EdgeNames' arrays, to hand it to another thread (ArrayBuffers that may be transferred). */
+export interface EdgeNameParts {
+	readonly codes: Uint8Array;
+	readonly common: Uint32Array;
+	readonly otherEdge: Uint32Array;
+	readonly otherName: Uint32Array;
+}
+
 export class EdgeNames {
 	private last = 0; // the pair last looked up: reads in edge order go forward from it
 
@@ -40,6 +48,15 @@ export class EdgeNames {
 			otherName[at++] = names[edge];
 		}
 		return new EdgeNames(codes, Uint32Array.from(common), otherEdge, otherName);
+	}
+
+	static fromParts({ codes, common, otherEdge, otherName }: EdgeNameParts): EdgeNames {
+		return new EdgeNames(codes, common, otherEdge, otherName);
+	}
+
+	get parts(): EdgeNameParts {
+		const { codes, common, otherEdge, otherName } = this;
+		return { codes, common, otherEdge, otherName };
 	}
 
 	get length(): number {

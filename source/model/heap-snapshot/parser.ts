@@ -5,21 +5,14 @@
 import type { HeapGraph } from './graph.js';
 import { closingQuote, describe, isSpace } from './snapshot-error.js';
 import { checkCountsFit, readMeta, type Meta } from './snapshot-meta.js';
-import { checkStringIndexes, unescaped, wantedStrings } from './string-indexes.js';
+import { checkStringIndexes, mergedMarks, nodeNameMarks, unescaped, wantedStrings } from './string-indexes.js';
+import type { EdgeArrays, EdgeNameWork } from './parsed-elsewhere.js';
 import { StringsSection } from './strings-section.js';
 import { StringTable } from './string-table.js';
 import { EdgeNames } from './edge-names.js';
 import { BalancedValue } from './skip-value.js';
 import { EdgeColumns, NodeColumns } from './columns.js';
 import { SnapshotFormatError } from '../../errors.js';
-
-/** Edge columns parsed elsewhere (another thread), handed to the parser whole. */
-export interface EdgeArrays {
-	readonly edgeType: Uint8Array;
-	readonly edgeName: Uint32Array;
-	readonly edgeTo: Uint32Array;
-	readonly count: number;
-}
 
 const TOP_START = 0, TOP_KEY = 1, KEY = 2, COLON = 3, VALUE = 4, HEADER = 5, NUMBERS = 6, STRINGS = 7, SKIP = 9, DONE = 10;
 const QUOTE = 34, COMMA = 44, COLON_CHAR = 58, OPEN_BRACKET = 91, CLOSE_BRACKET = 93, OPEN_BRACE = 123, CLOSE_BRACE = 125;
@@ -37,6 +30,7 @@ export class SnapshotParser {
 	private nodes?: NodeColumns;
 	private edges?: EdgeColumns;
 	private strings?: StringsSection;
+	private nameWork?: EdgeNameWork;
 	/** Bytes consumed so far: progress for the caller. */
 	bytes = 0;
 	/** `totalBytes`: the whole input's size when known (a file's): header counts are checked against it. */
@@ -122,7 +116,7 @@ export class SnapshotParser {
 	}
 
 	/** Take the "edges" array, parsed by another thread, as if it had been pushed; `end` is the byte after it. */
-	adoptEdges(edges: EdgeArrays, end: number): void {
+	adoptEdges(edges: EdgeArrays, end: number, names?: EdgeNameWork): void {
 		if (!this.awaitsEdges) throw new Error('adoptEdges: the parser is not at a key after "nodes"');
 		const columns = new EdgeColumns(this.meta!, edges);
 		columns.count = edges.count;
@@ -130,6 +124,7 @@ export class SnapshotParser {
 		this.edges = columns;
 		this.seen.add('edges');
 		this.bytes = end;
+		this.nameWork = names;
 	}
 
 	/** The graph, once every byte was pushed; throws when the file ended early or the sections disagree. */
@@ -165,7 +160,7 @@ export class SnapshotParser {
 			nodeDetachedness: nodes.nodeDetachedness,
 			firstEdge: nodes.firstEdge,
 			edgeType: edges.edgeType,
-			edgeNames: EdgeNames.encode(edges.edgeName, meta.edgeCount),
+			edgeNames: this.nameWork?.encoded() ?? EdgeNames.encode(edges.edgeName, meta.edgeCount),
 			edgeTo: edges.edgeTo,
 			strings,
 			root: meta.rootOrdinal,
@@ -216,6 +211,7 @@ export class SnapshotParser {
 	private wantedStrings(): Uint8Array {
 		if (!this.seen.has('nodes') || !this.seen.has('edges')) return new Uint8Array(0); // an unusual order: keep everything
 		const room = this.totalBytes === undefined ? 2 ** 31 : Math.ceil((this.totalBytes - this.bytes) / 3);
+		if (this.nameWork) return mergedMarks(nodeNameMarks(this.meta!, this.nodes!.nodeType, this.nodes!.nodeName, room), this.nameWork.marks(), room);
 		return wantedStrings(this.meta!, this.nodes!.nodeType, this.nodes!.nodeName, this.edges!.edgeType, this.edges!.edgeName, room);
 	}
 
