@@ -35,9 +35,14 @@ export function essentialEdges(graph: HeapGraph, rules: EdgeRules = 'devtools'):
 	const inCount = new Uint32Array(nodeCount + 1);
 	const page = pageOwned(graph, rules, inCount);
 	inCount.fill(0);
-	const tableOf = rules === 'devtools' ? weakMapTables(graph) : () => -1;
-	// The node's id is looked up (a search among the id runs) only for the rare WeakMap entry.
-	const isTableEdge = (table: number, from: number) => table >= 0 && table === nodeId.get(from);
+	const tables = rules === 'devtools' ? weakMapTables(graph) : undefined;
+	// Most internal edges are told apart by their name's code alone (see EdgeNames.matcher); the node's id is
+	// looked up (a search among the id runs) only for the rare WeakMap entry.
+	const mayBeEntry = tables ? edgeNames.matcher(tables.maybe) : () => false;
+	const isTableEdge = (edge: number, from: number) => {
+		const table = tables!.tableOf(edgeNames.get(edge));
+		return table >= 0 && table === nodeId.get(from);
+	};
 	const essential = newBits(edgeCount);
 	const weakOnly = allBits(nodeCount);
 	for (let from = 0; from < nodeCount; from++) {
@@ -47,7 +52,7 @@ export function essentialEdges(graph: HeapGraph, rules: EdgeRules = 'devtools'):
 			const to = edgeTo[edge];
 			if (type !== weak && type !== shortcut) clearBit(weakOnly, to);
 			if (type === weak || (type === shortcut && from !== root)) continue;
-			if (type === internal && isTableEdge(tableOf(edgeNames.get(edge)), from)) continue;
+			if (type === internal && mayBeEntry(edge) && isTableEdge(edge, from)) continue;
 			if (from !== root && !fromPage && hasBit(page, to)) continue;
 			setBit(essential, edge);
 			inCount[to + 1]++;
@@ -89,8 +94,8 @@ function pageOwned(graph: HeapGraph, rules: EdgeRules, stack: Uint32Array): Bits
 const IN_WEAKMAP = Buffer.from(' pair in WeakMap (table @');
 const WEAKMAP_ENTRY = /^\d+ \/ part of key \(.*? @\d+\) -> value \(.*? @\d+\) pair in WeakMap \(table @(\d+)\)$/;
 
-/** String index -> the WeakMap table id its name gives, or -1. No cache: every entry has its own name. */
-function weakMapTables(graph: HeapGraph): (nameIndex: number) => number {
+/** Whether a string may name a WeakMap entry (cheap), and the table id its name gives, or -1. No cache: every entry has its own name. */
+function weakMapTables(graph: HeapGraph): { maybe: (nameIndex: number) => boolean; tableOf: (nameIndex: number) => number } {
 	// Which names may be entries, read once per string rather than per edge: 12 M internal edges name 3 M strings
 	// in a 593 MiB snapshot, 2.9 M of those edges with names that start with a digit (hash table slots). Only
 	// names that say WeakMap are decoded.
@@ -100,9 +105,13 @@ function weakMapTables(graph: HeapGraph): (nameIndex: number) => number {
 		const first = strings.firstByte(index);
 		if (first >= 48 && first <= 57 && strings.includes(index, IN_WEAKMAP)) setBit(maybe, index);
 	}
-	return (nameIndex) => {
-		if (nameIndex >= strings.length || !hasBit(maybe, nameIndex)) return -1;
-		const match = WEAKMAP_ENTRY.exec(strings.get(nameIndex)!);
-		return match ? Number(match[1]) : -1;
+	const may = (nameIndex: number) => nameIndex < strings.length && hasBit(maybe, nameIndex);
+	return {
+		maybe: may,
+		tableOf: (nameIndex) => {
+			if (!may(nameIndex)) return -1;
+			const match = WEAKMAP_ENTRY.exec(strings.get(nameIndex)!);
+			return match ? Number(match[1]) : -1;
+		},
 	};
 }

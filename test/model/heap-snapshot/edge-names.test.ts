@@ -1,4 +1,4 @@
-// Edge names in a byte each: every name read back as it was, in edge order and at random.
+// Edge names in a byte each: every name read back as it was, in edge order and at random, and tests of them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EdgeNames } from '../../../source/model/heap-snapshot/edge-names.js';
@@ -23,6 +23,14 @@ test('common names as codes, the others looked up: every name back, in order, ba
 		const edge = Math.floor(random() * expected.length);
 		assert.equal(encoded.get(edge), expected[edge], `edge ${edge}`);
 	}
+	// A test of the names, asked once per common name and for each other edge: the same answer as on every name.
+	const asked: number[] = [];
+	const odd = (name: number) => (asked.push(name), name % 2 === 1);
+	const matches = encoded.matcher(odd);
+	const commonAsks = asked.length;
+	assert.ok(commonAsks > 0 && commonAsks <= 255, `asked once per common name (${commonAsks})`);
+	assert.deepEqual(expected.map((_, edge) => matches(edge)), expected.map((name) => name % 2 === 1));
+	assert.ok(asked.length - commonAsks < expected.length * 0.3, 'edges with a common name are not asked about');
 });
 
 test('no edges, one name, and only names past the counted range', () => {
