@@ -49,3 +49,17 @@ export const buildGraph = (nodes: NodeSpec[], edges: EdgeSpec[]): HeapGraph => p
 
 /** Ordinal of the node with this spec name. */
 export const ordinal = (nodes: NodeSpec[], name: string): number => nodes.findIndex((n) => n.name === name);
+
+/** A seeded random number generator: the same numbers every run. */
+export function seeded(seed: number): () => number {
+	return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+}
+
+/** Edges among n nodes: a spanning tree from node 0 (all reachable), then up to extraPerNode * n at random. */
+export function randomEdges(random: () => number, n: number, extraPerNode: number): [number, number][] {
+	const edges: [number, number][] = [];
+	for (let v = 1; v < n; v++) edges.push([Math.floor(random() * v), v]);
+	const extra = Math.floor(random() * n * extraPerNode);
+	for (let k = 0; k < extra; k++) edges.push([Math.floor(random() * n), 1 + Math.floor(random() * (n - 1))]);
+	return edges;
+}

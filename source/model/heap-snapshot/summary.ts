@@ -5,7 +5,6 @@ import { className, DETACHED, type HeapGraph } from './graph.js';
 import type { Dominators } from './dominators.js';
 import { PROBE_CLASS } from './probe-objects.js';
 import { isNativeContextName } from './graph.js';
-import { hasBit, newBits, setBit } from './bits.js';
 
 export interface ClassRow {
 	readonly name: string;
@@ -104,10 +103,13 @@ export function summarize(graph: HeapGraph, doms: Dominators, classes: Classes =
 	return { nodes: graph.nodeCount, edges: graph.edgeCount, totalSize: doms.retained[graph.root], constructors };
 }
 
+const EXIT = 2 ** 31;
+
 /** Walk the dominator tree depth first; an instance counts when no counted instance of its class is above it. */
 function classRetained(graph: HeapGraph, doms: Dominators, classOf: Uint32Array, classCount: number): Float64Array {
 	const n = graph.nodeCount;
 	const { idom, retained } = doms;
+	const { nodeSelf } = graph;
 	// Children lists of the dominator tree (counting sort by dominator).
 	const firstChild = reuse(doms.spare, n + 1);
 	for (let node = 0; node < n; node++) if (node !== graph.root) firstChild[idom[node] + 1]++;
@@ -118,27 +120,25 @@ function classRetained(graph: HeapGraph, doms: Dominators, classOf: Uint32Array,
 	for (let node = 0; node < n; node++) if (node !== graph.root) children[fill[idom[node]]++] = node;
 
 	const result = new Float64Array(classCount);
-	const active = new Uint32Array(classCount); // counted instances of each class on the current path
-	const counted = newBits(n);
-	const stack = fill; // reuse: holds nodes; a node is pushed once on entry and popped on exit
-	const entered = newBits(n);
+	const active = new Uint8Array(classCount); // 1: an instance of the class is counted on the current path
+	// Nodes to enter and, below a counted node's children, the mark of its exit (its class plus EXIT): a node is
+	// one entry at a time (to enter, or its exit), so n entries are room enough, and the others are seen once.
+	const stack = fill;
 	let top = 0;
 	stack[top++] = graph.root;
 	while (top > 0) {
-		const node = stack[top - 1];
-		const cls = classOf[node];
-		if (!hasBit(entered, node)) {
-			setBit(entered, node);
-			if (active[cls] === 0 && graph.nodeSelf[node] > 0) {
-				result[cls] += retained[node];
-				active[cls]++;
-				setBit(counted, node);
-			}
-			for (let i = firstChild[node], end = firstChild[node + 1]; i < end; i++) stack[top++] = children[i];
-		} else {
-			top--;
-			if (hasBit(counted, node)) active[cls]--;
+		const entry = stack[--top];
+		if (entry >= EXIT) {
+			active[entry - EXIT] = 0;
+			continue;
 		}
+		const cls = classOf[entry];
+		if (active[cls] === 0 && nodeSelf[entry] > 0) {
+			result[cls] += retained[entry];
+			active[cls] = 1;
+			stack[top++] = EXIT + cls;
+		}
+		for (let i = firstChild[entry], end = firstChild[entry + 1]; i < end; i++) stack[top++] = children[i];
 	}
 	return result;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildGraph, ordinal, type EdgeSpec, type NodeSpec } from '../../helpers/heap-graph.js';
+import { buildGraph, ordinal, randomEdges, seeded, type EdgeSpec, type NodeSpec } from '../../helpers/heap-graph.js';
 import { essentialEdges } from '../../../source/model/heap-snapshot/essential-edges.js';
 import { dominators } from '../../../source/model/heap-snapshot/dominators.js';
 
@@ -38,14 +38,10 @@ function bruteIdoms(n: number, edges: [number, number][]): number[] {
 }
 
 test('random graphs: the same immediate dominators as the definition', () => {
-	let seed = 12345;
-	const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+	const random = seeded(12345);
 	for (let round = 0; round < 300; round++) {
 		const n = 2 + Math.floor(random() * 25);
-		const edges: [number, number][] = [];
-		for (let v = 1; v < n; v++) edges.push([Math.floor(random() * v), v]); // a spanning tree: all reachable
-		const extra = Math.floor(random() * n * 2);
-		for (let k = 0; k < extra; k++) edges.push([Math.floor(random() * n), 1 + Math.floor(random() * (n - 1))]);
+		const edges = randomEdges(random, n, 2);
 		const nodes = [root, ...Array.from({ length: n - 1 }, (_, i) => ({ name: `N${i + 1}` }))];
 		const { doms } = analyse(nodes, edges.map(([a, b]) => ({ from: nodes[a].name, to: nodes[b].name, name: `e${a}_${b}` })));
 		assert.deepEqual([...doms.idom], bruteIdoms(n, edges), `round ${round}: ${JSON.stringify(edges)}`);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildGraph, ordinal, type EdgeSpec, type NodeSpec } from '../../helpers/heap-graph.js';
+import { buildGraph, ordinal, randomEdges, seeded, type EdgeSpec, type NodeSpec } from '../../helpers/heap-graph.js';
 import { essentialEdges } from '../../../source/model/heap-snapshot/essential-edges.js';
 import { dominators } from '../../../source/model/heap-snapshot/dominators.js';
 import { classify, summarize } from '../../../source/model/heap-snapshot/summary.js';
@@ -37,6 +37,28 @@ test('a class retained size counts nested instances once (a linked list is its h
 	const nodes: NodeSpec[] = [root, { name: 'Node#1', self: 10 }, { name: 'Node#2', self: 10 }, { name: 'Node#3', self: 10 }, { name: 'v', type: 'string', self: 5 }];
 	const { summary } = analyse(nodes, [{ from: '', to: 'Node#1' }, { from: 'Node#1', to: 'Node#2' }, { from: 'Node#2', to: 'Node#3' }, { from: 'Node#3', to: 'v' }]);
 	assert.equal(summary.constructors.find((c) => c.name === 'Node')?.retainedSize, 35);
+});
+
+test('random graphs: a class retains what its instances with no instance of the class above them retain', () => {
+	const random = seeded(777);
+	for (let round = 0; round < 200; round++) {
+		const n = 2 + Math.floor(random() * 30);
+		const edges = randomEdges(random, n, 1);
+		// Three classes, some instances of size 0 (left out, and no cover for the instances below them).
+		const nodes = [root, ...Array.from({ length: n - 1 }, (_, i) => ({ name: `${'ABC'[Math.floor(random() * 3)]}#${i + 1}`, self: Math.floor(random() * 3) * 8 }))];
+		const { graph, doms, summary } = analyse(nodes, edges.map(([a, b]) => ({ from: nodes[a].name, to: nodes[b].name, name: `e${a}_${b}` })));
+		const classOf = (node: number) => nodes[node].name.split('#')[0];
+		const expected = new Map<string, number>();
+		for (let node = 1; node < n; node++) {
+			if (graph.nodeSelf[node] === 0) continue;
+			let above = doms.idom[node];
+			while (above !== graph.root && !(classOf(above) === classOf(node) && graph.nodeSelf[above] > 0)) above = doms.idom[above];
+			if (above === graph.root) expected.set(classOf(node), (expected.get(classOf(node)) ?? 0) + doms.retained[node]);
+		}
+		const got = new Map(summary.constructors.map((c) => [c.name, c.retainedSize]));
+		assert.deepEqual(new Map([...got].filter(([name]) => expected.has(name))), expected, `round ${round}: ${JSON.stringify(edges)}`);
+		assert.equal(got.size, expected.size, `round ${round}: no other class`);
+	}
 });
 
 test('diff: objects matched by id; added, removed and deltas per constructor; new classes marked', () => {
