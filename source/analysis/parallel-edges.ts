@@ -15,7 +15,7 @@ import type { Meta } from '../model/heap-snapshot/snapshot-meta.js';
 import type { EdgeArrays } from '../model/heap-snapshot/parsed-elsewhere.js';
 import { EdgeColumns } from '../model/heap-snapshot/columns.js';
 import { SnapshotFormatError } from '../errors.js';
-import { namesElsewhere, QUIT, type NamesElsewhere } from './edge-names-elsewhere.js';
+import { namesElsewhere, QUIT, WORKING, type NamesElsewhere } from './edge-names-elsewhere.js';
 
 const KEY = Buffer.from('"edges"');
 const SEARCH_CHUNK = 4 * 1024 * 1024;
@@ -66,7 +66,7 @@ export function edgesInParallel(fd: number, file: string, meta: Meta, searchFrom
 		finish(onProgress) {
 			const rest = split < 0 ? undefined : readRest(fd, meta, arrays, split, (bytes) => onProgress?.(progress[0] + bytes));
 			// The caller is synchronous (a worker of its own, or `memtop analyze`): it blocks, waking to report progress.
-			while (Atomics.wait(state, 0, 0, 100) === 'timed-out') onProgress?.(progress[0] + (rest ? rest.end - split : 0));
+			while (Atomics.wait(state, 0, WORKING, 100) === 'timed-out') onProgress?.(progress[0] + (rest ? rest.end - split : 0));
 			const answer = receiveMessageOnPort(port1)?.message as Answer | undefined;
 			if (answer?.error !== undefined || answer?.count === undefined) {
 				port1.close();
