@@ -12,14 +12,13 @@ export function startWorker(module: string, workerData: Record<string, unknown>,
 	const entry = new URL(`./${module}${fromSource ? '.ts' : '.js'}`, import.meta.url).href;
 	const load = fromSource ? `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })` : `import(${JSON.stringify(entry)})`;
 	// A module that cannot load would leave a waiting caller waiting: its error goes where its answers go.
-	const script = `const { workerData } = require('node:worker_threads');
+	// getBuiltinModule before require (Node 20.16 on): a parent started with --input-type=module passes that on,
+	// and the script, read as a module then, would fail before it could say so, leaving its caller blocked.
+	const script = `const { workerData } = process.getBuiltinModule?.('node:worker_threads') ?? require('node:worker_threads');
 ${load}.catch((error) => {
 	if (!workerData.port) throw error;
 	workerData.port.postMessage({ error: String(error && error.stack || error) });
 	if (workerData.state) { Atomics.store(workerData.state, 0, 2); Atomics.notify(workerData.state, 0); }
 });`;
-	// The script is CommonJS: a parent started with --input-type=module would pass that on and the worker would
-	// fail before it could say so, leaving its caller blocked.
-	const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
-	return new Worker(script, { eval: true, workerData, transferList: transferList as never, execArgv });
+	return new Worker(script, { eval: true, workerData, transferList: transferList as never });
 }
