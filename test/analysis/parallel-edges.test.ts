@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { spawn } from 'node:child_process';
 import { readSnapshot } from '../../source/analysis/read-snapshot.js';
 import type { HeapGraph } from '../../source/model/heap-snapshot/graph.js';
 import { snapshotText } from '../helpers/heap-graph.js';
@@ -188,4 +189,21 @@ test('edges not one per line (a pretty-printer\'s layout) are not split, and rea
 	fs.writeFileSync(file, v8Layout(20_000).replace(/,\n?,?/g, (sep) => (sep === ',' ? ',\n' : sep)));
 	assert.equal(splitOf(file), -1);
 	assert.deepEqual(plain(readSnapshot(file, undefined, TWO_THREADS)), plain(readSnapshot(file, undefined, ONE_THREAD)));
+});
+
+test('the built reader starts its worker from a parent run with --input-type=module (whose flag the worker inherits)', async (t) => {
+	const dir = tempDir(t);
+	const file = path.join(dir, 'node24.heapsnapshot');
+	fs.writeFileSync(file, zlib.brotliDecompressSync(fs.readFileSync(new URL('../fixtures/snapshots/node24.heapsnapshot.br', import.meta.url))));
+	const reader = new URL('../../dist/analysis/read-snapshot.js', import.meta.url).href;
+	const script = `const { readSnapshot } = await import(${JSON.stringify(reader)}); const g = readSnapshot(${JSON.stringify(file)}, undefined, { parallelFrom: 0, chunkBytes: 4096 }); console.log(g.nodeCount, g.edgeType.buffer instanceof SharedArrayBuffer);`;
+	const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+	t.after(() => child.kill('SIGKILL'));
+	let out = '';
+	let err = '';
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+	const code = await new Promise((resolve) => child.on('close', resolve));
+	assert.equal(code, 0, err);
+	assert.equal(out.trim(), `${readSnapshot(file, undefined, ONE_THREAD).nodeCount} true`, 'read, and by two threads');
 });
